@@ -1,0 +1,40 @@
+# Preflight: the two commands are `make start` and `make test`.
+# Both bring a supported Node.js (22) and Yarn 4 when the machine lacks them (scripts/toolchain.sh).
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+TOOLCHAIN := eval "$$(scripts/toolchain.sh)"
+# Immutable lockfile in CI; a developer may update it locally.
+YARN_INSTALL_FLAGS := $(if $(CI),--immutable,)
+REPORT_DIR := .test-output
+
+.PHONY: help install start start-backend tsc test test-unit build api-reports clean
+
+help:
+	@echo "make start   install everything and start the example Backstage (app :3000, backend :7007)"
+	@echo "make test    install everything, type-check and run every test"
+
+install:
+	@$(TOOLCHAIN); yarn install $(YARN_INSTALL_FLAGS)
+
+start: install
+	@$(TOOLCHAIN); yarn start
+
+# The backend alone (e.g. for API work); the app is served by `make start`.
+start-backend: install
+	@$(TOOLCHAIN); yarn workspace backend start
+
+tsc: install
+	@$(TOOLCHAIN); yarn tsc
+
+# Every test of every workspace, with Jest's JSON report for .ci/run's summary line.
+test-unit: install
+	@mkdir -p $(REPORT_DIR)
+	@$(TOOLCHAIN); CI=true yarn backstage-cli repo test --json --outputFile=$(REPORT_DIR)/jest.json
+
+test: tsc test-unit
+
+build: install
+	@$(TOOLCHAIN); yarn build:all
+
+clean:
+	rm -rf node_modules packages/*/node_modules plugins/*/node_modules $(REPORT_DIR) dist-types
