@@ -1,0 +1,6 @@
+/**
+ * The Preflight backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { preflightPlugin as default } from './plugin';

@@ -1,0 +1,234 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { preflightChecksExtensionPoint } from '@preflight/plugin-preflight-node';
+import request from 'supertest';
+import { preflightPlugin } from './plugin';
+
+const checkoutApi = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout-api',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': 'checkout-api',
+      'backstage.io/kubernetes-namespace': 'shop',
+      'preflight.dev/manifests': './deploy/checkout-api/{env}',
+    },
+  },
+  spec: { type: 'service', owner: 'checkout-team', lifecycle: 'production' },
+};
+
+const config = {
+  kubernetes: {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [{ name: 'prod-cluster', url: 'https://prod.example.com' }],
+      },
+    ],
+  },
+  preflight: {
+    environments: [
+      { name: 'dev', title: 'Development' },
+      { name: 'production', cluster: 'prod-cluster' },
+    ],
+  },
+};
+
+async function start(options: { permission?: AuthorizeResult } = {}) {
+  const { server } = await startTestBackend({
+    features: [
+      preflightPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      catalogServiceMock.factory({ entities: [checkoutApi] }),
+      mockServices.permissions.factory({
+        result:
+          options.permission === AuthorizeResult.DENY
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }),
+    ],
+  });
+  return server;
+}
+
+describe('preflight backend plugin', () => {
+  it('serves the health route without authentication', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/preflight/health')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('rejects unauthenticated requests to the API', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/preflight/environments')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it('lists the configured promotion path', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/preflight/environments')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.environments.map((e: { name: string }) => e.name)).toEqual([
+      'dev',
+      'production',
+    ]);
+  });
+
+  it('summarizes the sources of each environment of an entity', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get(
+        '/api/preflight/entities/component/default/checkout-api/environments',
+      )
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      entityRef: 'component:default/checkout-api',
+      environments: [
+        {
+          environment: { name: 'dev', title: 'Development' },
+          sources: {
+            live: { configured: false, namespace: 'shop' },
+            desired: {
+              configured: true,
+              location: './deploy/checkout-api/dev',
+            },
+          },
+        },
+        {
+          environment: {
+            name: 'production',
+            title: 'production',
+            cluster: 'prod-cluster',
+          },
+          sources: {
+            live: {
+              configured: true,
+              cluster: 'prod-cluster',
+              namespace: 'shop',
+            },
+            desired: {
+              configured: true,
+              location: './deploy/checkout-api/production',
+            },
+          },
+        },
+      ],
+    });
+  });
+
+  it('answers 404 for an unknown entity', async () => {
+    const server = await start();
+    const res = await request(server)
+      .get('/api/preflight/entities/component/default/nope/environments')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(404);
+    expect(res.body.error.name).toBe('NotFoundError');
+  });
+
+  it.each([
+    ['kind', '/api/preflight/entities/comp%20onent/default/x/environments'],
+    [
+      'namespace',
+      '/api/preflight/entities/component/..%2F..%2Fetc/x/environments',
+    ],
+    [
+      'name',
+      '/api/preflight/entities/component/default/a%3Bb%7Cc/environments',
+    ],
+  ])('answers 400 naming the malformed %s', async (field, path) => {
+    const server = await start();
+    const res = await request(server)
+      .get(path)
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toContain(`'${field}'`);
+  });
+
+  it('answers 403 when the read permission is denied', async () => {
+    const server = await start({ permission: AuthorizeResult.DENY });
+    const res = await request(server)
+      .get(
+        '/api/preflight/entities/component/default/checkout-api/environments',
+      )
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('lists checks added by other modules through the extension point', async () => {
+    const module = createBackendModule({
+      pluginId: 'preflight',
+      moduleId: 'test-checks',
+      register(env) {
+        env.registerInit({
+          deps: { checks: preflightChecksExtensionPoint },
+          async init({ checks }) {
+            checks.addCheck({
+              id: 'sbom-published',
+              title: 'SBOM published',
+              description: 'An SBOM exists for the image',
+              defaultSeverity: 'advisory',
+              evaluate: async () => ({ status: 'pass', summary: 'found' }),
+            });
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        preflightPlugin,
+        module,
+        mockServices.rootConfig.factory({ data: config }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const res = await request(server)
+      .get('/api/preflight/checks')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.checks).toEqual([
+      {
+        id: 'sbom-published',
+        title: 'SBOM published',
+        description: 'An SBOM exists for the image',
+        severity: 'advisory',
+        enabled: true,
+      },
+    ]);
+  });
+
+  it('refuses to start with invalid config, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          preflightPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              preflight: {
+                environments: [{ name: 'dev', cluster: 'missing-cluster' }],
+              },
+            },
+          }),
+          catalogServiceMock.factory({ entities: [] }),
+        ],
+      }),
+    ).rejects.toThrow('preflight.environments[0].cluster');
+  });
+});

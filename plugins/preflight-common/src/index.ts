@@ -1,0 +1,9 @@
+/**
+ * Common types, permissions and pure logic shared by the Preflight plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './annotations';
+export * from './permissions';
+export * from './checks';

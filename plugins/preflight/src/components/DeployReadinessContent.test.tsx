@@ -1,0 +1,88 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { preflightApiRef, type PreflightApi } from '../api/PreflightApi';
+import { DeployReadinessContent } from './DeployReadinessContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-api', namespace: 'default' },
+  spec: { type: 'service', owner: 'checkout-team', lifecycle: 'production' },
+};
+
+function render(api: Partial<PreflightApi>) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[preflightApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <DeployReadinessContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('DeployReadinessContent', () => {
+  it('shows each environment of the promotion path and where its state comes from', async () => {
+    const getEntityEnvironments = jest.fn().mockResolvedValue({
+      entityRef: 'component:default/checkout-api',
+      environments: [
+        {
+          environment: { name: 'dev', title: 'Development' },
+          sources: {
+            live: { configured: false },
+            desired: {
+              configured: true,
+              location: './deploy/checkout-api/dev',
+            },
+          },
+        },
+        {
+          environment: {
+            name: 'production',
+            title: 'Production',
+            cluster: 'prod',
+          },
+          sources: {
+            live: { configured: true, cluster: 'prod', namespace: 'shop' },
+            desired: { configured: false },
+          },
+        },
+      ],
+    });
+    await render({ getEntityEnvironments });
+
+    expect(getEntityEnvironments).toHaveBeenCalledWith({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout-api',
+    });
+    expect(await screen.findByText('Development')).toBeInTheDocument();
+    expect(screen.getByText('./deploy/checkout-api/dev')).toBeInTheDocument();
+    expect(screen.getByText('prod / shop')).toBeInTheDocument();
+    expect(screen.getAllByText('Not configured')).toHaveLength(2);
+  });
+
+  it('shows the backend error instead of an empty table', async () => {
+    await render({
+      getEntityEnvironments: jest
+        .fn()
+        .mockRejectedValue(new Error('Preflight backend unavailable')),
+    });
+    const messages = await screen.findAllByText(
+      /Preflight backend unavailable/,
+    );
+    expect(messages[0]).toBeVisible();
+    expect(screen.queryByText('Development')).not.toBeInTheDocument();
+  });
+
+  it('explains an empty promotion path', async () => {
+    await render({
+      getEntityEnvironments: jest.fn().mockResolvedValue({
+        entityRef: 'component:default/checkout-api',
+        environments: [],
+      }),
+    });
+    expect(await screen.findByText('No environments')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,7 @@
+/**
+ * Preflight golden-path actions for the Backstage scaffolder.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModulePreflight as default } from './module';
+export { createCatalogAnnotateAction } from './actions/catalogAnnotate';
