@@ -7,3 +7,5 @@ export * from './types';
 export * from './annotations';
 export * from './permissions';
 export * from './checks';
+export * from './kubernetes';
+export * from './secrets';

@@ -1,3 +1,5 @@
+import type { KubernetesObject, ObjectOrigin } from './kubernetes';
+
 /**
  * An environment on the promotion path, as configured under `preflight.environments`.
  *
@@ -68,4 +70,37 @@ export interface EntityEnvironmentSummary {
 export interface EntityEnvironmentsResponse {
   entityRef: string;
   environments: EntityEnvironmentSummary[];
+}
+
+/**
+ * The state of one source (live or desired) of one environment. `error` carries a typed reason;
+ * `objects` is empty unless the status is `ok`.
+ *
+ * @public
+ */
+export interface SourceState {
+  status: EnvironmentStatus;
+  /** Present when status is `error`. The message never contains secret values. */
+  error?: { reason: EnvironmentErrorReason; message: string };
+  /** Human-readable reason for `not-configured` / `not-deployed`. */
+  message?: string;
+  /** Sanitized objects that belong to the entity in this environment. */
+  objects: KubernetesObject[];
+  /** Where each object came from, parallel to `objects`. */
+  origins?: ObjectOrigin[];
+  /** When the facts were read (ISO 8601). */
+  readAt?: string;
+  /** The cluster and namespace (live) or manifest location (desired). */
+  location?: string;
+}
+
+/**
+ * Both sources of one environment.
+ *
+ * @public
+ */
+export interface EnvironmentState {
+  environment: PreflightEnvironment;
+  live: SourceState;
+  desired: SourceState;
 }
