@@ -26,10 +26,11 @@ start-backend: install
 tsc: install
 	@$(TOOLCHAIN); yarn tsc
 
-# Every test of every workspace, with Jest's JSON report for .ci/run's summary line.
+# Every test of every workspace, with Jest's JSON report for .ci/run's summary line. The real
+# servers some tests need (PostgreSQL) are started around the run by scripts/with-test-services.sh.
 test-unit: install
 	@mkdir -p $(REPORT_DIR)
-	@$(TOOLCHAIN); CI=true yarn backstage-cli repo test --json --outputFile=$(REPORT_DIR)/jest.json
+	@$(TOOLCHAIN); CI=true scripts/with-test-services.sh yarn backstage-cli repo test --json --outputFile=$(REPORT_DIR)/jest.json
 
 test: tsc test-unit
 

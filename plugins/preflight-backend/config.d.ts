@@ -24,5 +24,32 @@ export interface Config {
       /** Default namespace for the environment; entity annotations may override it. */
       namespace?: string;
     }>;
+
+    /** Caching of the state read from clusters and repositories. */
+    cache?: {
+      /** How long a source's answer is reused, in seconds (0–3600, default 30). */
+      ttlSeconds?: number;
+    };
+
+    /** Reading live state from clusters. */
+    live?: {
+      /** Items per list request (`limit`), default 500. */
+      pageSize?: number;
+      /** Deadline for one environment, in milliseconds (default 5000). */
+      timeoutMs?: number;
+      /** Concurrent requests per cluster, 1–256 (default 16: one round trip for every kind). */
+      concurrency?: number;
+      /** Retries on 429/503, with backoff and jitter honouring Retry-After (default 2). */
+      retries?: number;
+    };
+
+    /** Reading desired state (GitOps manifests). */
+    desired?: {
+      /**
+       * Directories from which manifests of entities registered from local files may be read.
+       * Defaults to the directories of the `catalog.locations` of type `file`.
+       */
+      localRoots?: string[];
+    };
   };
 }

@@ -7,9 +7,12 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { preflightChecksExtensionPoint } from '@preflight/plugin-preflight-node';
+import path from 'node:path';
 import request from 'supertest';
 import { preflightPlugin } from './plugin';
 
+// The demo entity as the catalog holds it: registered from examples/entities.yaml.
+const examplesDir = path.resolve(__dirname, '../../../examples');
 const checkoutApi = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -17,6 +20,7 @@ const checkoutApi = {
     name: 'checkout-api',
     namespace: 'default',
     annotations: {
+      'backstage.io/managed-by-location': `file:${examplesDir}/entities.yaml`,
       'backstage.io/kubernetes-id': 'checkout-api',
       'backstage.io/kubernetes-namespace': 'shop',
       'preflight.dev/manifests': './deploy/checkout-api/{env}',
@@ -24,13 +28,31 @@ const checkoutApi = {
   },
   spec: { type: 'service', owner: 'checkout-team', lifecycle: 'production' },
 };
+const expectedKinds = [
+  'ConfigMap',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'Job',
+  'NetworkPolicy',
+  'PodDisruptionBudget',
+  'Service',
+  'ServiceAccount',
+];
 
 const config = {
   kubernetes: {
     clusterLocatorMethods: [
       {
         type: 'config',
-        clusters: [{ name: 'prod-cluster', url: 'https://prod.example.com' }],
+        // nothing listens on port 1: the live source reports UNREACHABLE
+        clusters: [
+          {
+            name: 'prod-cluster',
+            url: 'http://127.0.0.1:1',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'not-a-real-token',
+          },
+        ],
       },
     ],
   },
@@ -39,6 +61,8 @@ const config = {
       { name: 'dev', title: 'Development' },
       { name: 'production', cluster: 'prod-cluster' },
     ],
+    desired: { localRoots: [examplesDir] },
+    live: { timeoutMs: 2000 },
   },
 };
 
@@ -89,7 +113,7 @@ describe('preflight backend plugin', () => {
     ]);
   });
 
-  it('summarizes the sources of each environment of an entity', async () => {
+  it('answers with the live and desired state of every environment', async () => {
     const server = await start();
     const res = await request(server)
       .get(
@@ -97,39 +121,31 @@ describe('preflight backend plugin', () => {
       )
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      entityRef: 'component:default/checkout-api',
-      environments: [
-        {
-          environment: { name: 'dev', title: 'Development' },
-          sources: {
-            live: { configured: false, namespace: 'shop' },
-            desired: {
-              configured: true,
-              location: './deploy/checkout-api/dev',
-            },
-          },
-        },
-        {
-          environment: {
-            name: 'production',
-            title: 'production',
-            cluster: 'prod-cluster',
-          },
-          sources: {
-            live: {
-              configured: true,
-              cluster: 'prod-cluster',
-              namespace: 'shop',
-            },
-            desired: {
-              configured: true,
-              location: './deploy/checkout-api/production',
-            },
-          },
-        },
-      ],
-    });
+    expect(res.body.entityRef).toBe('component:default/checkout-api');
+    const summary = res.body.environments.map((e: any) => ({
+      name: e.environment.name,
+      live: e.live.status,
+      liveError: e.live.error?.reason,
+      desired: e.desired.status,
+      kinds: e.desired.objects.map((o: any) => o.kind).sort(),
+    }));
+    expect(summary).toEqual([
+      {
+        name: 'dev',
+        live: 'not-configured',
+        liveError: undefined,
+        desired: 'ok',
+        kinds: expectedKinds,
+      },
+      {
+        // the cluster is configured but does not exist: an error with a typed reason
+        name: 'production',
+        live: 'error',
+        liveError: 'UNREACHABLE',
+        desired: 'ok',
+        kinds: expectedKinds,
+      },
+    ]);
   });
 
   it('answers 404 for an unknown entity', async () => {
@@ -151,14 +167,14 @@ describe('preflight backend plugin', () => {
       'name',
       '/api/preflight/entities/component/default/a%3Bb%7Cc/environments',
     ],
-  ])('answers 400 naming the malformed %s', async (field, path) => {
+  ])('answers 400 naming the malformed %s', async (field, url) => {
     const server = await start();
     const res = await request(server)
-      .get(path)
+      .get(url)
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
-    expect(res.body.error.message).toContain(`'${field}'`);
+    expect(res.body.error.message).toContain(`request/params/${field} `);
   });
 
   it('answers 403 when the read permission is denied', async () => {
@@ -203,15 +219,25 @@ describe('preflight backend plugin', () => {
       .get('/api/preflight/checks')
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    expect(res.body.checks).toEqual([
-      {
-        id: 'sbom-published',
-        title: 'SBOM published',
-        description: 'An SBOM exists for the image',
-        severity: 'advisory',
-        enabled: true,
-      },
+    expect(res.body.checks.map((c: { id: string }) => c.id)).toEqual([
+      'image-tagged',
+      'migrations-ready',
+      'env-configured',
+      'health-checks',
+      'monitoring',
+      'backup-verified',
+      'environment-parity',
+      'container-security',
+      'tls-certificates',
+      'sbom-published',
     ]);
+    expect(res.body.checks[res.body.checks.length - 1]).toEqual({
+      id: 'sbom-published',
+      title: 'SBOM published',
+      description: 'An SBOM exists for the image',
+      severity: 'advisory',
+      enabled: true,
+    });
   });
 
   it('refuses to start with invalid config, naming the key', async () => {

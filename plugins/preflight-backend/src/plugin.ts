@@ -3,11 +3,24 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { preflightPermissions } from '@preflight/plugin-preflight-common';
-import { preflightChecksExtensionPoint } from '@preflight/plugin-preflight-node';
+import {
+  preflightChecksExtensionPoint,
+  type PreflightCheck,
+} from '@preflight/plugin-preflight-node';
+import { readCacheTtlMs, readEnvironments } from './config/environments';
+import { readPluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
-import { readEnvironments } from './config/environments';
-import { EnvironmentService } from './service/EnvironmentService';
+import { EnvironmentStateService } from './service/EnvironmentStateService';
+import { LiveStateSource } from './sources/live';
+import { DesiredStateSource } from './sources/desired';
+import { createBuiltinChecks } from './readiness/checks';
+import { UnconfiguredRegistryVerifier } from './readiness/checks/unconfiguredRegistry';
+import { ReadinessEngine } from './readiness/ReadinessEngine';
+import { ReadinessService } from './readiness/ReadinessService';
+import { ReadinessStore } from './readiness/ReadinessStore';
+import { readCheckSettings } from './readiness/settings';
 import { createRouter } from './router';
 
 /**
@@ -18,10 +31,10 @@ import { createRouter } from './router';
 export const preflightPlugin = createBackendPlugin({
   pluginId: 'preflight',
   register(env) {
-    const checks = new CheckRegistry();
+    const added: PreflightCheck[] = [];
     env.registerExtensionPoint(preflightChecksExtensionPoint, {
-      addCheck(...added) {
-        checks.add(...added);
+      addCheck(...checks) {
+        added.push(...checks);
       },
     });
 
@@ -29,39 +42,95 @@ export const preflightPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        cache: coreServices.cache,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
+        const { config, logger } = deps;
         // Invalid configuration stops the backend here, with the key in the message.
-        const environments = new EnvironmentService(
-          readEnvironments(deps.config),
+        const environments = readEnvironments(config);
+        const settings = readPluginSettings(config);
+        const checks = new CheckRegistry();
+        checks.add(
+          ...createBuiltinChecks({
+            registry: new UnconfiguredRegistryVerifier(),
+          }),
+          ...added,
         );
+        const checkSettings = readCheckSettings(config, checks.list());
+
+        const states = new EnvironmentStateService({
+          environments,
+          sources: {
+            live: new LiveStateSource({ config, logger }),
+            desired: new DesiredStateSource({
+              config,
+              logger,
+              urlReader: deps.urlReader,
+            }),
+          },
+          cache: deps.cache,
+          logger,
+          ttlMs: readCacheTtlMs(config),
+        });
+        const store = await ReadinessStore.create(deps.database);
+        const engine = new ReadinessEngine({
+          checks: () => checks.list(),
+          settings: checkSettings,
+          states,
+          waivers: store,
+          logger,
+        });
+        const readiness = new ReadinessService({
+          engine,
+          store,
+          logger,
+          notifications: deps.notifications,
+        });
         deps.permissionsRegistry.addPermissions(preflightPermissions);
 
         deps.httpRouter.use(
           await createRouter({
-            auth: deps.auth,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             catalog: deps.catalog,
             environments,
-            checks,
+            states,
+            checks: () => checks.definitions(checkSettings),
+            engine,
+            readiness,
+            store,
+            maxWaiverDays: settings.maxWaiverDays,
           }),
         );
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
         });
-        deps.logger.info(
+
+        if (settings.schedule) {
+          await readiness.schedule({
+            scheduler: deps.scheduler,
+            schedule: settings.schedule,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            concurrency: settings.concurrency,
+            retentionDays: settings.retentionDays,
+          });
+        }
+        logger.info(
           `Preflight promotion path: ${environments
-            .list()
             .map(e => e.name)
-            .join(' → ')}`,
+            .join(' → ')}; ${checks.list().length} checks`,
         );
       },
     });

@@ -1,76 +1,291 @@
-import express from 'express';
-import Router from 'express-promise-router';
 import type {
-  AuthService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   preflightReadPermission,
-  type EntityEnvironmentsResponse,
+  preflightRefreshPermission,
+  preflightWaiverManagePermission,
+  type CheckDefinition,
+  type ParityOptions,
+  type PreflightEnvironment,
+  type ReadinessVerdict,
 } from '@preflight/plugin-preflight-common';
+import type { Request } from 'express';
+import { spec } from './schema/openapi.generated';
 import { parseEntityRefParams } from './service/entityRef';
-import type { EnvironmentService } from './service/EnvironmentService';
-import type { CheckRegistry } from './service/CheckRegistry';
+import type { EnvironmentStateService } from './service/EnvironmentStateService';
+import { computeEntityParity } from './service/ParityService';
+import type { ReadinessEngine } from './readiness/ReadinessEngine';
+import type { ReadinessService } from './readiness/ReadinessService';
+import type { ReadinessStore } from './readiness/ReadinessStore';
 
 export interface RouterOptions {
-  auth: AuthService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
-  environments: EnvironmentService;
-  checks: CheckRegistry;
+  environments: PreflightEnvironment[];
+  states: EnvironmentStateService;
+  checks: () => CheckDefinition[];
+  engine: ReadinessEngine;
+  readiness: ReadinessService;
+  store: ReadinessStore;
+  parity?: ParityOptions;
+  /** Longest a waiver may last, in days. */
+  maxWaiverDays?: number;
+  now?: () => Date;
+  /** Validate responses against the OpenAPI document too (tests). */
+  validateResponses?: boolean;
 }
 
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, environments, checks } = options;
-  const router = Router();
-  router.use(express.json());
+/**
+ * The `/api/preflight` routes, validated against `src/schema/openapi.yaml`.
+ */
+export async function createRouter(options: RouterOptions) {
+  const { httpAuth, permissions, catalog, states, store } = options;
+  const now = options.now ?? (() => new Date());
+  const router = createValidatedOpenApiRouter(spec, {
+    validatorOptions: { validateResponses: options.validateResponses ?? false },
+  });
 
-  // Unauthenticated (see plugin.ts auth policy): for load balancers and uptime checks.
+  /**
+   * Resolves the entity of a `/entities/{kind}/{namespace}/{name}/...` request: validated
+   * parameters (400), the permissions of the caller on that entity (403), the entity read from
+   * the catalog with the caller's own credentials (404).
+   */
+  async function authorizedEntity(
+    req: Request,
+    ...required: ResourcePermission<'catalog-entity'>[]
+  ): Promise<{ entity: Entity; entityRef: string }> {
+    const entityRef = parseEntityRefParams(req.params);
+    const credentials = await httpAuth.credentials(req);
+    const decisions = await permissions.authorize(
+      required.map(permission => ({ permission, resourceRef: entityRef })),
+      { credentials },
+    );
+    const denied = decisions.findIndex(d => d.result !== AuthorizeResult.ALLOW);
+    if (denied >= 0) {
+      throw new NotAllowedError(
+        `Missing permission ${required[denied].name} for ${entityRef}`,
+      );
+    }
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity named '${entityRef}' found`);
+    }
+    return { entity, entityRef };
+  }
+
+  const isRefresh = (req: Request) => req.query.refresh === 'true';
+  const readPermissions = (req: Request) => [
+    preflightReadPermission,
+    ...(isRefresh(req) ? [preflightRefreshPermission] : []),
+  ];
+  function checkEnvironment(name: unknown): string | undefined {
+    if (name === undefined) return undefined;
+    if (!options.environments.some(e => e.name === name)) {
+      throw new InputError(
+        `Invalid environment '${String(
+          name,
+        )}' in parameter 'environment' (known: ${options.environments
+          .map(e => e.name)
+          .join(', ')})`,
+      );
+    }
+    return String(name);
+  }
+
+  // Unauthenticated (see the auth policy in plugin.ts): for load balancers and uptime checks.
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   router.get('/environments', async (_req, res) => {
-    res.json({ environments: environments.list() });
+    res.json({ environments: options.environments });
   });
 
   router.get('/checks', async (_req, res) => {
-    res.json({ checks: checks.definitions() });
+    res.json({ checks: options.checks() });
   });
 
   router.get(
     '/entities/:kind/:namespace/:name/environments',
     async (req, res) => {
-      const entityRef = parseEntityRefParams(req.params);
-      const credentials = await httpAuth.credentials(req);
-
-      const [decision] = await permissions.authorize(
-        [{ permission: preflightReadPermission, resourceRef: entityRef }],
-        { credentials },
+      const { entity, entityRef } = await authorizedEntity(
+        req,
+        ...readPermissions(req),
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError();
-      }
-
-      // The caller's credentials are passed on: the catalog applies its own permissions.
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity named '${entityRef}' found`);
-      }
-      const body: EntityEnvironmentsResponse = {
+      res.json({
         entityRef,
-        environments: environments.summarize(entity),
-      };
-      res.json(body);
+        environments: await states.getStates(entity, {
+          refresh: isRefresh(req),
+        }),
+      });
     },
   );
+
+  router.get('/entities/:kind/:namespace/:name/readiness', async (req, res) => {
+    const environment = checkEnvironment(req.query.environment);
+    const { entity } = await authorizedEntity(req, ...readPermissions(req));
+    // A refresh is a new evaluation of record; a plain read does not write history.
+    const result = isRefresh(req)
+      ? await options.readiness.evaluateAndRecord(entity, { refresh: true })
+      : await options.engine.evaluate(entity);
+    res.json(
+      environment
+        ? {
+            ...result,
+            environments: result.environments.filter(
+              e => e.environment === environment,
+            ),
+          }
+        : result,
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const environment = checkEnvironment(req.query.environment);
+    const { entityRef } = await authorizedEntity(req, preflightReadPermission);
+    const limit = req.query.limit ? Number(req.query.limit) : 100;
+    res.json({
+      entityRef,
+      items: await store.history(entityRef, { environment, limit }),
+    });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/parity', async (req, res) => {
+    const { entity, entityRef } = await authorizedEntity(
+      req,
+      ...readPermissions(req),
+    );
+    const path = await states.getStates(entity, { refresh: isRefresh(req) });
+    res.json({
+      entityRef,
+      ...(computeEntityParity(path, options.parity) as any),
+    });
+  });
+
+  router.get('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    const { entityRef } = await authorizedEntity(req, preflightReadPermission);
+    res.json({ items: await store.listActive(entityRef, now()) });
+  });
+
+  router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
+    const body = req.body as {
+      environment: string;
+      checkId: string;
+      justification: string;
+      expiresAt: string;
+    };
+    const environment = checkEnvironment(body.environment)!;
+    if (!options.checks().some(c => c.id === body.checkId)) {
+      throw new InputError(
+        `Unknown check '${body.checkId}' in field 'checkId'`,
+      );
+    }
+    const justification = body.justification.trim();
+    if (justification.length < 10) {
+      throw new InputError(
+        `Field 'justification' is required: say why the check may be waived (at least 10 characters)`,
+      );
+    }
+    const expiresAt = new Date(body.expiresAt);
+    const at = now();
+    if (Number.isNaN(expiresAt.getTime())) {
+      throw new InputError(`Field 'expiresAt' must be an ISO 8601 date-time`);
+    }
+    if (expiresAt.getTime() <= at.getTime()) {
+      throw new InputError(`Field 'expiresAt' must be in the future`);
+    }
+    const maxDays = options.maxWaiverDays ?? 90;
+    if (expiresAt.getTime() > at.getTime() + maxDays * 86_400_000) {
+      throw new InputError(
+        `Field 'expiresAt' must be at most ${maxDays} days ahead`,
+      );
+    }
+    const { entityRef } = await authorizedEntity(
+      req,
+      preflightWaiverManagePermission,
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const createdBy =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : `service:${credentials.principal.subject}`;
+    const waiver = await store.addWaiver(
+      {
+        entityRef,
+        environment,
+        checkId: body.checkId,
+        justification,
+        expiresAt: expiresAt.toISOString(),
+        createdBy,
+      },
+      at,
+    );
+    res.status(201).json(waiver);
+  });
+
+  router.delete(
+    '/entities/:kind/:namespace/:name/waivers/:id',
+    async (req, res) => {
+      const { entityRef } = await authorizedEntity(
+        req,
+        preflightWaiverManagePermission,
+      );
+      const waiver = await store.getWaiver(req.params.id);
+      if (!waiver || waiver.entityRef !== entityRef) {
+        throw new NotFoundError(
+          `No waiver '${req.params.id}' for ${entityRef}`,
+        );
+      }
+      await store.deleteWaiver(waiver.id);
+      res.status(204).end();
+    },
+  );
+
+  router.get('/readiness', async (req, res) => {
+    const q = req.query as Record<string, string | undefined>;
+    const page = await store.overview({
+      owner: q.owner,
+      system: q.system,
+      lifecycle: q.lifecycle,
+      environment: q.environment,
+      verdict: q.verdict as ReadinessVerdict | undefined,
+      failingCheck: q.failingCheck,
+      limit: q.limit ? Number(q.limit) : 50,
+      offset: q.offset ? Number(q.offset) : 0,
+    });
+    // Leave out what the caller may not read (owner-only policies apply here too).
+    const credentials = await httpAuth.credentials(req);
+    const refs = [...new Set(page.items.map(i => i.entityRef))];
+    const decisions = refs.length
+      ? await permissions.authorize(
+          refs.map(resourceRef => ({
+            permission: preflightReadPermission,
+            resourceRef,
+          })),
+          { credentials },
+        )
+      : [];
+    const allowed = new Set(
+      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+    res.json({
+      ...page,
+      items: page.items.filter(i => allowed.has(i.entityRef)),
+    });
+  });
 
   return router;
 }

@@ -9,3 +9,5 @@ export * from './permissions';
 export * from './checks';
 export * from './kubernetes';
 export * from './secrets';
+export * from './policy';
+export * from './parity';

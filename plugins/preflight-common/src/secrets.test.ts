@@ -62,6 +62,45 @@ describe('sanitizeObject', () => {
     expect(container.env[1].value).toBe('sk_live_FAKE_DO_NOT_USE_0000');
   });
 
+  it('drops last-applied-configuration from every object, not only Secrets', () => {
+    const out = sanitizeObject({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'payments-api',
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration':
+            '{"spec":{"template":{"spec":{"containers":[{"env":[{"name":"STRIPE_API_KEY","value":"sk_live_FAKE_DO_NOT_USE_0000"}]}]}}}}',
+          'deployment.kubernetes.io/revision': '3',
+        },
+      },
+      spec: {},
+    });
+    expect(out.metadata.annotations).toEqual({
+      'deployment.kubernetes.io/revision': '3',
+    });
+  });
+
+  it('masks credential-looking ConfigMap values and all binaryData', () => {
+    const out = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cfg' },
+      data: {
+        LOG_LEVEL: 'info',
+        API_TOKEN: 'abc',
+        UPSTREAM: 'https://u:pw@x.example',
+      },
+      binaryData: { 'cert.der': 'AAEC' },
+    });
+    expect(out.data).toEqual({
+      LOG_LEVEL: 'info',
+      API_TOKEN: MASKED_VALUE,
+      UPSTREAM: MASKED_VALUE,
+    });
+    expect(out.binaryData).toEqual({ 'cert.der': MASKED_VALUE });
+  });
+
   it('recognises sensitive names and values', () => {
     expect(isSensitiveEnv('DATABASE_PASSWORD', 'x')).toBe(true);
     expect(isSensitiveEnv('GITHUB_TOKEN', 'x')).toBe(true);

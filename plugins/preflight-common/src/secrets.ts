@@ -9,7 +9,7 @@ export const MASKED_VALUE = '••••••';
 
 // Names that hold credentials in practice (12-factor env vars, Spring/Node conventions).
 const SENSITIVE_NAME =
-  /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|API[-_]?KEY|ACCESS[-_]?KEY|PRIVATE[-_]?KEY|CREDENTIAL|AUTH|SESSION[-_]?KEY|SIGNING[-_]?KEY|ENCRYPTION[-_]?KEY|CLIENT[-_]?SECRET|DSN|CONNECTION[-_]?STRING)/i;
+  /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|API[-_]?KEY|ACCESS[-_]?KEY|PRIVATE[-_]?KEY|CREDENTIAL|(^|[-_])AUTH([-_]|$)|SESSION[-_]?KEY|SIGNING[-_]?KEY|ENCRYPTION[-_]?KEY|CLIENT[-_]?SECRET|DSN|CONNECTION[-_]?STRING)/i;
 
 // Values that are credentials whatever the variable is called.
 const SENSITIVE_VALUE = [
@@ -112,32 +112,69 @@ function withMaskedPodSpec(object: KubernetesObject): KubernetesObject {
 /**
  * Makes an object safe to keep, return and log:
  * - a Secret keeps its metadata and its key names only (`data` values become `MASKED_VALUE`,
- *   `stringData` is folded into `data` the same way); the
- *   `kubectl.kubernetes.io/last-applied-configuration` annotation, which can embed the values, is
- *   dropped;
- * - a literal env value whose name or value looks sensitive is replaced with `MASKED_VALUE`.
+ *   `stringData` is folded into `data` the same way);
+ * - the `kubectl.kubernetes.io/last-applied-configuration` annotation, which embeds the applied
+ *   manifest (values included), is dropped from every object;
+ * - a literal env value whose name or value looks sensitive is replaced with `MASKED_VALUE`, and so
+ *   is a ConfigMap value (ConfigMaps feed env vars; `binaryData` is always masked).
  *
  * Every source (live and desired) applies this before anything else sees the object.
  *
  * @public
  */
 export function sanitizeObject(object: KubernetesObject): KubernetesObject {
-  if (object.kind === 'Secret') {
+  const stripped = withoutLastApplied(object);
+  if (stripped.kind === 'Secret') {
     const keys = [
-      ...Object.keys((object.data as object) ?? {}),
-      ...Object.keys((object.stringData as object) ?? {}),
+      ...Object.keys((stripped.data as object) ?? {}),
+      ...Object.keys((stripped.stringData as object) ?? {}),
     ];
-    const annotations = { ...(object.metadata.annotations ?? {}) };
-    delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
-    const { stringData: _stringData, data: _data, ...rest } = object;
+    const { stringData: _stringData, data: _data, ...rest } = stripped;
     return {
       ...rest,
-      metadata: {
-        ...object.metadata,
-        ...(object.metadata.annotations ? { annotations } : {}),
-      },
       data: Object.fromEntries(keys.map(k => [k, MASKED_VALUE])),
     };
   }
-  return withMaskedPodSpec(object);
+  if (stripped.kind === 'ConfigMap') {
+    return maskConfigMap(stripped);
+  }
+  return withMaskedPodSpec(stripped);
+}
+
+/**
+ * ConfigMaps feed environment variables: a value whose key or content looks like a credential is
+ * masked with the env-var rule; `binaryData` values are always masked.
+ */
+function maskConfigMap(object: KubernetesObject): KubernetesObject {
+  const out: KubernetesObject = { ...object };
+  if (object.data && typeof object.data === 'object') {
+    out.data = Object.fromEntries(
+      Object.entries(object.data).map(([key, value]) => [
+        key,
+        typeof value === 'string' && isSensitiveEnv(key, value)
+          ? MASKED_VALUE
+          : value,
+      ]),
+    );
+  }
+  const binary = object.binaryData as Record<string, unknown> | undefined;
+  if (binary && typeof binary === 'object') {
+    out.binaryData = Object.fromEntries(
+      Object.keys(binary).map(k => [k, MASKED_VALUE]),
+    );
+  }
+  return out;
+}
+
+/**
+ * `kubectl apply` stores the whole applied manifest in this annotation — env literals and Secret
+ * values included — so it is dropped from every object.
+ */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function withoutLastApplied(object: KubernetesObject): KubernetesObject {
+  const annotations = object.metadata?.annotations;
+  if (!annotations || !(LAST_APPLIED in annotations)) return object;
+  const { [LAST_APPLIED]: _dropped, ...kept } = annotations;
+  return { ...object, metadata: { ...object.metadata, annotations: kept } };
 }

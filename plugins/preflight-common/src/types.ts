@@ -49,30 +49,6 @@ export type EnvironmentErrorReason =
 export type EnvironmentSource = 'live' | 'desired';
 
 /**
- * One environment's summary for an entity.
- *
- * @public
- */
-export interface EntityEnvironmentSummary {
-  environment: PreflightEnvironment;
-  /** Per source: whether a cluster / manifests are configured for this entity. */
-  sources: {
-    live: { configured: boolean; cluster?: string; namespace?: string };
-    desired: { configured: boolean; location?: string };
-  };
-}
-
-/**
- * Response of `GET /entities/{kind}/{namespace}/{name}/environments`.
- *
- * @public
- */
-export interface EntityEnvironmentsResponse {
-  entityRef: string;
-  environments: EntityEnvironmentSummary[];
-}
-
-/**
  * The state of one source (live or desired) of one environment. `error` carries a typed reason;
  * `objects` is empty unless the status is `ok`.
  *
@@ -103,4 +79,15 @@ export interface EnvironmentState {
   environment: PreflightEnvironment;
   live: SourceState;
   desired: SourceState;
+}
+
+/**
+ * Response of `GET /entities/{kind}/{namespace}/{name}/environments`.
+ *
+ * @public
+ */
+export interface EntityEnvironmentsResponse {
+  entityRef: string;
+  /** In promotion order. */
+  environments: EnvironmentState[];
 }

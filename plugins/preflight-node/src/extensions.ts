@@ -1,8 +1,10 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   CheckResult,
   CheckSeverity,
+  EnvironmentState,
   PreflightEnvironment,
 } from '@preflight/plugin-preflight-common';
 
@@ -14,6 +16,26 @@ import type {
 export interface PreflightCheckContext {
   entity: Entity;
   environment: PreflightEnvironment;
+  /** Live and desired state of this environment. */
+  state: EnvironmentState;
+  /** Every environment of the promotion path, in order (this one included). */
+  path: EnvironmentState[];
+  /** The check's own configuration block, `preflight.checks.<id>` (empty when absent). */
+  config: Config;
+  /** Aborted when the evaluation is cancelled. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A threshold a check accepts under `preflight.checks.<id>.thresholds`, validated at start-up.
+ *
+ * @public
+ */
+export interface CheckThreshold {
+  description: string;
+  default: number;
+  min: number;
+  max: number;
 }
 
 /**
@@ -29,9 +51,14 @@ export interface PreflightCheck {
   description: string;
   /** Default severity; `preflight.checks.<id>.severity` overrides it. */
   defaultSeverity: CheckSeverity;
+  /** Thresholds the check reads from `preflight.checks.<id>.thresholds`. */
+  thresholds?: Record<string, CheckThreshold>;
   /** Whether the check applies to an entity at all (otherwise `not-applicable`). */
   isApplicable?(entity: Entity): boolean;
-  /** Evaluates the check for one environment. A thrown error becomes `unknown`, never a crash. */
+  /**
+   * Evaluates the check for one environment. A thrown error becomes `unknown` with the error's
+   * message as the reason, never a crash.
+   */
   evaluate(context: PreflightCheckContext): Promise<CheckResult>;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Node.js library of the Preflight plugins: extension points for backend modules.
+ * Node.js library of the Preflight plugins: extension points and helpers for backend modules.
  *
  * @packageDocumentation
  */
 export * from './extensions';
+export * from './facts';

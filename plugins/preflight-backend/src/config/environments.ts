@@ -1,5 +1,17 @@
 import type { Config } from '@backstage/config';
 import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
+import { ClusterDirectory } from '../sources/live';
+
+// Cluster problems are reported by the live source when it reads; here only names matter.
+const silentLogger = {
+  warn() {},
+  info() {},
+  debug() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+} as any;
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -11,22 +23,16 @@ export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [
 ];
 
 /**
- * Names of the clusters that the Kubernetes plugin's `config` cluster locator defines.
- * Clusters are never configured twice: Preflight refers to these by name.
+ * Names of the clusters the Kubernetes plugin's configuration defines (`config` clusters,
+ * `localKubectlProxy`, kubeconfig contexts). Clusters are never configured twice: Preflight refers
+ * to these by name.
  */
 export function readConfiguredClusterNames(config: Config): Set<string> {
-  const names = new Set<string>();
-  const methods =
-    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  for (const method of methods) {
-    if (method.getString('type') !== 'config') {
-      continue;
-    }
-    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      names.add(cluster.getString('name'));
-    }
-  }
-  return names;
+  return new Set(
+    ClusterDirectory.fromConfig(config, {
+      logger: silentLogger,
+    }).definedNames(),
+  );
 }
 
 /**
@@ -81,4 +87,18 @@ export function readEnvironments(config: Config): PreflightEnvironment[] {
       ...(namespace ? { namespace } : {}),
     };
   });
+}
+
+/**
+ * `preflight.cache.ttlSeconds`: how long a source's answer is reused (default 30 s).
+ */
+export function readCacheTtlMs(config: Config): number {
+  const key = 'preflight.cache.ttlSeconds';
+  const ttl = config.getOptionalNumber(key) ?? 30;
+  if (!Number.isFinite(ttl) || ttl < 0 || ttl > 3600) {
+    throw new Error(
+      `Invalid config at '${key}': expected a number of seconds between 0 and 3600, got ${ttl}`,
+    );
+  }
+  return ttl * 1000;
 }

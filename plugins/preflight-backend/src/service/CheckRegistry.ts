@@ -1,5 +1,6 @@
 import type { CheckDefinition } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import type { CheckSettings } from '../readiness/settings';
 
 /**
  * Holds the checks: the built-in ones and those added through
@@ -28,13 +29,23 @@ export class CheckRegistry {
     return [...this.checks.values()];
   }
 
-  definitions(): CheckDefinition[] {
-    return this.list().map(check => ({
-      id: check.id,
-      title: check.title,
-      description: check.description,
-      severity: check.defaultSeverity,
-      enabled: true,
-    }));
+  /** Definitions with their effective configuration. */
+  definitions(settings: Map<string, CheckSettings>): CheckDefinition[] {
+    return this.list().map(check => {
+      const s = settings.get(check.id);
+      return {
+        id: check.id,
+        title: check.title,
+        description: check.description,
+        severity: s?.severity ?? check.defaultSeverity,
+        enabled: s?.enabled ?? true,
+        ...(s && Object.keys(s.thresholds).length
+          ? { thresholds: s.thresholds }
+          : {}),
+        ...(s && Object.keys(s.appliesTo).length
+          ? { appliesTo: s.appliesTo }
+          : {}),
+      };
+    });
   }
 }

@@ -29,12 +29,22 @@ describe('DeployReadinessContent', () => {
       environments: [
         {
           environment: { name: 'dev', title: 'Development' },
-          sources: {
-            live: { configured: false },
-            desired: {
-              configured: true,
-              location: './deploy/checkout-api/dev',
-            },
+          live: {
+            status: 'not-configured',
+            message: 'no cluster for dev',
+            objects: [],
+          },
+          desired: {
+            status: 'ok',
+            location: 'examples/deploy/checkout-api/dev',
+            objects: [
+              {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                metadata: { name: 'a' },
+              },
+              { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a' } },
+            ],
           },
         },
         {
@@ -43,10 +53,12 @@ describe('DeployReadinessContent', () => {
             title: 'Production',
             cluster: 'prod',
           },
-          sources: {
-            live: { configured: true, cluster: 'prod', namespace: 'shop' },
-            desired: { configured: false },
+          live: {
+            status: 'error',
+            error: { reason: 'FORBIDDEN', message: 'deployments is forbidden' },
+            objects: [],
           },
+          desired: { status: 'not-deployed', objects: [] },
         },
       ],
     });
@@ -58,9 +70,15 @@ describe('DeployReadinessContent', () => {
       name: 'checkout-api',
     });
     expect(await screen.findByText('Development')).toBeInTheDocument();
-    expect(screen.getByText('./deploy/checkout-api/dev')).toBeInTheDocument();
-    expect(screen.getByText('prod / shop')).toBeInTheDocument();
-    expect(screen.getAllByText('Not configured')).toHaveLength(2);
+    expect(screen.getByText('2 objects')).toBeInTheDocument();
+    expect(
+      screen.getByText('examples/deploy/checkout-api/dev'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Not configured')).toBeInTheDocument();
+    // an environment in error says so, with its typed reason — it is not shown as empty
+    expect(screen.getByText('Error: Forbidden')).toBeInTheDocument();
+    expect(screen.getByText('deployments is forbidden')).toBeInTheDocument();
+    expect(screen.getByText('Not deployed')).toBeInTheDocument();
   });
 
   it('shows the backend error instead of an empty table', async () => {

@@ -10,10 +10,11 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { EntityEnvironmentSummary } from '@preflight/plugin-preflight-common';
+import type { EnvironmentState } from '@preflight/plugin-preflight-common';
 import { preflightApiRef } from '../api/PreflightApi';
+import { SourceStatus } from './SourceStatus';
 
-const columns: TableColumn<EntityEnvironmentSummary>[] = [
+const columns: TableColumn<EnvironmentState>[] = [
   {
     title: 'Environment',
     field: 'environment.title',
@@ -21,25 +22,17 @@ const columns: TableColumn<EntityEnvironmentSummary>[] = [
   },
   {
     title: 'Live state (cluster)',
-    render: row =>
-      row.sources.live.configured
-        ? `${row.sources.live.cluster}${
-            row.sources.live.namespace ? ` / ${row.sources.live.namespace}` : ''
-          }`
-        : 'Not configured',
+    render: row => <SourceStatus state={row.live} />,
   },
   {
     title: 'Desired state (manifests)',
-    render: row =>
-      row.sources.desired.configured
-        ? row.sources.desired.location
-        : 'Not configured',
+    render: row => <SourceStatus state={row.desired} />,
   },
 ];
 
 /**
- * The "Deploy readiness" entity content: the environments of the promotion path and where each
- * one's state is read from.
+ * The "Deploy readiness" entity content: the environments of the promotion path and the state of
+ * each one's sources.
  *
  * @public
  */
@@ -68,7 +61,7 @@ export function DeployReadinessContent() {
   }
   return (
     <InfoCard title="Deploy readiness" subheader="Promotion path">
-      <Table<EntityEnvironmentSummary>
+      <Table<EnvironmentState>
         options={{ paging: false, search: false, toolbar: false }}
         columns={columns}
         data={value.environments}

@@ -1,0 +1,325 @@
+import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import {
+  DaemonSet,
+  Deployment,
+  DeploymentList,
+  StatefulSet,
+} from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { CronJob, Job } from 'kubernetes-models/batch/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import {
+  ConfigMap,
+  Pod,
+  PodList,
+  Secret,
+  Service,
+  ServiceAccount,
+} from 'kubernetes-models/v1';
+import * as fixtures from './fixtures';
+import { KubernetesApiSimulator } from './KubernetesApiSimulator';
+import { parseLabelMatcher } from './labelSelector';
+
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  'apps/v1/Deployment': Deployment,
+  'apps/v1/StatefulSet': StatefulSet,
+  'apps/v1/DaemonSet': DaemonSet,
+  'batch/v1/Job': Job,
+  'batch/v1/CronJob': CronJob,
+  'v1/Pod': Pod,
+  'v1/Service': Service,
+  'v1/ConfigMap': ConfigMap,
+  'v1/Secret': Secret,
+  'v1/ServiceAccount': ServiceAccount,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'networking.k8s.io/v1/Ingress': Ingress,
+};
+
+const CUSTOM = new Set([
+  'monitoring.coreos.com/v1',
+  'velero.io/v1',
+  'cert-manager.io/v1',
+  'argoproj.io/v1alpha1',
+]);
+
+function validate(object: KubernetesObject) {
+  const Model = MODELS[`${object.apiVersion}/${object.kind}`];
+  if (Model) {
+    new Model(object).validate();
+  } else if (CUSTOM.has(object.apiVersion)) {
+    // No schema package for these CRDs here: their metadata is validated as ObjectMeta.
+    new ConfigMap({ metadata: object.metadata }).validate();
+  } else {
+    throw new Error(`No model for ${object.apiVersion} ${object.kind}`);
+  }
+}
+
+describe('fixtures', () => {
+  const all: KubernetesObject[] = [
+    ...fixtures.componentObjects('checkout-api', {
+      env: {
+        LOG_LEVEL: 'info',
+        STRIPE_API_KEY: 'sk_live_FAKE_DO_NOT_USE_0000',
+      },
+    }),
+    fixtures.statefulSet('db'),
+    fixtures.daemonSet('agent'),
+    fixtures.job('migrate'),
+    fixtures.secret('checkout-api', { DATABASE_PASSWORD: 'hunter2' }),
+    fixtures.prometheusRule('checkout-api'),
+    fixtures.serviceMonitor('checkout-api'),
+    fixtures.podMonitor('checkout-api'),
+    fixtures.veleroBackup('nightly'),
+    fixtures.veleroRestore('nightly'),
+    fixtures.certificate('checkout-api'),
+    fixtures.rollout('checkout-api'),
+  ];
+
+  it.each(all.map(o => [`${o.kind} ${o.metadata.name}`, o]))(
+    'builds a valid %s',
+    (_name, object) => {
+      expect(() => validate(object as KubernetesObject)).not.toThrow();
+    },
+  );
+
+  it('is caught by validation when malformed', () => {
+    const broken = fixtures.deployment('x');
+    broken.spec.replicas = 'two';
+    expect(() => validate(broken)).toThrow();
+  });
+});
+
+describe('parseLabelMatcher', () => {
+  const labels = {
+    app: 'shop',
+    tier: 'web',
+    'backstage.io/kubernetes-id': 'a',
+  };
+  it.each([
+    ['app=shop', true],
+    ['app==shop', true],
+    ['app!=shop', false],
+    ['app in (shop, other)', true],
+    ['app notin (shop)', false],
+    ['tier', true],
+    ['!tier', false],
+    ['app=shop,tier=db', false],
+    ['backstage.io/kubernetes-id=a', true],
+  ])('%s → %s', (selector, expected) => {
+    expect(parseLabelMatcher(selector)(labels)).toBe(expected);
+  });
+
+  it('rejects what the API server rejects', () => {
+    expect(() => parseLabelMatcher('app in (a')).toThrow();
+    expect(() => parseLabelMatcher('app=$(x)')).toThrow();
+  });
+});
+
+describe('KubernetesApiSimulator', () => {
+  const k8s = new KubernetesApiSimulator();
+  beforeAll(() => k8s.listen());
+  afterEach(() => k8s.reset());
+  afterAll(() => k8s.close());
+
+  const objects = [
+    ...fixtures.componentObjects('checkout-api', { pods: 5 }),
+    fixtures.secret(
+      'checkout-api',
+      { API_TOKEN: 'seeded-secret-value' },
+      { labels: { 'backstage.io/kubernetes-id': 'checkout-api' } },
+    ),
+    ...fixtures.componentObjects('other', { namespace: 'other' }),
+  ];
+
+  it('serves schema-valid List kinds with label selectors and limit/continue paging', async () => {
+    const dev = k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects,
+    });
+    const base =
+      'https://dev.k8s.test/api/v1/namespaces/shop/pods?labelSelector=backstage.io%2Fkubernetes-id%3Dcheckout-api&limit=2';
+    const names: string[] = [];
+    let url = base;
+    for (let page = 0; page < 10; page++) {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.kind).toBe('PodList');
+      expect(body.metadata.resourceVersion).toEqual(expect.any(String));
+      expect(body.items.every((i: any) => i.kind === undefined)).toBe(true);
+      // A real API server's list, as kubernetes-models' schema describes it.
+      new PodList({
+        ...body,
+        items: body.items.map((i: any) => ({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          ...i,
+        })),
+      }).validate();
+      names.push(...body.items.map((i: any) => i.metadata.name));
+      if (!body.metadata.continue) break;
+      url = `${base}&continue=${encodeURIComponent(body.metadata.continue)}`;
+    }
+    expect(names).toEqual([0, 1, 2, 3, 4].map(i => `checkout-api-7d9f8c-${i}`));
+    expect(dev.requestsFor('pods').map(r => r.limit)).toEqual([2, 2, 2]);
+
+    const deployments = await (
+      await fetch(
+        'https://dev.k8s.test/apis/apps/v1/deployments?labelSelector=app.kubernetes.io%2Fname+in+%28checkout-api%2Cother%29',
+      )
+    ).json();
+    new DeploymentList({
+      ...deployments,
+      items: deployments.items.map((i: any) => ({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        ...i,
+      })),
+    }).validate();
+    expect(deployments.items.map((i: any) => i.metadata.namespace)).toEqual([
+      'other',
+      'shop',
+    ]);
+  });
+
+  it('answers metadata-only Secret lists as PartialObjectMetadataList and records full ones', async () => {
+    const dev = k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects,
+    });
+    const res = await fetch(
+      'https://dev.k8s.test/api/v1/namespaces/shop/secrets',
+      {
+        headers: {
+          accept:
+            'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+        },
+      },
+    );
+    const text = await res.text();
+    expect(res.headers.get('content-type')).toContain(
+      'as=PartialObjectMetadataList',
+    );
+    expect(JSON.parse(text)).toMatchObject({
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      items: [
+        { kind: 'PartialObjectMetadata', metadata: { name: 'checkout-api' } },
+      ],
+    });
+    expect(text).not.toContain(
+      Buffer.from('seeded-secret-value').toString('base64'),
+    );
+    expect(dev.fullSecretRequests()).toHaveLength(0);
+
+    await fetch('https://dev.k8s.test/api/v1/namespaces/shop/secrets');
+    expect(dev.fullSecretRequests()).toHaveLength(1);
+  });
+
+  it('answers errors with Status bodies, Retry-After and expired continue tokens', async () => {
+    const dev = k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects,
+      token: 'secret-token',
+      faults: [
+        { resource: 'pods', status: 429, retryAfterSeconds: 1, times: 1 },
+        { resource: 'services', expireContinue: true, times: 1 },
+      ],
+    });
+    const auth = { headers: { authorization: 'Bearer secret-token' } };
+    const unauthorized = await fetch('https://dev.k8s.test/api/v1/pods');
+    expect(unauthorized.status).toBe(401);
+    expect(await unauthorized.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Unauthorized',
+      reason: 'Unauthorized',
+      code: 401,
+    });
+
+    const limited = await fetch('https://dev.k8s.test/api/v1/pods', auth);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(await limited.json()).toMatchObject({
+      reason: 'TooManyRequests',
+      code: 429,
+    });
+    expect((await fetch('https://dev.k8s.test/api/v1/pods', auth)).status).toBe(
+      200,
+    );
+
+    const first = await (
+      await fetch('https://dev.k8s.test/api/v1/services?limit=1', auth)
+    ).json();
+    const expired = await fetch(
+      `https://dev.k8s.test/api/v1/services?limit=1&continue=${first.metadata.continue}`,
+      auth,
+    );
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toMatchObject({
+      reason: 'Expired',
+      code: 410,
+    });
+
+    const missing = await fetch(
+      'https://dev.k8s.test/apis/velero.io/v1/backups',
+      auth,
+    );
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({
+      reason: 'NotFound',
+      code: 404,
+    });
+    expect(dev.requests.map(r => r.status)).toEqual([
+      401, 429, 200, 200, 410, 404,
+    ]);
+  });
+
+  it('serves /api and /apis discovery with the installed custom resource groups', async () => {
+    k8s.addCluster({
+      name: 'staging',
+      baseUrl: 'https://staging.k8s.test',
+      customResourceGroups: ['monitoring.coreos.com'],
+    });
+    const apis = await (await fetch('https://staging.k8s.test/apis')).json();
+    expect(apis.kind).toBe('APIGroupList');
+    const groups = apis.groups.map((g: any) => g.name);
+    expect(groups).toEqual(
+      expect.arrayContaining(['apps', 'batch', 'monitoring.coreos.com']),
+    );
+    expect(groups).not.toContain('velero.io');
+    expect(
+      await (await fetch('https://staging.k8s.test/api')).json(),
+    ).toMatchObject({
+      kind: 'APIVersions',
+      versions: ['v1'],
+    });
+    const rules = await fetch(
+      'https://staging.k8s.test/apis/monitoring.coreos.com/v1/namespaces/shop/prometheusrules',
+    );
+    expect(await rules.json()).toMatchObject({
+      kind: 'PrometheusRuleList',
+      items: [],
+    });
+  });
+
+  it('rejects unparsable selectors with 400 like the API server', async () => {
+    k8s.addCluster({ name: 'dev', baseUrl: 'https://dev.k8s.test' });
+    const res = await fetch(
+      'https://dev.k8s.test/api/v1/pods?labelSelector=app+in+%28a',
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'BadRequest',
+    });
+  });
+});

@@ -1,0 +1,574 @@
+import { randomUUID } from 'node:crypto';
+import { delay, http, HttpResponse } from 'msw';
+import { setupServer, type SetupServer } from 'msw/node';
+import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import { parseLabelMatcher } from './labelSelector';
+import {
+  apiVersionOf,
+  BUILTIN_RESOURCES,
+  CUSTOM_RESOURCES,
+  type CustomResourceGroup,
+  type SimulatedResource,
+} from './resources';
+
+/** The `Accept` header value (fragment) that asks for metadata-only lists. */
+export const PARTIAL_METADATA_ACCEPT = 'as=PartialObjectMetadataList';
+
+/**
+ * A fault injected into a simulated cluster's answers. The first fault that matches a request and
+ * has uses left applies.
+ */
+export interface SimulatedFault {
+  /**
+   * Which requests: a resource plural (`deployments`), `discovery` (`/api`, `/apis`), or all
+   * requests when absent.
+   */
+  resource?: string;
+  /** Answer with a Kubernetes `Status` of this code (401, 403, 404, 410, 429, 500, 503, …). */
+  status?: number;
+  /** `message` of the Status body (a realistic default per code otherwise). */
+  message?: string;
+  /** `Retry-After` header, in seconds (with 429/503). */
+  retryAfterSeconds?: number;
+  /** Never answer (until the request is aborted or the simulator is reset). */
+  hang?: boolean;
+  /** Answer with this raw body (e.g. invalid JSON), with `status` or 200. */
+  body?: string;
+  /** Only for requests carrying a `continue` token: 410 Expired (a token that expired). */
+  expireContinue?: boolean;
+  /** Extra latency before answering, in ms. */
+  delayMs?: number;
+  /** How many requests it applies to; unlimited when absent. */
+  times?: number;
+}
+
+export interface SimulatedClusterOptions {
+  /** A name for logs and lookups. */
+  name: string;
+  /** Base URL, e.g. `https://dev.k8s.test`. */
+  baseUrl: string;
+  /** Objects stored in the cluster (any kind of `BUILTIN_RESOURCES` or installed CRs). */
+  objects?: KubernetesObject[];
+  /** Custom resource API groups installed, e.g. `['monitoring.coreos.com']`. */
+  customResourceGroups?: CustomResourceGroup[];
+  /** When set, requests must carry `Authorization: Bearer <token>`, else 401. */
+  token?: string;
+  /** Latency of every answer, in ms. */
+  delayMs?: number;
+  faults?: SimulatedFault[];
+}
+
+/** One request as the simulated API server saw it. */
+export interface RecordedRequest {
+  cluster: string;
+  method: string;
+  path: string;
+  /** Resource plural, or `discovery`, or undefined for unknown paths. */
+  resource?: string;
+  namespace?: string;
+  labelSelector?: string;
+  limit?: number;
+  continue?: string;
+  accept: string;
+  /** Whether the request asked for a metadata-only list (`PartialObjectMetadataList`). */
+  metadataOnly: boolean;
+  /** Whether an `Authorization: Bearer …` header was sent. */
+  bearer: boolean;
+  /** The answer's status code (0 while hanging, or for a network error). */
+  status: number;
+}
+
+const DEFAULT_MESSAGES: Record<number, [string, string]> = {
+  400: ['BadRequest', 'bad request'],
+  401: ['Unauthorized', 'Unauthorized'],
+  403: ['Forbidden', 'forbidden'],
+  404: ['NotFound', 'the server could not find the requested resource'],
+  410: [
+    'Expired',
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+  ],
+  429: ['TooManyRequests', 'Too many requests, please try again later.'],
+  500: [
+    'InternalError',
+    'Internal error occurred: etcdserver: request timed out',
+  ],
+  503: [
+    'ServiceUnavailable',
+    'The server is currently unable to handle the request',
+  ],
+};
+
+function statusBody(code: number, message?: string, details?: object) {
+  const [reason, defaultMessage] = DEFAULT_MESSAGES[code] ?? [
+    'Unknown',
+    `HTTP ${code}`,
+  ];
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: message ?? defaultMessage,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
+}
+
+interface ContinueToken {
+  rv: number;
+  offset: number;
+  resource: string;
+}
+
+function encodeContinue(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeContinue(value: string): ContinueToken | undefined {
+  try {
+    const token = JSON.parse(Buffer.from(value, 'base64url').toString());
+    return typeof token?.offset === 'number' ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface FaultState extends SimulatedFault {
+  used: number;
+}
+
+/** One simulated cluster: its objects, faults and request log. */
+export class SimulatedCluster {
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly origin: string;
+  /** Every request received, in order. */
+  readonly requests: RecordedRequest[] = [];
+  token?: string;
+  delayMs: number;
+  /** Requests being answered right now, and the most seen at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  private readonly objects: KubernetesObject[] = [];
+  private readonly groups: Set<string>;
+  private faults: FaultState[] = [];
+  private resourceVersion = 1000;
+
+  constructor(
+    options: SimulatedClusterOptions,
+    private readonly hangs: Set<() => void>,
+  ) {
+    this.name = options.name;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.baseUrl).origin;
+    this.token = options.token;
+    this.delayMs = options.delayMs ?? 0;
+    this.groups = new Set(options.customResourceGroups ?? []);
+    this.setFaults(options.faults ?? []);
+    this.add(...(options.objects ?? []));
+  }
+
+  /** Stores objects (uid, resourceVersion and creationTimestamp are filled in). */
+  add(...objects: KubernetesObject[]): this {
+    for (const object of objects) {
+      this.resourceVersion++;
+      this.objects.push({
+        ...object,
+        metadata: {
+          uid: randomUUID(),
+          resourceVersion: String(this.resourceVersion),
+          creationTimestamp: '2025-01-15T09:30:00Z',
+          ...object.metadata,
+        },
+      });
+    }
+    return this;
+  }
+
+  /** Replaces the faults. */
+  setFaults(faults: SimulatedFault[]): this {
+    this.faults = faults.map(f => ({ ...f, used: 0 }));
+    return this;
+  }
+
+  /** Installs or removes a custom resource API group. */
+  setCustomResourceGroup(group: CustomResourceGroup, installed: boolean): this {
+    if (installed) this.groups.add(group);
+    else this.groups.delete(group);
+    return this;
+  }
+
+  /** Requests for one resource plural (or `discovery`). */
+  requestsFor(resource: string): RecordedRequest[] {
+    return this.requests.filter(r => r.resource === resource);
+  }
+
+  /** Secret list requests that did not ask for metadata only (should be none). */
+  fullSecretRequests(): RecordedRequest[] {
+    return this.requestsFor('secrets').filter(r => !r.metadataOnly);
+  }
+
+  private served(): SimulatedResource[] {
+    return [
+      ...BUILTIN_RESOURCES,
+      ...[...this.groups].flatMap(g => CUSTOM_RESOURCES[g] ?? []),
+    ];
+  }
+
+  private takeFault(resource: string | undefined, hasContinue: boolean) {
+    for (const fault of this.faults) {
+      if (fault.times !== undefined && fault.used >= fault.times) continue;
+      if (fault.resource !== undefined && fault.resource !== resource) continue;
+      if (fault.expireContinue && !hasContinue) continue;
+      fault.used++;
+      return fault;
+    }
+    return undefined;
+  }
+
+  /** Answers one request of this cluster. */
+  async handle(request: Request): Promise<Response> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      return await this.answer(request);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answer(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const accept = request.headers.get('accept') ?? '';
+    const authorization = request.headers.get('authorization') ?? '';
+    const route = this.route(url.pathname);
+    const limitParam = url.searchParams.get('limit');
+    const record: RecordedRequest = {
+      cluster: this.name,
+      method: request.method,
+      path: url.pathname,
+      resource: route?.kind === 'list' ? route.resource.plural : route?.kind,
+      namespace: route?.kind === 'list' ? route.namespace : undefined,
+      labelSelector: url.searchParams.get('labelSelector') ?? undefined,
+      limit: limitParam === null ? undefined : Number(limitParam),
+      continue: url.searchParams.get('continue') ?? undefined,
+      accept,
+      metadataOnly: accept.includes(PARTIAL_METADATA_ACCEPT),
+      bearer: /^Bearer\s+\S+/.test(authorization),
+      status: 0,
+    };
+    this.requests.push(record);
+    const respond = (
+      status: number,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) => {
+      record.status = status;
+      return HttpResponse.json(body as any, { status, headers });
+    };
+
+    const fault = this.takeFault(
+      record.resource,
+      record.continue !== undefined,
+    );
+    const latency = (fault?.delayMs ?? 0) + this.delayMs;
+    if (latency > 0) await delay(latency);
+    if (fault?.hang) {
+      await new Promise<void>(resolve => {
+        this.hangs.add(resolve);
+        request.signal?.addEventListener('abort', () => resolve(), {
+          once: true,
+        });
+      });
+      return HttpResponse.error();
+    }
+
+    if (this.token !== undefined && authorization !== `Bearer ${this.token}`) {
+      // Authentication comes first in a real API server: the fault is not used up.
+      if (fault) fault.used--;
+      return respond(401, statusBody(401));
+    }
+    if (fault?.body !== undefined) {
+      record.status = fault.status ?? 200;
+      return new HttpResponse(fault.body, {
+        status: record.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
+    if (fault?.status !== undefined || fault?.expireContinue) {
+      const code = fault.status ?? 410;
+      const headers: Record<string, string> = {};
+      if (fault.retryAfterSeconds !== undefined) {
+        headers['retry-after'] = String(fault.retryAfterSeconds);
+      }
+      const details =
+        code === 429 && fault.retryAfterSeconds !== undefined
+          ? { retryAfterSeconds: fault.retryAfterSeconds }
+          : undefined;
+      let message = fault.message;
+      if (code === 403 && !message && route?.kind === 'list') {
+        const group = route.resource.group;
+        message = `${route.resource.plural}${
+          group ? `.${group}` : ''
+        } is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "${
+          route.resource.plural
+        }" in API group "${group}" ${
+          route.namespace
+            ? `in the namespace "${route.namespace}"`
+            : 'at the cluster scope'
+        }`;
+      }
+      return respond(code, statusBody(code, message, details), headers);
+    }
+
+    if (!route) {
+      return respond(404, statusBody(404));
+    }
+    if (route.kind === 'discovery') {
+      return respond(200, this.discovery(url.pathname));
+    }
+    return this.list(route.resource, route.namespace, record, respond);
+  }
+
+  private list(
+    resource: SimulatedResource,
+    namespace: string | undefined,
+    record: RecordedRequest,
+    respond: (
+      status: number,
+      body: unknown,
+      headers?: Record<string, string>,
+    ) => Response,
+  ): Response {
+    let matches: (labels: Record<string, string> | undefined) => boolean;
+    try {
+      matches = parseLabelMatcher(record.labelSelector ?? '');
+    } catch (error) {
+      return respond(
+        400,
+        statusBody(
+          400,
+          `unable to parse requirement: ${(error as Error).message}`,
+        ),
+      );
+    }
+    const apiVersion = apiVersionOf(resource);
+    const all = this.objects
+      .filter(
+        o =>
+          o.apiVersion === apiVersion &&
+          o.kind === resource.kind &&
+          (!namespace || o.metadata.namespace === namespace) &&
+          matches(o.metadata.labels),
+      )
+      .sort((a, b) =>
+        `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
+          `${b.metadata.namespace}/${b.metadata.name}`,
+        ),
+      );
+
+    let offset = 0;
+    let rv = this.resourceVersion;
+    if (record.continue !== undefined) {
+      const token = decodeContinue(record.continue);
+      if (!token || token.resource !== resource.plural) {
+        return respond(400, statusBody(400, 'continue key is not valid'));
+      }
+      offset = token.offset;
+      rv = token.rv;
+    }
+    const limit = record.limit && record.limit > 0 ? record.limit : all.length;
+    const page = all.slice(offset, offset + limit);
+    const more = offset + limit < all.length;
+
+    const metadataOnly = record.metadataOnly;
+    // Items of built-in lists carry no apiVersion/kind; custom resource items do.
+    const custom =
+      resource.group !== '' && !BUILTIN_RESOURCES.includes(resource);
+    const items = page.map(o => {
+      if (metadataOnly) {
+        return {
+          kind: 'PartialObjectMetadata',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: o.metadata,
+        };
+      }
+      if (custom) return o;
+      const { apiVersion: _a, kind: _k, ...rest } = o;
+      return rest;
+    });
+    const body = {
+      kind: metadataOnly ? 'PartialObjectMetadataList' : `${resource.kind}List`,
+      apiVersion: metadataOnly ? 'meta.k8s.io/v1' : apiVersion,
+      metadata: {
+        resourceVersion: String(rv),
+        ...(more
+          ? {
+              continue: encodeContinue({
+                rv,
+                offset: offset + limit,
+                resource: resource.plural,
+              }),
+              remainingItemCount: all.length - offset - limit,
+            }
+          : {}),
+      },
+      items,
+    };
+    record.status = 200;
+    return new HttpResponse(JSON.stringify(body), {
+      status: 200,
+      headers: {
+        'content-type': metadataOnly
+          ? 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1'
+          : 'application/json',
+      },
+    });
+  }
+
+  private route(
+    pathname: string,
+  ):
+    | { kind: 'discovery' }
+    | { kind: 'list'; resource: SimulatedResource; namespace?: string }
+    | undefined {
+    const path = pathname.replace(/\/+$/, '');
+    if (path === '/api' || path === '/apis') return { kind: 'discovery' };
+    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let group = '';
+    let rest: string[];
+    if (parts[0] === 'api') {
+      rest = parts.slice(1);
+    } else if (parts[0] === 'apis') {
+      group = parts[1];
+      rest = parts.slice(2);
+    } else {
+      return undefined;
+    }
+    const [version, ...tail] = rest;
+    let namespace: string | undefined;
+    let plural: string | undefined;
+    if (tail.length === 1) {
+      plural = tail[0];
+    } else if (tail.length === 3 && tail[0] === 'namespaces') {
+      namespace = tail[1];
+      plural = tail[2];
+    } else {
+      return undefined;
+    }
+    const resource = this.served().find(
+      r => r.group === group && r.version === version && r.plural === plural,
+    );
+    return resource ? { kind: 'list', resource, namespace } : undefined;
+  }
+
+  private discovery(pathname: string) {
+    if (pathname.replace(/\/+$/, '') === '/api') {
+      return {
+        kind: 'APIVersions',
+        apiVersion: 'v1',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [
+          { clientCIDR: '0.0.0.0/0', serverAddress: '10.0.0.1:6443' },
+        ],
+      };
+    }
+    const byGroup = new Map<string, Set<string>>();
+    for (const r of this.served()) {
+      if (!r.group) continue;
+      if (!byGroup.has(r.group)) byGroup.set(r.group, new Set());
+      byGroup.get(r.group)!.add(r.version);
+    }
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...byGroup].map(([name, versions]) => {
+        const list = [...versions].map(version => ({
+          groupVersion: `${name}/${version}`,
+          version,
+        }));
+        return { name, versions: list, preferredVersion: list[0] };
+      }),
+    };
+  }
+}
+
+/**
+ * Simulated Kubernetes API servers for tests, with msw: any number of clusters at distinct base
+ * URLs speaking the real API's shapes (`<Kind>List` with `metadata.resourceVersion`/`continue`,
+ * label selectors, `limit`/`continue` paging, `Status` error bodies, `PartialObjectMetadataList`,
+ * `/api` and `/apis` discovery), with injectable faults (status codes, `Retry-After`, latency,
+ * hanging, expired continue tokens, invalid bodies) and a request log.
+ *
+ * Requests to loopback addresses that no simulated cluster owns go to the real network (e.g.
+ * `http://127.0.0.1:1` for a refused connection); any other unknown request is an error.
+ *
+ * ```ts
+ * const k8s = new KubernetesApiSimulator();
+ * beforeAll(() => k8s.listen());
+ * afterEach(() => k8s.reset());
+ * afterAll(() => k8s.close());
+ * const dev = k8s.addCluster({ name: 'dev', baseUrl: 'https://dev.k8s.test', objects });
+ * ```
+ */
+export class KubernetesApiSimulator {
+  readonly server: SetupServer;
+  private readonly clusters = new Map<string, SimulatedCluster>();
+  private readonly hangs = new Set<() => void>();
+
+  constructor() {
+    this.server = setupServer(
+      http.all('*', async ({ request }) => {
+        const cluster = this.clusters.get(new URL(request.url).origin);
+        return cluster ? cluster.handle(request) : undefined;
+      }),
+    );
+  }
+
+  listen(): void {
+    this.server.listen({
+      onUnhandledRequest(request, print) {
+        const { hostname } = new URL(request.url);
+        if (['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) return;
+        print.error();
+      },
+    });
+  }
+
+  addCluster(options: SimulatedClusterOptions): SimulatedCluster {
+    const cluster = new SimulatedCluster(options, this.hangs);
+    if (this.clusters.has(cluster.origin)) {
+      throw new Error(`A simulated cluster already serves ${cluster.origin}`);
+    }
+    this.clusters.set(cluster.origin, cluster);
+    return cluster;
+  }
+
+  cluster(name: string): SimulatedCluster {
+    const found = [...this.clusters.values()].find(c => c.name === name);
+    if (!found) throw new Error(`No simulated cluster named ${name}`);
+    return found;
+  }
+
+  /** All requests received by all clusters. */
+  get requests(): RecordedRequest[] {
+    return [...this.clusters.values()].flatMap(c => c.requests);
+  }
+
+  /** Releases hanging requests and removes the clusters. */
+  reset(): void {
+    this.releaseHangs();
+    this.clusters.clear();
+  }
+
+  close(): void {
+    this.releaseHangs();
+    this.server.close();
+  }
+
+  private releaseHangs() {
+    for (const release of this.hangs) release();
+    this.hangs.clear();
+  }
+}

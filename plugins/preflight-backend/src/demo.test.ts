@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import request from 'supertest';
+import yaml from 'yaml';
+import { preflightPlugin } from './plugin';
+
+/*
+ * The demo estate of examples/ evaluated as `make start` serves it: the entities as the catalog
+ * reads them from examples/entities.yaml, the preflight config of the shipped app-config.yaml,
+ * no cluster. The deliberate problems of examples/README.md must fail with a reason and a fix,
+ * and checkout-api must be ready.
+ */
+const root = path.resolve(__dirname, '../../..');
+const examples = path.join(root, 'examples');
+const appConfig = yaml.parse(
+  fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+);
+const entities: Entity[] = yaml
+  .parseAllDocuments(
+    fs.readFileSync(path.join(examples, 'entities.yaml'), 'utf8'),
+  )
+  .map(d => d.toJSON())
+  .filter(e => e?.kind === 'Component')
+  .map(e => ({
+    ...e,
+    metadata: {
+      namespace: 'default',
+      ...e.metadata,
+      annotations: {
+        ...e.metadata.annotations,
+        'backstage.io/managed-by-location': `file:${examples}/entities.yaml`,
+      },
+    },
+  }));
+
+jest.setTimeout(60_000);
+
+describe('the demo estate', () => {
+  let server: any;
+  beforeAll(async () => {
+    ({ server } = await startTestBackend({
+      features: [
+        preflightPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: appConfig.kubernetes,
+            preflight: {
+              ...appConfig.preflight,
+              desired: { localRoots: [examples] },
+              schedule: false,
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    }));
+  });
+
+  async function readiness(name: string) {
+    const res = await request(server)
+      .get(`/api/preflight/entities/component/default/${name}/readiness`)
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    return Object.fromEntries(
+      res.body.environments.map((e: any) => [
+        e.environment,
+        {
+          verdict: e.verdict,
+          failing: e.checks
+            .filter((c: any) => c.status === 'fail')
+            .map((c: any) => c.id),
+          checks: Object.fromEntries(e.checks.map((c: any) => [c.id, c])),
+        },
+      ]),
+    );
+  }
+
+  it('checkout-api is ready in every environment', async () => {
+    const r = await readiness('checkout-api');
+    for (const env of ['dev', 'staging', 'production']) {
+      expect([env, r[env].verdict, r[env].failing]).toEqual([env, 'ready', []]);
+      // a check that needs live facts says so
+      expect(r[env].checks['backup-verified']).toMatchObject({
+        status: 'unknown',
+        severity: 'advisory',
+        summary: expect.stringContaining('backups are cluster facts'),
+      });
+      expect(r[env].checks['migrations-ready'].status).toBe('pass');
+      expect(r[env].checks.monitoring.status).toBe('pass');
+    }
+  });
+
+  it('cart-service fails image-tagged in dev for its latest tag, with the fix', async () => {
+    const r = await readiness('cart-service');
+    expect(r.dev.verdict).toBe('not-ready');
+    expect(r.dev.failing).toContain('image-tagged');
+    expect(r.dev.checks['image-tagged']).toMatchObject({
+      summary: expect.stringContaining('cart-service:latest'),
+      remediation: expect.stringContaining('imageTagMutable'),
+      evidence: [
+        expect.objectContaining({
+          kind: 'Deployment',
+          name: 'cart-service',
+          location: 'deployment.yaml',
+        }),
+      ],
+    });
+  });
+
+  it('payments-api: no readiness probe in production, a secret literal in staging — never shown', async () => {
+    const res = await request(server)
+      .get('/api/preflight/entities/component/default/payments-api/readiness')
+      .set('authorization', mockCredentials.user.header());
+    expect(JSON.stringify(res.body)).not.toContain(
+      'sk_live_FAKE_DO_NOT_USE_0000',
+    );
+    const r = await readiness('payments-api');
+    expect(r.production.failing).toContain('health-checks');
+    expect(r.production.checks['health-checks'].summary).toContain(
+      'readinessProbe',
+    );
+    expect(r.staging.failing).toContain('container-security');
+    expect(r.staging.checks['container-security'].details).toContain(
+      'sensitiveEnvLiteral',
+    );
+  });
+
+  it('catalog-web: a config key missing in production and an image behind staging', async () => {
+    const r = await readiness('catalog-web');
+    expect(r.production.verdict).toBe('not-ready');
+    expect(r.production.checks['env-configured']).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining('FEATURE_FLAGS_URL'),
+    });
+    expect(r.production.checks['environment-parity']).toMatchObject({
+      status: 'fail',
+      details: expect.stringContaining('1.7.9'),
+    });
+    expect(r.staging.failing).toEqual([]);
+  });
+
+  it('shows the drift of catalog-web in the parity answer, expected differences apart', async () => {
+    const res = await request(server)
+      .get('/api/preflight/entities/component/default/catalog-web/parity')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const drift = res.body.desired.rows.filter(
+      (r: any) => r.classification === 'drift',
+    );
+    expect(drift.map((r: any) => r.differingEnvironments)).toEqual(
+      drift.map(() => ['production']),
+    );
+    expect(drift.some((r: any) => r.label.includes('FEATURE_FLAGS_URL'))).toBe(
+      true,
+    );
+    expect(res.body.live.environments.every((e: any) => !e.available)).toBe(
+      true,
+    );
+    expect(res.body.desiredVsLive.map((d: any) => d.unavailable)).toEqual([
+      'desired state ok, live state not-configured',
+      'desired state ok, live state not-configured',
+      'desired state ok, live state not-configured',
+    ]);
+  });
+});

@@ -1,0 +1,225 @@
+import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  CheckResult,
+  EnvironmentState,
+  Waiver,
+} from '@preflight/plugin-preflight-common';
+import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import { ReadinessEngine, verdictOf } from './ReadinessEngine';
+import { readCheckSettings } from './settings';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'checkout-api', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production' },
+};
+
+const state = (
+  name: string,
+  live: EnvironmentState['live'],
+): EnvironmentState => ({
+  environment: { name, title: name },
+  live,
+  desired: { status: 'ok', objects: [] },
+});
+
+const check = (
+  id: string,
+  evaluate: PreflightCheck['evaluate'],
+  extra: Partial<PreflightCheck> = {},
+): PreflightCheck => ({
+  id,
+  title: id,
+  description: id,
+  defaultSeverity: 'blocking',
+  evaluate,
+  ...extra,
+});
+
+function engine(
+  checks: PreflightCheck[],
+  opts: {
+    states?: EnvironmentState[];
+    waivers?: Waiver[];
+    config?: object;
+    checkTimeoutMs?: number;
+  } = {},
+) {
+  return new ReadinessEngine({
+    checks: () => checks,
+    settings: readCheckSettings(
+      new ConfigReader({ preflight: { checks: opts.config ?? {} } }),
+      checks,
+    ),
+    states: {
+      getStates: async () =>
+        opts.states ?? [
+          state('dev', { status: 'not-configured', objects: [] }),
+          state('production', { status: 'not-configured', objects: [] }),
+        ],
+    },
+    waivers: { listActive: async () => opts.waivers ?? [] },
+    logger: mockServices.logger.mock(),
+    checkTimeoutMs: opts.checkTimeoutMs,
+    now: () => new Date('2026-11-25T12:00:00Z'),
+  });
+}
+
+const pass = async (): Promise<CheckResult> => ({
+  status: 'pass',
+  summary: 'fine',
+});
+const fail = async (): Promise<CheckResult> => ({
+  status: 'fail',
+  summary: 'broken',
+});
+
+describe('ReadinessEngine', () => {
+  it('evaluates every enabled check for every environment', async () => {
+    const seen: string[] = [];
+    const result = await engine(
+      [
+        check('a', async ({ environment, path }) => {
+          seen.push(`${environment.name}:${path.length}`);
+          return { status: 'pass', summary: 'fine' };
+        }),
+        check('b', fail, { defaultSeverity: 'advisory' }),
+        check('c', pass),
+      ],
+      { config: { c: { enabled: false } } },
+    ).evaluate(entity);
+
+    expect(seen.sort()).toEqual(['dev:2', 'production:2']);
+    expect(result.entityRef).toBe('component:default/checkout-api');
+    expect(result.evaluatedAt).toBe('2026-11-25T12:00:00.000Z');
+    expect(
+      result.environments.map(e => [
+        e.environment,
+        e.verdict,
+        e.score,
+        e.checks.map(c => `${c.id}:${c.status}`),
+      ]),
+    ).toEqual([
+      ['dev', 'ready', 50, ['a:pass', 'b:fail']],
+      ['production', 'ready', 50, ['a:pass', 'b:fail']],
+    ]);
+  });
+
+  it('limits the answer to one environment when asked', async () => {
+    const result = await engine([check('a', pass)]).evaluate(entity, {
+      environment: 'production',
+    });
+    expect(result.environments.map(e => e.environment)).toEqual(['production']);
+  });
+
+  it('turns a throwing check into unknown with the reason, and a blocking unknown into an unknown verdict', async () => {
+    const result = await engine([
+      check('a', async () => {
+        throw new Error('registry said 500');
+      }),
+    ]).evaluate(entity);
+    expect(result.environments[0].checks[0]).toMatchObject({
+      status: 'unknown',
+      summary: 'The check could not be evaluated: registry said 500',
+    });
+    expect(result.environments[0].verdict).toBe('unknown');
+  });
+
+  it('gives up on a check that hangs, within its deadline', async () => {
+    const started = Date.now();
+    const result = await engine([check('slow', () => new Promise(() => {}))], {
+      checkTimeoutMs: 50,
+    }).evaluate(entity);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result.environments[0].checks[0]).toMatchObject({
+      status: 'unknown',
+      summary:
+        'The check could not be evaluated: the check did not finish within 50 ms',
+    });
+  });
+
+  it('never passes a check in an environment whose cluster is in error', async () => {
+    const result = await engine([check('a', pass)], {
+      states: [
+        state('production', {
+          status: 'error',
+          error: { reason: 'UNAUTHORIZED', message: 'token rejected' },
+          objects: [],
+        }),
+      ],
+    }).evaluate(entity);
+    expect(result.environments[0].checks[0]).toMatchObject({
+      status: 'unknown',
+      summary: 'Live state unavailable (UNAUTHORIZED); not confirmed: fine',
+    });
+    expect(result.environments[0].verdict).toBe('unknown');
+  });
+
+  it('marks checks that do not apply as not-applicable, by filter or by the check itself', async () => {
+    const result = await engine(
+      [check('a', pass, { isApplicable: () => false }), check('b', fail)],
+      { config: { b: { appliesTo: { lifecycle: ['experimental'] } } } },
+    ).evaluate(entity);
+    expect(result.environments[0].checks.map(c => c.status)).toEqual([
+      'not-applicable',
+      'not-applicable',
+    ]);
+    expect(result.environments[0].verdict).toBe('ready');
+    expect(result.environments[0].score).toBe(100);
+  });
+
+  it('applies waivers of the right check and environment, and shows them', async () => {
+    const waiver: Waiver = {
+      id: 'w1',
+      entityRef: 'component:default/checkout-api',
+      environment: 'production',
+      checkId: 'a',
+      justification: 'known',
+      expiresAt: '2026-12-01T00:00:00.000Z',
+      createdBy: 'user:default/guest',
+      createdAt: '2026-11-24T00:00:00.000Z',
+    };
+    const result = await engine([check('a', fail)], {
+      waivers: [waiver],
+    }).evaluate(entity);
+    const [dev, prod] = result.environments;
+    expect(dev.verdict).toBe('not-ready');
+    expect(dev.checks[0].waiver).toBeUndefined();
+    expect(prod.verdict).toBe('ready');
+    expect(prod.checks[0]).toMatchObject({ status: 'fail', waiver });
+  });
+});
+
+describe('verdictOf', () => {
+  const o = (status: any, severity: any = 'blocking') => ({
+    id: status,
+    title: '',
+    summary: '',
+    status,
+    severity,
+  });
+  it('ranks fail over unknown over ready and ignores advisory checks', () => {
+    expect(verdictOf([o('pass'), o('unknown'), o('fail')]).verdict).toBe(
+      'not-ready',
+    );
+    expect(verdictOf([o('pass'), o('unknown')]).verdict).toBe('unknown');
+    expect(
+      verdictOf([o('pass'), o('fail', 'advisory'), o('unknown', 'advisory')])
+        .verdict,
+    ).toBe('ready');
+  });
+  it('scores pass 1, warn ½, others 0, over applicable checks', () => {
+    const r = verdictOf([o('pass'), o('warn'), o('fail'), o('not-applicable')]);
+    expect(r.score).toBe(50);
+    expect(r.counts).toEqual({
+      pass: 1,
+      warn: 1,
+      fail: 1,
+      unknown: 0,
+      'not-applicable': 1,
+    });
+  });
+});

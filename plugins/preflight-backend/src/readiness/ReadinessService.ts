@@ -1,0 +1,180 @@
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  KUBERNETES_ANNOTATIONS,
+  PREFLIGHT_ANNOTATIONS,
+  type EntityReadiness,
+} from '@preflight/plugin-preflight-common';
+import pLimit from 'p-limit';
+import type { ReadinessEngine } from './ReadinessEngine';
+import type { ReadinessStore } from './ReadinessStore';
+
+/** Entities Preflight evaluates: components with its own or the Kubernetes plugin's annotations. */
+export const EVALUATED_ENTITY_FILTERS = [
+  {
+    kind: 'component',
+    [`metadata.annotations.${PREFLIGHT_ANNOTATIONS.manifests}`]:
+      CATALOG_FILTER_EXISTS,
+  },
+  {
+    kind: 'component',
+    [`metadata.annotations.${KUBERNETES_ANNOTATIONS.id}`]:
+      CATALOG_FILTER_EXISTS,
+  },
+  {
+    kind: 'component',
+    [`metadata.annotations.${KUBERNETES_ANNOTATIONS.labelSelector}`]:
+      CATALOG_FILTER_EXISTS,
+  },
+];
+
+/**
+ * Evaluates readiness, records it (history and the overview's latest rows), notifies owners of
+ * regressions, and re-evaluates the catalog on a schedule.
+ */
+export class ReadinessService {
+  constructor(
+    private readonly deps: {
+      engine: ReadinessEngine;
+      store: ReadinessStore;
+      logger: LoggerService;
+      notifications?: NotificationService;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Evaluates and records. */
+  async evaluateAndRecord(
+    entity: Entity,
+    opts: { refresh?: boolean } = {},
+  ): Promise<EntityReadiness> {
+    const result = await this.deps.engine.evaluate(entity, opts);
+    const previous = await this.deps.store.record(
+      entity,
+      result.environments,
+      new Date(result.evaluatedAt),
+    );
+    await this.notifyRegressions(entity, result, previous);
+    return result;
+  }
+
+  private async notifyRegressions(
+    entity: Entity,
+    result: EntityReadiness,
+    previous: Map<string, string>,
+  ) {
+    const notifications = this.deps.notifications;
+    if (!notifications) return;
+    const regressed = result.environments.filter(
+      e => previous.get(e.environment) === 'ready' && e.verdict === 'not-ready',
+    );
+    if (regressed.length === 0) return;
+    const owner = entity.relations?.find(r => r.type === 'ownedBy')?.targetRef;
+    const entityRef = stringifyEntityRef(entity);
+    const failing = regressed.flatMap(e =>
+      e.checks
+        .filter(
+          c => c.status === 'fail' && !c.waiver && c.severity === 'blocking',
+        )
+        .map(c => `${e.environment}: ${c.title}`),
+    );
+    try {
+      await notifications.send({
+        recipients: { type: 'entity', entityRef: owner ?? entityRef },
+        payload: {
+          title: `${
+            entity.metadata.title ?? entity.metadata.name
+          } is no longer ready for ${regressed
+            .map(e => e.environment)
+            .join(', ')}`,
+          description: failing.join('; '),
+          link: `/catalog/${
+            entity.metadata.namespace ?? 'default'
+          }/${entity.kind.toLocaleLowerCase('en-US')}/${
+            entity.metadata.name
+          }/deploy-readiness`,
+          severity: 'high',
+          topic: 'preflight-readiness',
+          scope: `preflight:${entityRef}`,
+        },
+      });
+    } catch (error) {
+      // The notifications backend may not be installed: readiness must not depend on it.
+      this.deps.logger.warn(
+        `Could not notify the owner of ${entityRef} of a readiness regression: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+
+  /**
+   * Schedules the catalog-wide re-evaluation. The scheduler runs a `global` task on one backend
+   * instance at a time, so several instances are safe.
+   */
+  async schedule(options: {
+    scheduler: SchedulerService;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    catalog: CatalogService;
+    auth: AuthService;
+    concurrency: number;
+    retentionDays: number;
+  }) {
+    await options.scheduler.scheduleTask({
+      id: 'preflight-readiness-refresh',
+      scope: 'global',
+      ...options.schedule,
+      fn: async signal => {
+        const started = Date.now();
+        const credentials = await options.auth.getOwnServiceCredentials();
+        const limit = pLimit(options.concurrency);
+        let cursor: string | undefined;
+        const counts = { evaluated: 0, failed: 0 };
+        do {
+          const page = await options.catalog.queryEntities(
+            cursor
+              ? { cursor, limit: 500 }
+              : { filter: EVALUATED_ENTITY_FILTERS, limit: 500 },
+            { credentials },
+          );
+          await Promise.all(
+            page.items.map(entity =>
+              limit(async () => {
+                if (signal?.aborted) return;
+                try {
+                  await this.evaluateAndRecord(entity, { refresh: true });
+                  counts.evaluated++;
+                } catch (error) {
+                  counts.failed++;
+                  this.deps.logger.warn(
+                    `Readiness of ${stringifyEntityRef(
+                      entity,
+                    )} could not be evaluated: ${(error as Error).message}`,
+                  );
+                }
+              }),
+            ),
+          );
+          cursor = page.pageInfo.nextCursor;
+        } while (cursor && !signal?.aborted);
+        const now = (this.deps.now ?? (() => new Date()))();
+        const pruned = await this.deps.store.prune(
+          new Date(now.getTime() - options.retentionDays * 86_400_000),
+        );
+        this.deps.logger.info(
+          `Preflight re-evaluated ${counts.evaluated} entities (${counts.failed} failed) in ${
+            Date.now() - started
+          } ms; pruned ${pruned} history rows`,
+        );
+      },
+    });
+  }
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, type Entity } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type {
+  CheckOutcome,
+  EnvironmentReadiness,
+  ReadinessVerdict,
+  Waiver,
+} from '@preflight/plugin-preflight-common';
+import type { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@preflight/plugin-preflight-backend',
+  'migrations',
+);
+
+/** One stored evaluation, as the history API returns it. */
+export interface HistoryEntry {
+  environment: string;
+  verdict: ReadinessVerdict;
+  score: number;
+  counts: Record<string, number>;
+  failing: string[];
+  evaluatedAt: string;
+}
+
+/** A row of the catalog-wide overview. */
+export interface OverviewRow {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  type?: string;
+  environment: string;
+  verdict: ReadinessVerdict;
+  score: number;
+  failingChecks: string[];
+  unknownChecks: string[];
+  evaluatedAt: string;
+}
+
+export interface OverviewQuery {
+  owner?: string;
+  system?: string;
+  lifecycle?: string;
+  environment?: string;
+  verdict?: ReadinessVerdict;
+  failingCheck?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Waivers, history and the latest result per entity and environment, in the plugin's database
+ * (SQLite or PostgreSQL through Backstage's `DatabaseService`, schema by knex migrations).
+ */
+export class ReadinessStore {
+  static async create(database: DatabaseService): Promise<ReadinessStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new ReadinessStore(knex);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  // --- waivers -----------------------------------------------------------------------------
+
+  async addWaiver(
+    w: Omit<Waiver, 'id' | 'createdAt'>,
+    now: Date,
+  ): Promise<Waiver> {
+    const waiver: Waiver = {
+      ...w,
+      id: randomUUID(),
+      createdAt: now.toISOString(),
+    };
+    await this.db('preflight_waivers').insert({
+      id: waiver.id,
+      entity_ref: waiver.entityRef,
+      environment: waiver.environment,
+      check_id: waiver.checkId,
+      justification: waiver.justification,
+      expires_at: new Date(waiver.expiresAt),
+      created_by: waiver.createdBy,
+      created_at: now,
+    });
+    return waiver;
+  }
+
+  /** Waivers of an entity that have not expired at `now`: expired ones stop applying by themselves. */
+  async listActive(entityRef: string, now: Date): Promise<Waiver[]> {
+    const rows = await this.db('preflight_waivers')
+      .where('entity_ref', entityRef)
+      .andWhere('expires_at', '>', now)
+      .orderBy('created_at', 'asc');
+    return rows.map(toWaiver);
+  }
+
+  async getWaiver(id: string): Promise<Waiver | undefined> {
+    const row = await this.db('preflight_waivers').where('id', id).first();
+    return row ? toWaiver(row) : undefined;
+  }
+
+  async deleteWaiver(id: string): Promise<void> {
+    await this.db('preflight_waivers').where('id', id).delete();
+  }
+
+  // --- evaluations -------------------------------------------------------------------------
+
+  /**
+   * Records an evaluation: a history row per environment and the new latest result. Returns the
+   * previous latest verdicts, so callers can detect regressions.
+   */
+  async record(
+    entity: Entity,
+    environments: EnvironmentReadiness[],
+    evaluatedAt: Date,
+  ): Promise<Map<string, ReadinessVerdict>> {
+    const entityRef = stringifyEntityRef(entity);
+    const ref = parseEntityRef(entityRef);
+    const previous = new Map<string, ReadinessVerdict>();
+    await this.db.transaction(async tx => {
+      const before = await tx('preflight_latest')
+        .where('entity_ref', entityRef)
+        .select('environment', 'verdict');
+      for (const row of before) previous.set(row.environment, row.verdict);
+
+      for (const env of environments) {
+        const failing = idsWith(env.checks, 'fail');
+        const unknown = idsWith(env.checks, 'unknown');
+        await tx('preflight_evaluations').insert({
+          entity_ref: entityRef,
+          environment: env.environment,
+          verdict: env.verdict,
+          score: env.score,
+          counts: JSON.stringify(env.counts),
+          checks: JSON.stringify(
+            env.checks.map(c => ({
+              id: c.id,
+              status: c.status,
+              waived: !!c.waiver,
+            })),
+          ),
+          evaluated_at: evaluatedAt,
+        });
+        const latest = {
+          entity_ref: entityRef,
+          environment: env.environment,
+          kind: ref.kind.toLocaleLowerCase('en-US'),
+          namespace: ref.namespace,
+          name: ref.name,
+          title: entity.metadata.title ?? null,
+          owner:
+            relationTarget(entity, 'ownedBy') ??
+            stringOrNull(entity.spec?.owner),
+          system:
+            relationTarget(entity, 'partOf') ??
+            stringOrNull(entity.spec?.system),
+          lifecycle: stringOrNull(entity.spec?.lifecycle),
+          type: stringOrNull(entity.spec?.type),
+          verdict: env.verdict,
+          score: env.score,
+          failing_checks: `,${failing.join(',')},`,
+          unknown_checks: `,${unknown.join(',')},`,
+          evaluated_at: evaluatedAt,
+        };
+        await tx('preflight_latest')
+          .insert(latest)
+          .onConflict(['entity_ref', 'environment'])
+          .merge();
+      }
+    });
+    return previous;
+  }
+
+  async history(
+    entityRef: string,
+    opts: { environment?: string; limit: number },
+  ): Promise<HistoryEntry[]> {
+    const q = this.db('preflight_evaluations')
+      .where('entity_ref', entityRef)
+      .orderBy('evaluated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit);
+    if (opts.environment) q.andWhere('environment', opts.environment);
+    const rows = await q;
+    return rows.map(row => {
+      const checks: { id: string; status: string; waived: boolean }[] =
+        JSON.parse(row.checks);
+      return {
+        environment: row.environment,
+        verdict: row.verdict,
+        score: Number(row.score),
+        counts: JSON.parse(row.counts),
+        failing: checks
+          .filter(c => c.status === 'fail' && !c.waived)
+          .map(c => c.id),
+        evaluatedAt: toIso(row.evaluated_at),
+      };
+    });
+  }
+
+  async overview(
+    query: OverviewQuery,
+  ): Promise<{
+    items: OverviewRow[];
+    totalCount: number;
+    counts: Record<string, number>;
+  }> {
+    const base = this.db('preflight_latest');
+    const filtered = (q: Knex.QueryBuilder) => {
+      if (query.owner) q.where('owner', query.owner);
+      if (query.system) q.where('system', query.system);
+      if (query.lifecycle) q.where('lifecycle', query.lifecycle);
+      if (query.environment) q.where('environment', query.environment);
+      if (query.failingCheck)
+        // ESCAPE is explicit: SQLite has no default escape character for LIKE.
+        q.whereRaw(`failing_checks LIKE ? ESCAPE '\\'`, [
+          `%,${escapeLike(query.failingCheck)},%`,
+        ]);
+      return q;
+    };
+    const countsRows = await filtered(base.clone())
+      .select('verdict')
+      .count({ n: '*' })
+      .groupBy('verdict');
+    const counts: Record<string, number> = {
+      ready: 0,
+      'not-ready': 0,
+      unknown: 0,
+    };
+    for (const r of countsRows) counts[r.verdict as string] = Number(r.n);
+    const totalCount = query.verdict
+      ? counts[query.verdict] ?? 0
+      : Object.values(counts).reduce((a, b) => a + b, 0);
+
+    const q = filtered(base.clone());
+    if (query.verdict) q.where('verdict', query.verdict);
+    const rows = await q
+      .orderBy([
+        { column: 'score', order: 'asc' },
+        { column: 'entity_ref', order: 'asc' },
+        { column: 'environment', order: 'asc' },
+      ])
+      .limit(query.limit)
+      .offset(query.offset);
+    return {
+      totalCount,
+      counts,
+      items: rows.map((row: any) => ({
+        entityRef: row.entity_ref,
+        kind: row.kind,
+        namespace: row.namespace,
+        name: row.name,
+        ...(row.title ? { title: row.title } : {}),
+        ...(row.owner ? { owner: row.owner } : {}),
+        ...(row.system ? { system: row.system } : {}),
+        ...(row.lifecycle ? { lifecycle: row.lifecycle } : {}),
+        ...(row.type ? { type: row.type } : {}),
+        environment: row.environment,
+        verdict: row.verdict,
+        score: Number(row.score),
+        failingChecks: splitIds(row.failing_checks),
+        unknownChecks: splitIds(row.unknown_checks),
+        evaluatedAt: toIso(row.evaluated_at),
+      })),
+    };
+  }
+
+  /** Deletes history older than `before`; returns how many rows went. */
+  async prune(before: Date): Promise<number> {
+    return this.db('preflight_evaluations')
+      .where('evaluated_at', '<', before)
+      .delete();
+  }
+}
+
+function idsWith(checks: CheckOutcome[], status: string): string[] {
+  return checks
+    .filter(c => c.status === status && !c.waiver && c.severity === 'blocking')
+    .map(c => c.id);
+}
+
+function splitIds(value: string): string[] {
+  return value.split(',').filter(Boolean);
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, m => `\\${m}`);
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function relationTarget(entity: Entity, type: string): string | undefined {
+  return entity.relations?.find(r => r.type === type)?.targetRef;
+}
+
+function toIso(value: unknown): string {
+  return value instanceof Date
+    ? value.toISOString()
+    : new Date(value as string).toISOString();
+}
+
+function toWaiver(row: any): Waiver {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    environment: row.environment,
+    checkId: row.check_id,
+    justification: row.justification,
+    expiresAt: toIso(row.expires_at),
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+  };
+}

@@ -1,0 +1,119 @@
+import {
+  computeParity,
+  toParityColumn,
+  type ParityOptions,
+} from '@preflight/plugin-preflight-common';
+import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+
+/**
+ * `environment-parity`: this environment differs from the previous one on the promotion path only
+ * in what is allowed (design §4): compared on live state when both clusters answered, else on the
+ * desired state.
+ */
+export function createEnvironmentParityCheck(
+  options: ParityOptions = {},
+): PreflightCheck {
+  return {
+    id: 'environment-parity',
+    title: 'Environment parity',
+    description:
+      'This environment differs from the previous one on the promotion path only in what is allowed (env values, replicas).',
+    defaultSeverity: 'blocking',
+    async evaluate({ state, path }) {
+      const index = path.findIndex(
+        s => s.environment.name === state.environment.name,
+      );
+      const name = state.environment.name;
+      if (index <= 0) {
+        return {
+          status: 'pass',
+          summary:
+            'First environment of the promotion path: nothing to compare with',
+        };
+      }
+      const previous = path[index - 1];
+      const source =
+        state.live.status === 'ok' && previous.live.status === 'ok'
+          ? 'live'
+          : 'desired';
+      if (state[source].status !== 'ok') {
+        return {
+          status: 'unknown',
+          summary: `Cannot compare: the ${source} state of ${name} is ${state[source].status}`,
+        };
+      }
+      if (previous[source].status !== 'ok') {
+        return {
+          status: 'unknown',
+          summary: `Cannot compare: the ${source} state of ${previous.environment.name} is ${previous[source].status}`,
+        };
+      }
+      const report = computeParity(
+        [previous, state].map(s => toParityColumn(s.environment, s[source])),
+        options,
+      );
+      const drift = report.rows.filter(r =>
+        r.comparisons.some(c => c.to === name && c.classification === 'drift'),
+      );
+      const expected = report.rows.filter(r =>
+        r.comparisons.some(
+          c => c.to === name && c.classification === 'expected',
+        ),
+      );
+      const line = (r: (typeof drift)[number]) =>
+        `- ${r.label}: ${previous.environment.name} \`${show(
+          r.values[previous.environment.name],
+        )}\` → ${name} \`${show(r.values[name])}\`${
+          r.reason ? ` (${r.reason})` : ''
+        }`;
+      if (drift.length === 0) {
+        return {
+          status: 'pass',
+          summary: `Same as ${previous.environment.name} but for ${
+            expected.length
+          } expected difference${
+            expected.length === 1 ? '' : 's'
+          } (${source} state)`,
+          ...(expected.length
+            ? {
+                details: `Expected differences:\n${expected
+                  .map(line)
+                  .join('\n')}`,
+              }
+            : {}),
+          factsReadAt: state[source].readAt,
+        };
+      }
+      return {
+        status: 'fail',
+        summary: `${drift.length} difference${
+          drift.length === 1 ? '' : 's'
+        } from ${previous.environment.name} beyond what is allowed: ${
+          drift[0].label
+        }`,
+        details: [
+          `Drift (${source} state):`,
+          ...drift.map(line),
+          ...(expected.length
+            ? ['', 'Expected differences:', ...expected.map(line)]
+            : []),
+        ].join('\n'),
+        remediation:
+          'Promote the same image and configuration from the previous environment; environments should differ only in environment-variable values and replica counts. If a difference is intended, declare it under `preflight.parity.expected`.',
+        factsReadAt: state[source].readAt,
+      };
+    },
+  };
+}
+
+function show(value: unknown): string {
+  if (!value || typeof value !== 'object') return String(value);
+  const v = value as {
+    present?: boolean;
+    value?: string;
+    unavailable?: boolean;
+  };
+  if (v.unavailable) return 'unavailable';
+  if (v.present === false) return 'absent';
+  return v.value ?? '';
+}

@@ -1,0 +1,41 @@
+import type { ParityOptions } from '@preflight/plugin-preflight-common';
+import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import { backupVerifiedCheck } from './backupVerified';
+import { containerSecurityCheck } from './containerSecurity';
+import { envConfiguredCheck } from './envConfigured';
+import { createEnvironmentParityCheck } from './environmentParity';
+import { healthChecksCheck } from './healthChecks';
+import {
+  createImageTaggedCheck,
+  type ImageRegistryVerifier,
+} from './imageTagged';
+import { migrationsReadyCheck } from './migrationsReady';
+import { monitoringCheck } from './monitoring';
+import { tlsCertificatesCheck } from './tlsCertificates';
+
+export type { ImageRegistryVerifier } from './imageTagged';
+
+/** What the built-in checks need from outside. */
+export interface BuiltinCheckDeps {
+  registry: ImageRegistryVerifier;
+  parity?: ParityOptions;
+  /** Checks provided elsewhere (ci-tests, rollback-plan), in checklist order. */
+  extra?: { ciTests?: PreflightCheck; rollbackPlan?: PreflightCheck };
+}
+
+/** The checklist of design §3, in its order. */
+export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
+  return [
+    deps.extra?.ciTests,
+    createImageTaggedCheck(deps.registry),
+    migrationsReadyCheck,
+    envConfiguredCheck,
+    healthChecksCheck,
+    monitoringCheck,
+    deps.extra?.rollbackPlan,
+    backupVerifiedCheck,
+    createEnvironmentParityCheck(deps.parity),
+    containerSecurityCheck,
+    tlsCertificatesCheck,
+  ].filter((c): c is PreflightCheck => Boolean(c));
+}

@@ -1,0 +1,371 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { ImageRegistryVerifier } from '../checks/imageTagged';
+import {
+  readRegistryConfigs,
+  readRegistryTimeoutMs,
+  DEFAULT_REGISTRY_TIMEOUT_MS,
+  REGISTRIES_CONFIG_KEY,
+  type RegistryConfig,
+} from './config';
+import { parseImageReference, type ImageReference } from './imageReference';
+
+/** The manifest media types asked for: OCI index and manifest, Docker v2 manifest list and manifest. */
+export const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+const USER_AGENT = 'backstage-preflight';
+/** How long a `present` / `missing` answer is reused by default. */
+const DEFAULT_CACHE_TTL_MS = 60_000;
+const MAX_CACHE_ENTRIES = 1000;
+/** Bearer tokens are dropped this long before they expire. */
+const TOKEN_EXPIRY_MARGIN_MS = 10_000;
+
+type VerifyResult = Awaited<ReturnType<ImageRegistryVerifier['verify']>>;
+
+/** Options of {@link OciRegistryVerifier}. */
+export interface OciRegistryVerifierOptions {
+  /** The registries that may be queried (`preflight.registries`). */
+  registries: RegistryConfig[];
+  /** Deadline of one lookup, token exchange included (default 5000 ms). */
+  timeoutMs?: number;
+  /** How long a `present` / `missing` answer is reused (default 60 s; 0 disables). */
+  cacheTtlMs?: number;
+  logger?: LoggerService;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** A failed lookup, with a reason that is safe to show (no credentials, no token). */
+class LookupError extends Error {
+  readonly name = 'LookupError';
+}
+
+interface Challenge {
+  scheme: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Parses a `WWW-Authenticate` header: `Bearer realm="…",service="…",scope="…"` or
+ * `Basic realm="…"`. Only the first challenge is read.
+ */
+export function parseChallenge(header: string | null): Challenge | undefined {
+  if (!header) return undefined;
+  const match = header.trim().match(/^([A-Za-z][A-Za-z0-9_-]*)(?:\s+(.*))?$/s);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  const pattern = /([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/g;
+  for (const m of (match[2] ?? '').matchAll(pattern)) {
+    params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+  }
+  return { scheme: match[1].toLowerCase(), params };
+}
+
+/**
+ * Answers whether an image exists in its registry with the OCI distribution API:
+ * `HEAD /v2/<name>/manifests/<reference>` (the digest when the image pins one, else the tag).
+ *
+ * - Only registries listed in `preflight.registries` are queried; any other image is
+ *   `unverified`, saying so.
+ * - Authentication: a configured static `token` is sent as a bearer token; otherwise a `401` with
+ *   a `Bearer realm=…,service=…,scope=…` challenge is answered by fetching a token from the realm
+ *   (anonymously, or with the configured username/password as Basic credentials) and retrying;
+ *   a `Basic` challenge is answered with the username/password. Tokens are reused until they
+ *   expire.
+ * - `200` is `present` and `404` `missing`, with the manifest URL (never credentials) as the
+ *   evidence; anything else — 401/403/429/5xx, no answer within the deadline, a refused
+ *   connection — is `error` with the reason.
+ * - Answers are reused for a minute (lookups of the same image in several environments run once);
+ *   errors are not reused.
+ */
+export class OciRegistryVerifier implements ImageRegistryVerifier {
+  /**
+   * Reads `preflight.registries` and `preflight.registryTimeoutMs`; throws an error naming the
+   * key when they are invalid.
+   */
+  static fromConfig(
+    config: Config,
+    options: { logger?: LoggerService; fetch?: typeof fetch } = {},
+  ): OciRegistryVerifier {
+    const registries = readRegistryConfigs(config);
+    const verifier = new OciRegistryVerifier({
+      registries,
+      timeoutMs: readRegistryTimeoutMs(config),
+      ...options,
+    });
+    options.logger?.info(
+      registries.length > 0
+        ? `Preflight image registries: ${registries.map(r => r.host).join(', ')}`
+        : `Preflight image registries: none configured (${REGISTRIES_CONFIG_KEY}); images are not looked up`,
+    );
+    return verifier;
+  }
+
+  private readonly registries: Map<string, RegistryConfig>;
+  private readonly timeoutMs: number;
+  private readonly cacheTtlMs: number;
+  private readonly logger?: LoggerService;
+  private readonly fetchImpl: typeof fetch;
+  private readonly results = new Map<
+    string,
+    { expiresAt: number; promise: Promise<VerifyResult> }
+  >();
+  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+
+  constructor(options: OciRegistryVerifierOptions) {
+    this.registries = new Map(options.registries.map(r => [r.host, r]));
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
+    this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.logger = options.logger;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  async verify(
+    image: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<VerifyResult> {
+    const ref = parseImageReference(image);
+    if (!ref) {
+      return { status: 'error', reason: 'not a valid image reference' };
+    }
+    const registry = this.registries.get(ref.host);
+    if (!registry) {
+      return {
+        status: 'unverified',
+        reason: `registry ${ref.host} is not configured (${REGISTRIES_CONFIG_KEY})`,
+      };
+    }
+    if (options.signal?.aborted) {
+      return { status: 'error', reason: 'the lookup was cancelled' };
+    }
+
+    const key = `${ref.host}/${ref.name}@${ref.reference}`;
+    const now = Date.now();
+    let entry = this.results.get(key);
+    if (!entry || entry.expiresAt <= now) {
+      const promise = this.lookup(registry, ref).then(result => {
+        if (
+          (result.status === 'present' || result.status === 'missing') &&
+          this.cacheTtlMs > 0
+        ) {
+          const current = this.results.get(key);
+          if (current?.promise === promise) {
+            current.expiresAt = Date.now() + this.cacheTtlMs;
+          }
+        } else if (this.results.get(key)?.promise === promise) {
+          this.results.delete(key);
+        }
+        return result;
+      });
+      entry = { expiresAt: Number.POSITIVE_INFINITY, promise };
+      this.results.delete(key);
+      this.results.set(key, entry);
+      while (this.results.size > MAX_CACHE_ENTRIES) {
+        this.results.delete(this.results.keys().next().value as string);
+      }
+    }
+    return raceAbort(entry.promise, options.signal, {
+      status: 'error',
+      reason: 'the lookup was cancelled',
+    });
+  }
+
+  /** One lookup, bounded by the deadline. Never throws. */
+  private async lookup(
+    registry: RegistryConfig,
+    ref: ImageReference,
+  ): Promise<VerifyResult> {
+    const url = `${registry.url}/v2/${ref.name}/manifests/${ref.reference}`;
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const status = await this.headManifest(registry, ref, url, deadline);
+      if (status === 200) return { status: 'present', url };
+      if (status === 404) return { status: 'missing', url };
+      throw new LookupError(describeStatus(status, registry));
+    } catch (error) {
+      const reason =
+        error instanceof LookupError
+          ? error.message
+          : deadline.aborted
+          ? `no answer within ${this.timeoutMs} ms`
+          : `registry unreachable (${networkCode(error)})`;
+      this.logger?.debug(
+        `Preflight registry lookup of ${ref.host}/${ref.name}@${ref.reference} failed: ${reason}`,
+      );
+      return { status: 'error', reason };
+    }
+  }
+
+  /** HEAD of the manifest, answering an authentication challenge once. Returns the status. */
+  private async headManifest(
+    registry: RegistryConfig,
+    ref: ImageReference,
+    url: string,
+    signal: AbortSignal,
+  ): Promise<number> {
+    const scope = `repository:${ref.name}:pull`;
+    const tokenKey = `${registry.host} ${scope}`;
+    const cached = this.tokens.get(tokenKey);
+    let authorization: string | undefined;
+    if (registry.token) {
+      authorization = `Bearer ${registry.token}`;
+    } else if (cached && cached.expiresAt > Date.now()) {
+      authorization = `Bearer ${cached.token}`;
+    }
+
+    let response = await this.head(url, authorization, signal);
+    if (response.status !== 401 || registry.token) return response.status;
+
+    const challenge = parseChallenge(response.headers.get('www-authenticate'));
+    if (challenge?.scheme === 'bearer' && challenge.params.realm) {
+      const token = await this.fetchToken(registry, challenge.params, scope, signal);
+      this.tokens.set(tokenKey, token);
+      while (this.tokens.size > MAX_CACHE_ENTRIES) {
+        this.tokens.delete(this.tokens.keys().next().value as string);
+      }
+      response = await this.head(url, `Bearer ${token.token}`, signal);
+    } else if (challenge?.scheme === 'basic' && registry.username) {
+      response = await this.head(url, basicAuthorization(registry), signal);
+    }
+    return response.status;
+  }
+
+  private async head(
+    url: string,
+    authorization: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const response = await this.fetchImpl(url, {
+      method: 'HEAD',
+      headers: {
+        Accept: MANIFEST_ACCEPT,
+        'User-Agent': USER_AGENT,
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
+      signal,
+    });
+    await response.body?.cancel().catch(() => undefined);
+    return response;
+  }
+
+  /** The token flow of the distribution spec: `GET <realm>?service=…&scope=…`. */
+  private async fetchToken(
+    registry: RegistryConfig,
+    params: Record<string, string>,
+    scope: string,
+    signal: AbortSignal,
+  ): Promise<{ token: string; expiresAt: number }> {
+    let realm: URL;
+    try {
+      realm = new URL(params.realm);
+    } catch {
+      throw new LookupError('the registry named an invalid token service (realm)');
+    }
+    if (
+      realm.protocol !== 'https:' &&
+      !(realm.protocol === 'http:' && registry.insecure)
+    ) {
+      throw new LookupError(
+        `the registry named a token service at ${realm.origin}, which is not https`,
+      );
+    }
+    if (realm.username || realm.password) {
+      throw new LookupError('the registry named a token service URL with credentials');
+    }
+    if (params.service) realm.searchParams.set('service', params.service);
+    realm.searchParams.set('scope', params.scope || scope);
+
+    const response = await this.fetchImpl(realm.toString(), {
+      headers: {
+        Accept: 'application/json',
+        'User-Agent': USER_AGENT,
+        ...(registry.username ? { Authorization: basicAuthorization(registry) } : {}),
+      },
+      signal,
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new LookupError(
+        response.status === 401 || response.status === 403
+          ? `the token service at ${realm.origin} refused ${
+              registry.username ? 'the configured credentials' : 'anonymous access'
+            } (${response.status})`
+          : `the token service at ${realm.origin} answered ${response.status}`,
+      );
+    }
+    let body: any;
+    try {
+      body = await response.json();
+    } catch {
+      throw new LookupError(`the token service at ${realm.origin} did not answer with JSON`);
+    }
+    const token = body?.token ?? body?.access_token;
+    if (typeof token !== 'string' || token === '') {
+      throw new LookupError(`the token service at ${realm.origin} returned no token`);
+    }
+    const expiresIn =
+      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+    return {
+      token,
+      expiresAt: Date.now() + expiresIn * 1000 - TOKEN_EXPIRY_MARGIN_MS,
+    };
+  }
+}
+
+function basicAuthorization(registry: RegistryConfig): string {
+  return `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+}
+
+function describeStatus(status: number, registry: RegistryConfig): string {
+  const hasCredentials = Boolean(registry.token || registry.username);
+  switch (status) {
+    case 401:
+      return hasCredentials
+        ? 'the registry rejected the configured credentials (401)'
+        : `the registry requires authentication (401): configure credentials for ${registry.host} in ${REGISTRIES_CONFIG_KEY}, or the repository does not exist`;
+    case 403:
+      return 'access to the repository was denied (403)';
+    case 429:
+      return 'the registry is rate limiting requests (429)';
+    default:
+      return `the registry answered ${status}`;
+  }
+}
+
+/** The network error code of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`, …). */
+function networkCode(error: unknown): string {
+  let current: any = error;
+  for (let i = 0; current && i < 5; i++) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause;
+  }
+  return (error as Error)?.message?.split('\n')[0] ?? 'unknown error';
+}
+
+/** Resolves with `aborted` when the signal fires first. */
+function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | undefined,
+  aborted: T,
+): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>(resolve => {
+    const onAbort = () => resolve(aborted);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      value => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(aborted);
+      },
+    );
+  });
+}

@@ -1,0 +1,145 @@
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import type { SourceState } from '@preflight/plugin-preflight-common';
+import type { StateSource } from '../sources/types';
+import { EnvironmentStateService } from './EnvironmentStateService';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout-api',
+    annotations: { 'preflight.dev/manifests': './deploy/{env}' },
+  },
+  spec: {},
+};
+
+const ok = (name: string): SourceState => ({
+  status: 'ok',
+  objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name } }],
+});
+
+function setup(live: StateSource['read'], desired: StateSource['read']) {
+  const cache = CacheManager.fromConfig(
+    mockServices.rootConfig({
+      data: { backend: { cache: { store: 'memory' } } },
+    }),
+  ).forPlugin('preflight');
+  const logger = mockServices.logger.mock();
+  const service = new EnvironmentStateService({
+    environments: [
+      { name: 'dev', title: 'dev' },
+      { name: 'production', title: 'production', cluster: 'prod' },
+    ],
+    sources: { live: { read: live }, desired: { read: desired } },
+    cache,
+    logger,
+    ttlMs: 60_000,
+  });
+  return { service, logger };
+}
+
+describe('EnvironmentStateService', () => {
+  it('reads both sources of every environment, in promotion order', async () => {
+    const live = jest.fn(async (_e: Entity, env: { name: string }) =>
+      ok(`live-${env.name}`),
+    );
+    const desired = jest.fn(async (_e: Entity, env: { name: string }) =>
+      ok(`desired-${env.name}`),
+    );
+    const { service } = setup(live, desired);
+
+    const states = await service.getStates(entity);
+
+    expect(
+      states.map(s => [
+        s.environment.name,
+        s.live.objects[0].metadata.name,
+        s.desired.objects[0].metadata.name,
+      ]),
+    ).toEqual([
+      ['dev', 'live-dev', 'desired-dev'],
+      ['production', 'live-production', 'desired-production'],
+    ]);
+  });
+
+  it('reads all environments and sources in parallel', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow = async () => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise(r => setTimeout(r, 20));
+      inFlight--;
+      return ok('x');
+    };
+    const { service } = setup(slow, slow);
+    await service.getStates(entity);
+    expect(maxInFlight).toBe(4);
+  });
+
+  it('serves repeated reads from the cache until a refresh is asked for', async () => {
+    const live = jest.fn(async () => ok('a'));
+    const desired = jest.fn(async () => ok('b'));
+    const { service } = setup(live, desired);
+
+    await service.getStates(entity);
+    await service.getStates(entity);
+    expect(live).toHaveBeenCalledTimes(2); // once per environment
+    expect(desired).toHaveBeenCalledTimes(2);
+
+    await service.getStates(entity, { refresh: true });
+    expect(live).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not serve another annotation set from the cache', async () => {
+    const desired = jest.fn(async () => ok('b'));
+    const { service } = setup(async () => ok('a'), desired);
+    await service.getStates(entity);
+    await service.getStates({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: { 'preflight.dev/manifests': './other/{env}' },
+      },
+    });
+    expect(desired).toHaveBeenCalledTimes(4);
+  });
+
+  it('turns a defect of one source into that environment’s error, not a failed answer', async () => {
+    const { service, logger } = setup(
+      async (_e, env) => {
+        if (env.name === 'production') throw new TypeError('boom');
+        return ok('a');
+      },
+      async () => ok('b'),
+    );
+    const states = await service.getStates(entity);
+    expect(states[0].live.status).toBe('ok');
+    expect(states[1].live).toEqual({
+      status: 'error',
+      error: {
+        reason: 'BAD_RESPONSE',
+        message:
+          'The live state could not be read (internal error, see the backend log)',
+      },
+      objects: [],
+    });
+    expect(states[1].desired.status).toBe('ok');
+    expect(logger.error).toHaveBeenCalled();
+  });
+
+  it('passes bad input on as an InputError (400), not as an environment error', async () => {
+    const { service } = setup(
+      async () => {
+        throw new InputError(
+          "Invalid annotation 'backstage.io/kubernetes-label-selector'",
+        );
+      },
+      async () => ok('b'),
+    );
+    await expect(service.getStates(entity)).rejects.toThrow(InputError);
+  });
+});

@@ -1,0 +1,53 @@
+import {
+  computeDesiredVsLive,
+  computeParity,
+  toParityColumn,
+  type EnvironmentState,
+  type ParityOptions,
+  type ParityReport,
+} from '@preflight/plugin-preflight-common';
+
+/** The parity answer of an entity (design §4): desired, live, and desired vs live per environment. */
+export interface EntityParity {
+  desired: ParityReport;
+  live: ParityReport;
+  desiredVsLive: Array<{
+    environment: string;
+    report?: ParityReport;
+    unavailable?: string;
+  }>;
+}
+
+/** Computes parity from the environments' states; pure, the states come from the sources. */
+export function computeEntityParity(
+  states: EnvironmentState[],
+  options: ParityOptions = {},
+): EntityParity {
+  return {
+    desired: computeParity(
+      states.map(s => toParityColumn(s.environment, s.desired)),
+      options,
+    ),
+    live: computeParity(
+      states.map(s => toParityColumn(s.environment, s.live)),
+      options,
+    ),
+    desiredVsLive: states.map(s =>
+      s.desired.status === 'ok' && s.live.status === 'ok'
+        ? {
+            environment: s.environment.name,
+            report: computeDesiredVsLive(
+              s.desired.objects,
+              s.live.objects,
+              options,
+            ),
+          }
+        : {
+            environment: s.environment.name,
+            unavailable: `desired state ${s.desired.status}, live state ${
+              s.live.status
+            }${s.live.error ? ` (${s.live.error.reason})` : ''}`,
+          },
+    ),
+  };
+}

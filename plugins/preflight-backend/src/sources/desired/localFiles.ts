@@ -1,0 +1,479 @@
+import fs from 'fs';
+import path from 'path';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { DesiredStateError, ManifestsNotFoundError } from './errors';
+import {
+  compareStrings,
+  MANIFEST_FILE_PATTERN,
+  type ManifestFile,
+} from './parseManifests';
+
+/** The config key listing the directories local manifests may be read from. */
+export const LOCAL_ROOTS_CONFIG_KEY = 'preflight.desired.localRoots';
+
+/** At most this many manifest files are read for one environment (local and URL sources). */
+export const MAX_MANIFEST_FILES = 200;
+/** At most this many bytes are read from one manifest file (1 MiB). */
+export const MAX_MANIFEST_FILE_BYTES = 1024 * 1024;
+/** At most this many directory entries are looked at while walking a local manifests directory. */
+export const MAX_DIRECTORY_ENTRIES = 5000;
+/** Local manifests directories are walked at most this deep. */
+export const MAX_DIRECTORY_DEPTH = 8;
+
+/** A directory local manifests may be read from. */
+export interface LocalRoot {
+  /** Absolute path, as configured (resolved against the working directory). */
+  path: string;
+  /** The same directory with every symbolic link resolved. */
+  realPath: string;
+}
+
+/** Whether `child` is `parent` or lies below it, comparing whole path segments. */
+export function isWithin(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return (
+    relative === '' ||
+    (relative !== '..' &&
+      !relative.startsWith(`..${path.sep}`) &&
+      !path.isAbsolute(relative))
+  );
+}
+
+/** The directory part of a catalog location target, up to the first glob segment. */
+function locationDirectory(target: string): string {
+  const segments = target.split(/[\\/]/);
+  const firstGlob = segments.findIndex(s => /[*?[\]{}]/.test(s));
+  const kept =
+    firstGlob === -1 ? segments.slice(0, -1) : segments.slice(0, firstGlob);
+  const directory = kept.join('/');
+  if (directory === '') return target.startsWith('/') ? '/' : '.';
+  return directory;
+}
+
+function existingDirectory(absolute: string): string | undefined {
+  try {
+    if (!fs.statSync(absolute).isDirectory()) return undefined;
+    return fs.realpathSync(absolute);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads `preflight.desired.localRoots`: directories (absolute, or relative to the working
+ * directory) that must exist. When the key is absent, the directories of the `catalog.locations`
+ * entries of type `file` are used (those that exist), so that the bundled examples work without
+ * configuration. An empty list disables local manifests.
+ *
+ * Throws an error naming the key when the value is not a list of strings or a directory does not
+ * exist.
+ */
+export function readLocalRoots(
+  config: Config,
+  workingDirectory: string,
+  logger?: LoggerService,
+): LocalRoot[] {
+  const key = LOCAL_ROOTS_CONFIG_KEY;
+  const roots: LocalRoot[] = [];
+  const add = (absolute: string, realPath: string) => {
+    if (!roots.some(r => r.path === absolute)) {
+      roots.push({ path: absolute, realPath });
+    }
+  };
+
+  if (config.has(key)) {
+    const value = config.getOptional(key);
+    if (
+      !Array.isArray(value) ||
+      value.some(
+        v => typeof v !== 'string' || v.trim() === '' || v.includes('\0'),
+      )
+    ) {
+      throw new Error(
+        `Invalid config at '${key}': expected a list of directory paths (absolute or relative to the backend's working directory)`,
+      );
+    }
+    (value as string[]).forEach((entry, index) => {
+      const absolute = path.resolve(workingDirectory, entry);
+      const realPath = existingDirectory(absolute);
+      if (!realPath) {
+        throw new Error(
+          `Invalid config at '${key}[${index}]': directory '${entry}' does not exist (resolved to ${absolute})`,
+        );
+      }
+      add(absolute, realPath);
+    });
+    return roots;
+  }
+
+  for (const location of config.getOptionalConfigArray('catalog.locations') ??
+    []) {
+    if (location.getOptionalString('type') !== 'file') continue;
+    const target = location.getOptionalString('target');
+    if (!target) continue;
+    const absolute = path.resolve(workingDirectory, locationDirectory(target));
+    const realPath = existingDirectory(absolute);
+    if (!realPath) {
+      logger?.warn(
+        `Preflight: catalog location directory ${absolute} does not exist; it is not used as a local manifests root`,
+      );
+      continue;
+    }
+    add(absolute, realPath);
+  }
+  return roots;
+}
+
+interface Candidate {
+  relativePath: string;
+  realPath: string;
+  dev: number;
+  ino: number;
+  size: number;
+}
+
+/**
+ * Reads manifests from the local filesystem, only inside the allowed roots.
+ *
+ * - The requested path must lie inside a root, both as written and with every symbolic link
+ *   resolved (a link chain that stays inside is fine; a dangling link is rejected).
+ * - While walking a directory, every symbolic link is resolved and must stay inside a root;
+ *   hidden entries (`.git`, …) are skipped, and so are entries that are neither files,
+ *   directories nor links.
+ * - Each file is opened by its resolved path without following links and checked to be the file
+ *   that was validated (same device and inode), then read up to {@link MAX_MANIFEST_FILE_BYTES}.
+ *
+ * Violations throw a `FORBIDDEN` {@link DesiredStateError} whose message only quotes the
+ * annotation; a missing location throws {@link ManifestsNotFoundError}.
+ */
+export class LocalManifestReader {
+  constructor(
+    private readonly roots: LocalRoot[],
+    private readonly logger?: LoggerService,
+  ) {}
+
+  hasRoots(): boolean {
+    return this.roots.length > 0;
+  }
+
+  /** The root a path lies in, as written (the most specific one), if any. */
+  private rootOf(absolute: string): LocalRoot | undefined {
+    return this.roots
+      .filter(r => isWithin(r.path, absolute) || isWithin(r.realPath, absolute))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+  }
+
+  private isInsideRealRoots(realPath: string): boolean {
+    return this.roots.some(r => isWithin(r.realPath, realPath));
+  }
+
+  /** The location shown to users: the root's directory name and the path inside it. */
+  displayLocation(absolute: string): string | undefined {
+    const root = this.rootOf(absolute);
+    if (!root) return undefined;
+    const base = isWithin(root.path, absolute) ? root.path : root.realPath;
+    const inside = path.relative(base, absolute).split(path.sep).join('/');
+    const name = path.basename(root.path);
+    return [name, inside].filter(Boolean).join('/') || '/';
+  }
+
+  /**
+   * Reads the manifests at `target` (an absolute path: a directory, or a `.yaml`/`.yml` file).
+   * `annotation` is the annotation value, the only thing quoted in error messages.
+   */
+  async read(
+    target: string,
+    annotation: string,
+    signal?: AbortSignal,
+  ): Promise<{ location: string; files: ManifestFile[] }> {
+    const forbidden = (why: string) =>
+      new DesiredStateError(
+        'FORBIDDEN',
+        `preflight.dev/manifests ${JSON.stringify(annotation)} ${why}`,
+      );
+
+    if (!path.isAbsolute(target)) {
+      throw new Error('LocalManifestReader.read needs an absolute path');
+    }
+    const location = this.displayLocation(target);
+    if (!location) {
+      throw forbidden(
+        'is outside the directories local manifests may be read from',
+      );
+    }
+
+    let realTarget: string;
+    try {
+      realTarget = await fs.promises.realpath(target);
+    } catch (error) {
+      await this.explainMissing(target, error, forbidden);
+      throw new ManifestsNotFoundError(location);
+    }
+    if (!this.isInsideRealRoots(realTarget)) {
+      throw forbidden(
+        'leads through a symbolic link outside the directories local manifests may be read from',
+      );
+    }
+
+    const stat = await this.fsCall(
+      () => fs.promises.stat(realTarget),
+      forbidden,
+    );
+    const candidates: Candidate[] = [];
+    if (stat.isDirectory()) {
+      await this.walk(realTarget, '', 0, candidates, new Set([realTarget]), {
+        entries: 0,
+        forbidden,
+        signal,
+      });
+    } else if (stat.isFile() && MANIFEST_FILE_PATTERN.test(target)) {
+      candidates.push({
+        relativePath: path.basename(target),
+        realPath: realTarget,
+        dev: stat.dev,
+        ino: stat.ino,
+        size: stat.size,
+      });
+    } else {
+      throw new DesiredStateError(
+        'BAD_RESPONSE',
+        `${location} is neither a directory nor a .yaml/.yml file`,
+      );
+    }
+
+    const files: ManifestFile[] = [];
+    for (const candidate of candidates) {
+      throwIfAborted(signal);
+      files.push({
+        path: candidate.relativePath,
+        content: await this.readFile(candidate, forbidden),
+      });
+    }
+    return { location, files };
+  }
+
+  /**
+   * The target could not be resolved. A missing directory is `not-configured`, but a dangling
+   * link, a link loop, or a missing path below a link that leaves the roots are violations.
+   */
+  private async explainMissing(
+    target: string,
+    error: unknown,
+    forbidden: (why: string) => DesiredStateError,
+  ): Promise<void> {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'ELOOP') {
+      throw forbidden('leads through a symbolic link loop');
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw forbidden('cannot be read (permission denied)');
+    }
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      this.logger?.warn(
+        `Preflight: resolving local manifests failed: ${
+          code ?? 'unknown error'
+        }`,
+      );
+      throw new DesiredStateError(
+        'BAD_RESPONSE',
+        `The local manifests could not be read (${code ?? 'unknown error'})`,
+      );
+    }
+    // The deepest part of the path that exists decides (looking no higher than the root).
+    let current = target;
+    while (this.rootOf(current)) {
+      let exists = true;
+      try {
+        await fs.promises.lstat(current);
+      } catch {
+        exists = false;
+      }
+      if (exists) {
+        let real: string;
+        try {
+          real = await fs.promises.realpath(current);
+        } catch {
+          throw forbidden('leads through a dangling symbolic link');
+        }
+        if (!this.isInsideRealRoots(real)) {
+          throw forbidden(
+            'leads through a symbolic link outside the directories local manifests may be read from',
+          );
+        }
+        return;
+      }
+      const parent = path.dirname(current);
+      if (parent === current) return;
+      current = parent;
+    }
+  }
+
+  private async walk(
+    directory: string,
+    prefix: string,
+    depth: number,
+    out: Candidate[],
+    visited: Set<string>,
+    context: {
+      entries: number;
+      forbidden: (why: string) => DesiredStateError;
+      signal?: AbortSignal;
+    },
+  ): Promise<void> {
+    throwIfAborted(context.signal);
+    const entries = await this.fsCall(
+      () => fs.promises.readdir(directory, { withFileTypes: true }),
+      context.forbidden,
+    );
+    entries.sort((a, b) => compareStrings(a.name, b.name));
+
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      context.entries += 1;
+      if (context.entries > MAX_DIRECTORY_ENTRIES) {
+        throw new DesiredStateError(
+          'BAD_RESPONSE',
+          `The manifests directory has more than ${MAX_DIRECTORY_ENTRIES} entries`,
+        );
+      }
+      const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
+      const full = path.join(directory, entry.name);
+
+      let realPath = full;
+      if (entry.isSymbolicLink()) {
+        try {
+          realPath = await fs.promises.realpath(full);
+        } catch {
+          this.logger?.warn(
+            `Preflight: dangling symbolic link in local manifests: ${relativePath}`,
+          );
+          throw context.forbidden('contains a dangling symbolic link');
+        }
+        if (!this.isInsideRealRoots(realPath)) {
+          this.logger?.warn(
+            `Preflight: symbolic link leaving the local manifests roots: ${relativePath}`,
+          );
+          throw context.forbidden(
+            'contains a symbolic link to outside the directories local manifests may be read from',
+          );
+        }
+      } else if (!entry.isDirectory() && !entry.isFile()) {
+        continue; // sockets, FIFOs, devices
+      }
+
+      const stat = await this.fsCall(
+        () => fs.promises.stat(realPath),
+        context.forbidden,
+      );
+      if (stat.isDirectory()) {
+        if (visited.has(realPath)) continue; // a link back up: already walked
+        if (depth + 1 > MAX_DIRECTORY_DEPTH) {
+          throw new DesiredStateError(
+            'BAD_RESPONSE',
+            `The manifests directory is nested more than ${MAX_DIRECTORY_DEPTH} levels deep`,
+          );
+        }
+        visited.add(realPath);
+        await this.walk(
+          realPath,
+          relativePath,
+          depth + 1,
+          out,
+          visited,
+          context,
+        );
+      } else if (stat.isFile() && MANIFEST_FILE_PATTERN.test(entry.name)) {
+        out.push({
+          relativePath,
+          realPath,
+          dev: stat.dev,
+          ino: stat.ino,
+          size: stat.size,
+        });
+        if (out.length > MAX_MANIFEST_FILES) {
+          throw new DesiredStateError(
+            'BAD_RESPONSE',
+            `More than ${MAX_MANIFEST_FILES} manifest files (the limit per environment)`,
+          );
+        }
+      }
+    }
+  }
+
+  private async readFile(
+    candidate: Candidate,
+    forbidden: (why: string) => DesiredStateError,
+  ): Promise<Buffer> {
+    const tooLarge = () =>
+      new DesiredStateError(
+        'BAD_RESPONSE',
+        `${candidate.relativePath} is larger than ${MAX_MANIFEST_FILE_BYTES} bytes (the limit per manifest file)`,
+      );
+    if (candidate.size > MAX_MANIFEST_FILE_BYTES) throw tooLarge();
+
+    const handle = await this.fsCall(
+      () =>
+        fs.promises.open(
+          candidate.realPath,
+          fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0),
+        ),
+      forbidden,
+    );
+    try {
+      const stat = await handle.stat();
+      if (stat.dev !== candidate.dev || stat.ino !== candidate.ino) {
+        throw forbidden('changed while it was being read');
+      }
+      const buffer = Buffer.alloc(MAX_MANIFEST_FILE_BYTES + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(
+          buffer,
+          length,
+          buffer.length - length,
+          null,
+        );
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length > MAX_MANIFEST_FILE_BYTES) throw tooLarge();
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Runs a filesystem call; its errors (which name absolute paths) become typed errors. */
+  private async fsCall<T>(
+    call: () => Promise<T>,
+    forbidden: (why: string) => DesiredStateError,
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof DesiredStateError) throw error;
+      const code = (error as NodeJS.ErrnoException)?.code;
+      if (code === 'ELOOP') throw forbidden('leads through a symbolic link');
+      if (code === 'EACCES' || code === 'EPERM') {
+        throw forbidden('cannot be read (permission denied)');
+      }
+      this.logger?.warn(
+        `Preflight: reading local manifests failed: ${code ?? 'unknown error'}`,
+      );
+      throw new DesiredStateError(
+        'BAD_RESPONSE',
+        `The local manifests could not be read (${code ?? 'unknown error'})`,
+      );
+    }
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal) {
+  if (signal?.aborted) {
+    throw new DesiredStateError(
+      'TIMEOUT',
+      'Reading the manifests was aborted (deadline exceeded)',
+    );
+  }
+}

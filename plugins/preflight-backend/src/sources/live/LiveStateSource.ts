@@ -1,0 +1,608 @@
+/**
+ * The live state source: an entity's objects as they are in a cluster.
+ *
+ * Design choices:
+ *
+ * - **Clusters** come from `kubernetes.clusterLocatorMethods` (see {@link ClusterDirectory}), and
+ *   every request goes through `@kubernetes/client-node`'s typed APIs (`AppsV1Api`,
+ *   `CoreV1Api`, `CustomObjectsApi`, …): client-node builds the URL, encodes the namespace and
+ *   query parameters, applies the token and TLS settings and sends the request. The source never
+ *   concatenates annotation values into paths. It plugs a transport into client-node (its
+ *   `HttpLibrary` seam) that adds the `AbortSignal`, counts requests and keeps the raw body: items
+ *   are returned exactly as the API server sent them, not as client-node's generated model
+ *   classes (which rename fields such as `exec` → `_exec` and turn timestamps into `Date`s).
+ * - **Selection** follows the Kubernetes plugin: `backstage.io/kubernetes-label-selector`, else
+ *   `backstage.io/kubernetes-id=<id>`; namespace from `preflight.dev/namespace.<env>`, the
+ *   environment's namespace, or `backstage.io/kubernetes-namespace`, else all namespaces. Both are
+ *   validated (label selector grammar, DNS-1123 label) before any request; a malformed value is
+ *   an `InputError` naming the annotation.
+ * - **Requests**: one LIST per kind with the label selector, paged with `limit`/`continue`; a
+ *   410 (expired continue token) restarts that kind's listing once. Custom resources (Prometheus
+ *   Operator, Velero, cert-manager, Argo Rollouts) are listed only when the cluster serves their
+ *   group/version, known from one `/apis` discovery request per cluster, cached for the source's
+ *   lifetime (a failed discovery is not cached); a 404 on a custom resource list skips it quietly.
+ *   So a read costs kinds × pages requests (+ 1 the first time for a cluster), never one per pod.
+ * - **Secrets** are listed metadata-only (`PartialObjectMetadataList`): their values are never
+ *   fetched. The price: Secret key names are not available from live state (only from desired
+ *   state). ConfigMaps are listed in full (their keys matter); values that look like credentials
+ *   are masked like env literals. Every object goes through `sanitizeObject`.
+ * - **Bounds**: all kinds of an environment in parallel, at most `preflight.live.concurrency`
+ *   requests in flight per cluster (shared by all reads of that cluster); a deadline per
+ *   environment (`preflight.live.timeoutMs`) enforced with an `AbortSignal` and a race, so a
+ *   cluster that never answers yields `TIMEOUT` on time; up to `preflight.live.retries` retries on
+ *   429/503 with full-jitter exponential backoff, honouring `Retry-After`, never waiting past the
+ *   deadline.
+ * - **Failures** are fail-fast and typed: the first kind that fails aborts the others and the
+ *   environment is `error` (an environment read in part is never reported `ok`): 401
+ *   `UNAUTHORIZED`, 403 `FORBIDDEN`, 404 on a built-in kind `NOT_FOUND`, deadline `TIMEOUT`,
+ *   refused/DNS/TLS/502/503/504 `UNREACHABLE`, 429 after retries `RATE_LIMITED`, anything else
+ *   (invalid JSON, not a list, 5xx, 410 twice) `BAD_RESPONSE`. Messages name the cluster and the
+ *   kind and quote only the `message` of a Kubernetes `Status` body; never tokens or other bodies.
+ * - A caller's `signal` aborting makes `read` reject with the signal's reason.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
+import type { HttpLibrary } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  ObjectOrigin,
+  PreflightEnvironment,
+  SourceState,
+} from '@preflight/plugin-preflight-common';
+import pLimit from 'p-limit';
+import type { StateSource } from '../types';
+import { ClusterDirectory, type KubernetesCluster } from './clusters';
+import {
+  BUILTIN_KINDS,
+  CUSTOM_KINDS,
+  makeClusterApis,
+  PARTIAL_OBJECT_METADATA_LIST,
+  type ClusterApis,
+  type LiveKind,
+} from './kinds';
+import { toLiveObject } from './objects';
+import { resolveLiveTarget, type LiveTarget } from './selectors';
+import { readLiveSettings, type LiveSettings } from './settings';
+import {
+  describeTransportCode,
+  defaultHttpLibrary,
+  LiveReadError,
+  sendWithRetries,
+  statusMessage,
+  TransportError,
+  type RawResponse,
+  type RequestScope,
+} from './transport';
+
+/** Options of {@link LiveStateSource}. */
+export interface LiveStateSourceOptions {
+  /** The root config: `kubernetes.clusterLocatorMethods` and `preflight.live.*`. */
+  config: Config;
+  logger: LoggerService;
+  /**
+   * The client-node transport requests are sent with (default: client-node's own
+   * `IsomorphicFetchHttpLibrary`). For instrumentation or tests.
+   */
+  httpApi?: HttpLibrary;
+  /** The clusters; default: read from `config`. */
+  clusters?: ClusterDirectory;
+}
+
+/** The answer of {@link LiveStateSource.read}: the state and the HTTP requests it cost. */
+export type LiveSourceState = SourceState & {
+  /** HTTP requests sent for this read (list pages, retries, and discovery when it was made). */
+  requests: number;
+};
+
+/** Pages per kind after which a listing is considered runaway (a bad response). */
+const MAX_PAGES_PER_KIND = 1000;
+
+interface ClusterClient {
+  cluster: KubernetesCluster;
+  apis: ClusterApis;
+  limit: pLimit.Limit;
+  /** Group/versions served (`apps/v1`, `monitoring.coreos.com/v1`, …), once known. */
+  discovery?: Promise<Set<string>>;
+}
+
+interface ReadContext {
+  client: ClusterClient;
+  target: LiveTarget;
+  scope: RequestScope;
+  fail: (error: LiveReadError) => void;
+}
+
+function kindLabel(kind: LiveKind): string {
+  return `${kind.kind} (${kind.apiVersion})`;
+}
+
+/**
+ * Reads an entity's objects in an environment from its cluster. See the module documentation for
+ * the design; the answer is one of `ok`, `not-configured`, `not-deployed` or `error` with a typed
+ * reason, and `requests` counts the HTTP requests the read made.
+ */
+export class LiveStateSource implements StateSource {
+  private readonly logger: LoggerService;
+  private readonly clusters: ClusterDirectory;
+  private readonly settings: LiveSettings;
+  private readonly httpApi: HttpLibrary;
+  private readonly clients = new Map<string, ClusterClient>();
+
+  constructor(options: LiveStateSourceOptions) {
+    this.logger = options.logger;
+    this.settings = readLiveSettings(options.config);
+    this.clusters =
+      options.clusters ??
+      ClusterDirectory.fromConfig(options.config, { logger: options.logger });
+    this.httpApi = options.httpApi ?? defaultHttpLibrary();
+  }
+
+  /** The settings in effect (`preflight.live.*` with defaults). */
+  getSettings(): LiveSettings {
+    return { ...this.settings };
+  }
+
+  async read(
+    entity: Entity,
+    environment: PreflightEnvironment,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<LiveSourceState> {
+    const { signal: callerSignal } = options;
+    callerSignal?.throwIfAborted();
+    if (!environment.cluster) {
+      return {
+        status: 'not-configured',
+        message: `Environment '${environment.name}' has no cluster (preflight.environments[].cluster)`,
+        objects: [],
+        readAt: new Date().toISOString(),
+        requests: 0,
+      };
+    }
+    // Throws an InputError naming the annotation: nothing is sent for a malformed value.
+    const target = resolveLiveTarget(entity, environment);
+    if (!target) {
+      return {
+        status: 'not-configured',
+        message:
+          'The entity has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation',
+        objects: [],
+        readAt: new Date().toISOString(),
+        requests: 0,
+      };
+    }
+    const client = this.client(environment.cluster);
+    if (!client) {
+      const reason =
+        this.clusters.unavailableReason(environment.cluster) ??
+        `cluster '${environment.cluster}' is not defined in kubernetes.clusterLocatorMethods`;
+      return {
+        status: 'not-configured',
+        message: `Live state cannot be read for environment '${environment.name}': ${reason}`,
+        objects: [],
+        readAt: new Date().toISOString(),
+        requests: 0,
+      };
+    }
+
+    const location = `${client.cluster.name}/${target.namespace ?? '*'}`;
+    const result = await this.readCluster(client, target, callerSignal);
+    const readAt = new Date().toISOString();
+    const entityRef = stringifyEntityRef(entity);
+
+    if (result.error) {
+      this.logger.warn(
+        `Preflight live state of ${entityRef} in ${environment.name} (${location}): ${result.error.reason}: ${result.error.message}`,
+      );
+      return {
+        status: 'error',
+        error: { reason: result.error.reason, message: result.error.message },
+        objects: [],
+        readAt,
+        location,
+        requests: result.requests,
+      };
+    }
+    if (result.objects.length === 0) {
+      return {
+        status: 'not-deployed',
+        message: `No objects match ${target.labelSelector} in ${location}`,
+        objects: [],
+        readAt,
+        location,
+        requests: result.requests,
+      };
+    }
+    this.logger.debug(
+      `Preflight live state of ${entityRef} in ${environment.name} (${location}): ${result.objects.length} objects, ${result.requests} requests`,
+    );
+    const origin: ObjectOrigin = {
+      source: 'live',
+      location: client.cluster.name,
+    };
+    return {
+      status: 'ok',
+      objects: result.objects,
+      origins: result.objects.map(() => ({ ...origin })),
+      readAt,
+      location,
+      requests: result.requests,
+    };
+  }
+
+  private client(name: string): ClusterClient | undefined {
+    let client = this.clients.get(name);
+    if (!client) {
+      const cluster = this.clusters.get(name);
+      if (!cluster) return undefined;
+      client = {
+        cluster,
+        apis: makeClusterApis(cluster.kubeConfig),
+        limit: pLimit(this.settings.concurrency),
+      };
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  /** Lists every kind within the deadline; fail-fast on the first failure. */
+  private async readCluster(
+    client: ClusterClient,
+    target: LiveTarget,
+    callerSignal: AbortSignal | undefined,
+  ): Promise<{
+    objects: KubernetesObject[];
+    error?: LiveReadError;
+    requests: number;
+  }> {
+    const { timeoutMs } = this.settings;
+    const controller = new AbortController();
+    let requests = 0;
+    let failure: LiveReadError | undefined;
+    let timedOut = false;
+
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const aborted = new Promise<void>(resolve =>
+      controller.signal.addEventListener('abort', () => resolve(), {
+        once: true,
+      }),
+    );
+
+    const context: ReadContext = {
+      client,
+      target,
+      scope: {
+        signal: controller.signal,
+        deadline: Date.now() + timeoutMs,
+        onRequest: () => {
+          requests++;
+        },
+      },
+      fail: error => {
+        if (!failure && !controller.signal.aborted) {
+          failure = error;
+          controller.abort();
+        }
+      },
+    };
+
+    const byKind = new Map<LiveKind, KubernetesObject[]>();
+    const guard = (
+      kind: LiveKind,
+      work: Promise<KubernetesObject[] | undefined>,
+    ) =>
+      work.then(
+        objects => {
+          if (objects) byKind.set(kind, objects);
+        },
+        error => this.onTaskError(context, kind, error),
+      );
+
+    // Discovery is queued first: custom resource lists wait for it, built-in kinds do not.
+    const discovery = this.discover(context);
+    const tasks = [
+      ...BUILTIN_KINDS.map(kind => guard(kind, this.listKind(context, kind))),
+      ...CUSTOM_KINDS.map(kind =>
+        guard(
+          kind,
+          discovery.then(served =>
+            served.has(kind.apiVersion)
+              ? this.listKind(context, kind)
+              : undefined,
+          ),
+        ),
+      ),
+    ];
+
+    try {
+      await Promise.race([Promise.all(tasks), aborted]);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+
+    if (callerSignal?.aborted) {
+      throw callerSignal.reason ?? new Error('The live read was aborted');
+    }
+    if (failure) {
+      return { objects: [], error: failure, requests };
+    }
+    if (timedOut || controller.signal.aborted) {
+      return {
+        objects: [],
+        error: new LiveReadError(
+          'TIMEOUT',
+          `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`,
+        ),
+        requests,
+      };
+    }
+    const objects = [...BUILTIN_KINDS, ...CUSTOM_KINDS].flatMap(
+      kind => byKind.get(kind) ?? [],
+    );
+    return { objects, requests };
+  }
+
+  private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
+    if (error instanceof LiveReadError) {
+      context.fail(error);
+    } else if (error instanceof TransportError) {
+      if (!error.aborted) {
+        context.fail(
+          new LiveReadError(
+            'UNREACHABLE',
+            `Cannot reach cluster '${context.client.cluster.name}' at ${
+              new URL(context.client.cluster.url).origin
+            }: ${describeTransportCode(error.code)}`,
+          ),
+        );
+      }
+    } else if (!context.scope.signal.aborted) {
+      // A defect: logged in full here, reported without details.
+      this.logger.error(
+        `Preflight live state: unexpected error listing ${kindLabel(
+          kind,
+        )} on cluster '${context.client.cluster.name}'`,
+        error as Error,
+      );
+      context.fail(
+        new LiveReadError(
+          'BAD_RESPONSE',
+          `Unexpected error listing ${kindLabel(kind)} on cluster '${
+            context.client.cluster.name
+          }'`,
+        ),
+      );
+    }
+  }
+
+  /** One discovery request per cluster (`GET /apis`), cached; a failure is not cached. */
+  private discover(context: ReadContext): Promise<Set<string>> {
+    const { client } = context;
+    if (!client.discovery) {
+      const promise = this.requestDiscovery(context);
+      client.discovery = promise;
+      promise.catch(() => {
+        if (client.discovery === promise) client.discovery = undefined;
+      });
+    }
+    // Another read may have started it; this read still times out on its own deadline.
+    return client.discovery;
+  }
+
+  private async requestDiscovery(context: ReadContext): Promise<Set<string>> {
+    const { client, scope } = context;
+    // The discovery is shared by the reads of the cluster: it is bounded by its own deadline, not
+    // aborted with the read that happened to start it.
+    const { timeoutMs } = this.settings;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let response: RawResponse & { attempts: number };
+    try {
+      response = await sendWithRetries({
+        call: options => client.apis.apis.getAPIVersions({}, options),
+        scope: {
+          signal,
+          deadline: Date.now() + timeoutMs,
+          onRequest: scope.onRequest,
+        },
+        base: this.httpApi,
+        retries: this.settings.retries,
+        limit: client.limit,
+      });
+    } catch (error) {
+      if (error instanceof TransportError && error.aborted) {
+        // Its own deadline, whichever read is waiting for it.
+        throw new LiveReadError(
+          'TIMEOUT',
+          `Cluster '${client.cluster.name}' did not answer the API discovery (/apis) within ${timeoutMs} ms`,
+        );
+      }
+      throw error;
+    }
+    if (response.status === 404) {
+      return new Set(); // no /apis: no API groups, so no custom resources
+    }
+    const body = this.parseBody(response, context, 'the API groups (/apis)');
+    const served = new Set<string>();
+    const groups = Array.isArray(body?.groups) ? body.groups : undefined;
+    if (!groups) {
+      throw new LiveReadError(
+        'BAD_RESPONSE',
+        `Cluster '${client.cluster.name}' answered the API discovery (/apis) with something that is not an APIGroupList`,
+      );
+    }
+    for (const group of groups) {
+      for (const version of Array.isArray(group?.versions)
+        ? group.versions
+        : []) {
+        if (typeof version?.groupVersion === 'string') {
+          served.add(version.groupVersion);
+        }
+      }
+    }
+    return served;
+  }
+
+  /**
+   * Lists one kind, all pages. Returns undefined for a custom resource the cluster does not serve
+   * (404). A 410 on a continued page restarts the listing once.
+   */
+  private async listKind(
+    context: ReadContext,
+    kind: LiveKind,
+  ): Promise<KubernetesObject[] | undefined> {
+    const { client, target, scope } = context;
+    let restarted = false;
+    let token: string | undefined;
+    let pages = 0;
+    let objects: KubernetesObject[] = [];
+    const seen = new Set<string>();
+
+    for (;;) {
+      scope.signal.throwIfAborted();
+      const params = {
+        labelSelector: target.labelSelector,
+        limit: this.settings.pageSize,
+        ...(token ? { _continue: token } : {}),
+      };
+      const response = await sendWithRetries({
+        call: options =>
+          kind.list(client.apis, target.namespace, params, options),
+        scope,
+        base: this.httpApi,
+        accept: kind.metadataOnly ? PARTIAL_OBJECT_METADATA_LIST : undefined,
+        retries: this.settings.retries,
+        limit: client.limit,
+      });
+
+      if (response.status === 410 && token && !restarted) {
+        restarted = true;
+        token = undefined;
+        pages = 0;
+        objects = [];
+        seen.clear();
+        continue;
+      }
+      if (response.status === 404 && kind.custom) {
+        return undefined;
+      }
+      const body = this.parseBody(response, context, kindLabel(kind));
+      if (!Array.isArray(body?.items)) {
+        throw new LiveReadError(
+          'BAD_RESPONSE',
+          `Cluster '${client.cluster.name}' answered the list of ${kindLabel(
+            kind,
+          )} with something that is not a list`,
+        );
+      }
+      for (const item of body.items) {
+        const object = toLiveObject(item, kind);
+        if (!object) {
+          throw new LiveReadError(
+            'BAD_RESPONSE',
+            `Cluster '${client.cluster.name}' returned a ${kindLabel(
+              kind,
+            )} item without metadata.name`,
+          );
+        }
+        const key =
+          object.metadata.uid ??
+          `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          objects.push(object);
+        }
+      }
+      const next = body.metadata?.continue;
+      if (typeof next !== 'string' || next === '') {
+        return objects;
+      }
+      if (next === token || ++pages >= MAX_PAGES_PER_KIND) {
+        throw new LiveReadError(
+          'BAD_RESPONSE',
+          `Cluster '${client.cluster.name}' kept paging the list of ${kindLabel(
+            kind,
+          )} (${pages} pages)`,
+        );
+      }
+      token = next;
+    }
+  }
+
+  /** The JSON body of a 2xx answer; other answers become a typed `LiveReadError`. */
+  private parseBody(
+    response: RawResponse & { attempts: number },
+    context: ReadContext,
+    what: string,
+  ): any {
+    const cluster = context.client.cluster.name;
+    const { status } = response;
+    if (status >= 200 && status < 300) {
+      try {
+        const body = JSON.parse(response.text);
+        if (body && typeof body === 'object') return body;
+      } catch {
+        // fall through
+      }
+      throw new LiveReadError(
+        'BAD_RESPONSE',
+        `Cluster '${cluster}' answered with invalid JSON (HTTP ${status}) listing ${what}`,
+      );
+    }
+    const detail = statusMessage(response.text);
+    const suffix = detail ? `: ${detail}` : '';
+    const scope = context.target.namespace
+      ? `namespace '${context.target.namespace}'`
+      : 'all namespaces';
+    switch (status) {
+      case 401:
+        return this.throw(
+          'UNAUTHORIZED',
+          `Cluster '${cluster}' rejected Preflight's credentials (HTTP 401) listing ${what}${suffix}`,
+        );
+      case 403:
+        return this.throw(
+          'FORBIDDEN',
+          `Preflight may not list ${what} in ${scope} on cluster '${cluster}' (HTTP 403)${suffix}`,
+        );
+      case 404:
+        return this.throw(
+          'NOT_FOUND',
+          `Cluster '${cluster}' does not serve ${what} (HTTP 404)${suffix}`,
+        );
+      case 429:
+        return this.throw(
+          'RATE_LIMITED',
+          `Cluster '${cluster}' is rate-limiting Preflight (HTTP 429 after ${response.attempts} attempts) listing ${what}${suffix}`,
+        );
+      case 502:
+      case 503:
+      case 504:
+        return this.throw(
+          'UNREACHABLE',
+          `The API server of cluster '${cluster}' is unavailable (HTTP ${status}${
+            status === 503 ? ` after ${response.attempts} attempts` : ''
+          }) listing ${what}${suffix}`,
+        );
+      case 410:
+        return this.throw(
+          'BAD_RESPONSE',
+          `Cluster '${cluster}' expired the list of ${what} again after a restart (HTTP 410)${suffix}`,
+        );
+      default:
+        return this.throw(
+          'BAD_RESPONSE',
+          `Cluster '${cluster}' answered HTTP ${status} listing ${what}${suffix}`,
+        );
+    }
+  }
+
+  private throw(reason: LiveReadError['reason'], message: string): never {
+    throw new LiveReadError(reason, message);
+  }
+}

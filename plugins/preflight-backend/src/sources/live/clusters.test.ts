@@ -1,0 +1,287 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { ClusterDirectory } from './clusters';
+
+const TOKEN = 'sa-token-never-logged-42';
+
+function read(methods: JsonObject[]) {
+  const logger = mockServices.logger.mock();
+  const directory = ClusterDirectory.fromConfig(
+    new ConfigReader({ kubernetes: { clusterLocatorMethods: methods } }),
+    { logger },
+  );
+  return { directory, logger };
+}
+
+function logged(logger: ReturnType<typeof mockServices.logger.mock>) {
+  return JSON.stringify(
+    [logger.error, logger.warn, logger.info, logger.debug].map(
+      f => (f as jest.Mock).mock.calls,
+    ),
+  );
+}
+
+describe('ClusterDirectory', () => {
+  const mockDir = createMockDirectory();
+
+  it('reads type config clusters with the Kubernetes plugin keys', () => {
+    const { directory, logger } = read([
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'dev-cluster',
+            url: 'https://dev.example.com:6443/',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: TOKEN,
+            caData: 'Y2EtZGF0YQ==',
+            skipMetricsLookup: true,
+          },
+          {
+            name: 'staging-cluster',
+            url: 'https://staging.example.com',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: TOKEN,
+            caFile: '/etc/ssl/staging-ca.pem',
+            skipTLSVerify: true,
+          },
+          {
+            name: 'in-cluster',
+            url: 'https://kubernetes.default.svc',
+            authMetadata: { 'kubernetes.io/auth-provider': 'serviceAccount' },
+          },
+        ],
+      },
+    ]);
+    expect(directory.names()).toEqual([
+      'dev-cluster',
+      'staging-cluster',
+      'in-cluster',
+    ]);
+
+    const dev = directory.get('dev-cluster')!;
+    expect(dev).toMatchObject({
+      name: 'dev-cluster',
+      url: 'https://dev.example.com:6443',
+      locator: 'config',
+    });
+    expect(dev.kubeConfig.getCurrentCluster()).toMatchObject({
+      server: 'https://dev.example.com:6443',
+      caData: 'Y2EtZGF0YQ==',
+      skipTLSVerify: false,
+    });
+    expect(dev.kubeConfig.getCurrentUser()).toMatchObject({ token: TOKEN });
+
+    expect(
+      directory.get('staging-cluster')!.kubeConfig.getCurrentCluster(),
+    ).toMatchObject({
+      caFile: '/etc/ssl/staging-ca.pem',
+      skipTLSVerify: true,
+    });
+    // No token configured: the pod's own service account token, like the Kubernetes plugin.
+    expect(
+      directory.get('in-cluster')!.kubeConfig.getCurrentUser(),
+    ).toMatchObject({
+      authProvider: {
+        name: 'tokenFile',
+        config: {
+          tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
+        },
+      },
+    });
+    expect(logged(logger)).not.toContain(TOKEN);
+  });
+
+  it('adds the local cluster of localKubectlProxy, usable over http', () => {
+    const { directory } = read([{ type: 'localKubectlProxy' }]);
+    const local = directory.get('local')!;
+    expect(local).toMatchObject({
+      url: 'http://localhost:8001',
+      locator: 'localKubectlProxy',
+    });
+    // client-node refuses http: servers unless skipTLSVerify is set.
+    expect(local.kubeConfig.getCurrentCluster()).toMatchObject({
+      server: 'http://localhost:8001',
+      skipTLSVerify: true,
+    });
+  });
+
+  it('adds every context of a kubeconfig as a cluster named after it', () => {
+    mockDir.setContent({
+      kubeconfig: `apiVersion: v1
+kind: Config
+current-context: kind-dev
+clusters:
+  - name: kind-dev
+    cluster:
+      server: https://127.0.0.1:6443
+      certificate-authority-data: Y2EtZGF0YQ==
+  - name: proxied
+    cluster:
+      server: http://localhost:8001
+users:
+  - name: dev-admin
+    user:
+      token: ${TOKEN}
+contexts:
+  - name: kind-dev
+    context: { cluster: kind-dev, user: dev-admin }
+  - name: via-proxy
+    context: { cluster: proxied, user: dev-admin }
+`,
+    });
+    const { directory, logger } = read([
+      { type: 'kubeconfig', kubeconfigPath: mockDir.resolve('kubeconfig') },
+    ]);
+    expect(directory.names()).toEqual(['kind-dev', 'via-proxy']);
+    const viaProxy = directory.get('via-proxy')!;
+    expect(viaProxy).toMatchObject({
+      url: 'http://localhost:8001',
+      locator: 'kubeconfig',
+    });
+    expect(viaProxy.kubeConfig.getCurrentContext()).toBe('via-proxy');
+    expect(viaProxy.kubeConfig.getCurrentUser()).toMatchObject({
+      token: TOKEN,
+    });
+    expect(
+      directory.get('kind-dev')!.kubeConfig.getCurrentCluster(),
+    ).toMatchObject({
+      server: 'https://127.0.0.1:6443',
+      caData: 'Y2EtZGF0YQ==',
+    });
+    expect(logged(logger)).not.toContain(TOKEN);
+  });
+
+  it('fails start-up naming the key when a kubeconfig cannot be loaded, without quoting it', () => {
+    expect(() =>
+      read([
+        { type: 'kubeconfig', kubeconfigPath: mockDir.resolve('missing') },
+      ]),
+    ).toThrow(
+      "Invalid config at 'kubernetes.clusterLocatorMethods[0].kubeconfigPath': cannot load the kubeconfig file (ENOENT)",
+    );
+    mockDir.setContent({
+      broken: `users: [{ name: x, user: { token: ${TOKEN} } `,
+    });
+    let message = '';
+    try {
+      read([{ type: 'kubeconfig', kubeconfigPath: mockDir.resolve('broken') }]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(
+      "'kubernetes.clusterLocatorMethods[0].kubeconfigPath'",
+    );
+    expect(message).not.toContain(TOKEN);
+  });
+
+  it('reports clusters it cannot use instead of failing', () => {
+    const { directory, logger } = read([
+      { type: 'catalog' },
+      {
+        type: 'config',
+        clusters: [
+          { name: 'eks', url: 'https://eks.example.com', authProvider: 'aws' },
+          { name: 'bare', url: 'https://bare.example.com' },
+        ],
+      },
+    ]);
+    expect(directory.names()).toEqual([]);
+    expect(directory.get('eks')).toBeUndefined();
+    expect(directory.unavailableReason('eks')).toBe(
+      "cluster 'eks' uses authProvider 'aws', which Preflight does not support (supported: serviceAccount, localKubectlProxy)",
+    );
+    expect(directory.unavailableReason('bare')).toContain(
+      'has no authProvider',
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining("cluster locator method 'catalog'"),
+    );
+  });
+
+  it('rejects invalid cluster URLs and duplicate names, naming the key', () => {
+    const cluster = (url: string) => ({
+      type: 'config',
+      clusters: [
+        {
+          name: 'c',
+          url,
+          authProvider: 'serviceAccount',
+          serviceAccountToken: TOKEN,
+        },
+      ],
+    });
+    expect(() => read([cluster('not a url')])).toThrow(
+      "Invalid config at 'kubernetes.clusterLocatorMethods[0].clusters[0].url': not a valid URL",
+    );
+    expect(() => read([cluster('ftp://c.example.com')])).toThrow(
+      'must use http or https',
+    );
+    expect(() => read([cluster('https://user:pw@c.example.com')])).toThrow(
+      'must not contain credentials',
+    );
+    expect(() =>
+      read([
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'c',
+              url: 'https://a.example.com',
+              authProvider: 'serviceAccount',
+            },
+            {
+              name: 'c',
+              url: 'https://b.example.com',
+              authProvider: 'serviceAccount',
+            },
+          ],
+        },
+      ]),
+    ).toThrow(
+      "Invalid config at 'kubernetes.clusterLocatorMethods[0].clusters[1].name': duplicate cluster name 'c'",
+    );
+
+    const { directory, logger } = read([
+      cluster('https://first.example.com'),
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'c',
+            url: 'https://second.example.com',
+            authProvider: 'serviceAccount',
+          },
+        ],
+      },
+    ]);
+    expect(directory.get('c')!.url).toBe('https://first.example.com');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining("duplicate cluster name 'c'"),
+    );
+  });
+
+  it('warns when a token would travel over plain http to a remote host', () => {
+    const { logger } = read([
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'c',
+            url: 'http://c.example.com',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: TOKEN,
+          },
+        ],
+      },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      "Preflight live state: cluster 'c' is reached over plain http; its service account token is sent unencrypted",
+    );
+    expect(logged(logger)).not.toContain(TOKEN);
+  });
+});

@@ -1,0 +1,312 @@
+import type { KubernetesObject } from '../kubernetes';
+import type { PreflightEnvironment } from '../types';
+
+/**
+ * The group a parity row belongs to (design §4), in display order.
+ *
+ * @public
+ */
+export type ParityCategory =
+  | 'objects'
+  | 'images'
+  | 'replicas'
+  | 'workload'
+  | 'resources'
+  | 'probes'
+  | 'ports'
+  | 'env'
+  | 'config'
+  | 'service-account'
+  | 'security'
+  | 'volumes'
+  | 'scheduling'
+  | 'network'
+  | 'metadata';
+
+/**
+ * The categories in display order.
+ *
+ * @public
+ */
+export const PARITY_CATEGORIES: readonly ParityCategory[] = [
+  'objects',
+  'images',
+  'replicas',
+  'workload',
+  'resources',
+  'probes',
+  'ports',
+  'env',
+  'config',
+  'service-account',
+  'security',
+  'volumes',
+  'scheduling',
+  'network',
+  'metadata',
+];
+
+/**
+ * The object a parity row is about. Objects are matched across environments by kind and name
+ * (namespaces usually differ between environments and are not part of the identity).
+ *
+ * @public
+ */
+export interface ParityObjectRef {
+  kind: string;
+  name: string;
+}
+
+/**
+ * One attribute of one object of one environment, as extracted by
+ * {@link extractParityAttributes}.
+ *
+ * @public
+ */
+export interface ParityAttribute {
+  /** Stable row id, e.g. `Deployment/checkout-api › container app › image.tag`. */
+  id: string;
+  category: ParityCategory;
+  object: ParityObjectRef;
+  /** The container the attribute belongs to, for container attributes. */
+  container?: string;
+  /** Set when `container` is an init container. */
+  initContainer?: boolean;
+  /** `pod-template` for labels and annotations of a workload's pod template. */
+  scope?: 'pod-template';
+  /** The attribute path the `expected` / `ignore` globs match, e.g. `env-value:LOG_LEVEL`. */
+  attribute: string;
+  /** Human-readable label of the row. */
+  label: string;
+  /** The value shown (sensitive literals already masked). */
+  value: string;
+  /**
+   * The value compared when it differs from `value`: e.g. `500m` and `0.5` CPU compare equal,
+   * and an explicit `revisionHistoryLimit: 10` equals the default.
+   */
+  compare?: string;
+}
+
+/**
+ * The value of a row in one environment.
+ *
+ * - `present: true` — the attribute exists with this (display) value;
+ * - `present: false` — the environment was read and the attribute does not exist there;
+ * - `unavailable: true` — the environment could not be read (error, not configured, …). It is
+ *   never compared: it counts neither as a difference nor as the same.
+ *
+ * @public
+ */
+export type ParityValue =
+  | { present: true; value: string }
+  | { present: false }
+  | { unavailable: true };
+
+/**
+ * How a row (or one comparison between two environments) is classified.
+ *
+ * - `same` — equal in every compared environment;
+ * - `expected` — differs, but only in a way that is allowed (design §4);
+ * - `drift` — differs in a way that is not allowed;
+ * - `unknown` — fewer than two environments could be read, so nothing can be said.
+ *
+ * @public
+ */
+export type ParityClassification = 'same' | 'expected' | 'drift' | 'unknown';
+
+/**
+ * The comparison of one row between two consecutive available environments of the path.
+ *
+ * @public
+ */
+export interface ParityComparison {
+  from: string;
+  to: string;
+  classification: Exclude<ParityClassification, 'unknown'>;
+  reason?: string;
+}
+
+/**
+ * One row of the parity matrix: one attribute, one value per environment.
+ *
+ * @public
+ */
+export interface ParityRow {
+  id: string;
+  category: ParityCategory;
+  object: ParityObjectRef;
+  container?: string;
+  initContainer?: boolean;
+  scope?: 'pod-template';
+  attribute: string;
+  label: string;
+  /** One value per environment name, for every column (unavailable ones included). */
+  values: Record<string, ParityValue>;
+  /** The worst classification of `comparisons` (`unknown` when there is no comparison). */
+  classification: ParityClassification;
+  /**
+   * The available environments whose value differs from the row's reference value (the most
+   * common value; on a tie, the one of the earliest environment). Empty for `same` and `unknown`.
+   */
+  differingEnvironments: string[];
+  /** Comparisons between consecutive available environments, in promotion order. */
+  comparisons: ParityComparison[];
+  /** Why the row is `expected` or `drift` (the first drifting comparison's reason, else the first expected one's). */
+  reason?: string;
+}
+
+/**
+ * A column of {@link computeParity}: the (sanitized) objects of one environment, or the reason
+ * the environment could not be read.
+ *
+ * @public
+ */
+export type ParityColumn =
+  | { environment: PreflightEnvironment; objects: KubernetesObject[] }
+  | {
+      environment: PreflightEnvironment;
+      unavailable: { status: string; reason?: string };
+    };
+
+/**
+ * An image as written in a container spec, split into its parts.
+ *
+ * @public
+ */
+export interface ParityImage {
+  /** The reference as written, e.g. `ghcr.io/acme/app:1.2.3@sha256:…`. */
+  image: string;
+  /** Registry and path, e.g. `ghcr.io/acme/app` (Docker Hub names are kept as written). */
+  repository: string;
+  /** The tag; `latest` when the reference has neither a tag nor a digest. */
+  tag?: string;
+  /** `sha256:…` when the image is pinned. */
+  digest?: string;
+}
+
+/**
+ * One environment's image of a container in {@link ImagePromotion}.
+ *
+ * @public
+ */
+export type ImagePromotionValue =
+  | ({ present: true } & ParityImage)
+  | { present: false }
+  | { unavailable: true };
+
+/**
+ * How the image of `from` relates to the image of `to` (consecutive available environments).
+ *
+ * - `same` — same image (same digest when both are pinned, else same repository and tag);
+ * - `ahead` — `from` runs a higher semantic version than `to` (the usual state while promoting);
+ * - `behind` — `from` runs a lower semantic version than `to`;
+ * - `differs` — different images that cannot be ordered (non-semver tags, same tag with a
+ *   different digest, different repositories, or the container is missing on one side).
+ *
+ * @public
+ */
+export interface ImagePromotionStep {
+  from: string;
+  to: string;
+  status: 'same' | 'ahead' | 'behind' | 'differs';
+}
+
+/**
+ * The image of one container of one workload across the environments, and which environment is
+ * ahead.
+ *
+ * @public
+ */
+export interface ImagePromotion {
+  object: ParityObjectRef;
+  container: string;
+  initContainer?: boolean;
+  values: Record<string, ImagePromotionValue>;
+  steps: ImagePromotionStep[];
+  /**
+   * The environment that is ahead, found at the first step (in promotion order) whose images
+   * differ: with semantic-version tags, the environment with the higher version (`basis:
+   * 'semver'`); otherwise the earlier environment of that step (`basis: 'promotion-order'`,
+   * i.e. the images only "differ" and the earlier one is assumed to be the newer build).
+   * Absent when all images are the same.
+   */
+  ahead?: {
+    environment: string;
+    of: string;
+    basis: 'semver' | 'promotion-order';
+  };
+}
+
+/**
+ * An entry of {@link ParityOptions.expected}.
+ *
+ * @public
+ */
+export interface ParityExpectation {
+  /**
+   * A glob (only `*`, matching any characters) over the attribute path (e.g. `env-value:*`,
+   * `replicas`, `hpa.*`, `annotation:prometheus.io/*`) or over the full row id (e.g.
+   * `Job/* › *`).
+   */
+  attribute: string;
+  /** Shown as the reason of the rows it makes `expected`. */
+  reason?: string;
+}
+
+/**
+ * Options of {@link computeParity} and {@link computeDesiredVsLive}.
+ *
+ * @public
+ */
+export interface ParityOptions {
+  /**
+   * Differences that are expected. Replaces the default list
+   * ({@link DEFAULT_EXPECTED} for environments, {@link DEFAULT_DESIRED_VS_LIVE_EXPECTED} for
+   * desired vs live); spread the default to extend it.
+   */
+  expected?: ParityExpectation[];
+  /** Globs (same syntax as `expected`) of rows to drop from the report. */
+  ignore?: string[];
+  /** Globs over label keys to compare. Default {@link DEFAULT_PARITY_LABELS}. */
+  labels?: string[];
+  /** Globs over annotation keys to compare. Default {@link DEFAULT_PARITY_ANNOTATIONS}. */
+  annotations?: string[];
+  /**
+   * Limits for replica counts and HPA bounds: a difference in `replicas`, `hpa.minReplicas` or
+   * `hpa.maxReplicas` is expected only while every value is within these bounds (inclusive).
+   */
+  replicas?: { min?: number; max?: number };
+}
+
+/**
+ * The result of {@link computeParity} / {@link computeDesiredVsLive}.
+ *
+ * @public
+ */
+export interface ParityReport {
+  /** The columns in promotion order. */
+  environments: Array<{
+    name: string;
+    title: string;
+    available: boolean;
+    /** Why the environment could not be read, when `available` is false. */
+    unavailable?: { status: string; reason?: string };
+  }>;
+  rows: ParityRow[];
+  images: ImagePromotion[];
+  summary: {
+    rows: number;
+    same: number;
+    expected: number;
+    drift: number;
+    unknown: number;
+    /** Per pair of consecutive available environments: how many rows are same / expected / drift. */
+    pairs: Array<{
+      from: string;
+      to: string;
+      same: number;
+      expected: number;
+      drift: number;
+    }>;
+  };
+}

@@ -1,0 +1,23 @@
+/*
+ * The policy engine (design §5): one set of rules over Kubernetes objects, used by the scaffolder
+ * (validate generated manifests) and by the readiness checks (desired and live workloads).
+ */
+export type {
+  EvaluatePoliciesOptions,
+  PolicyContext,
+  PolicyExemption,
+  PolicyObjectRef,
+  PolicyReport,
+  PolicyRule,
+  PolicyViolation,
+  PolicyWorkloadKind,
+} from './types';
+export { POLICY_RULES, evaluatePolicies, getPolicyRule } from './engine';
+export {
+  POLICY_EXEMPTION_ANNOTATION_PREFIX,
+  policyExemptionAnnotation,
+} from './rule';
+export { POLICY_WORKLOAD_KINDS, getPodTemplate } from './workloads';
+export type { PodTemplate, TemplateMetadata } from './workloads';
+export { MANIFEST_SCHEMA_TYPES, validateManifestSchema } from './schema';
+export type { ManifestSchemaError, ManifestSchemaResult } from './schema';

@@ -1,0 +1,138 @@
+import type { CheckSeverity } from '../checks';
+import type { KubernetesObject } from '../kubernetes';
+
+/**
+ * The workload kinds whose pod spec the policy rules inspect.
+ *
+ * @public
+ */
+export type PolicyWorkloadKind =
+  | 'Deployment'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'Job'
+  | 'CronJob'
+  | 'Pod';
+
+/**
+ * Identifies the Kubernetes object a violation or an exemption is about.
+ *
+ * @public
+ */
+export interface PolicyObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/**
+ * One rule broken by one object (for container rules: by one container of it).
+ *
+ * @public
+ */
+export interface PolicyViolation {
+  /** Id of the rule, e.g. `runAsNonRoot`. */
+  ruleId: string;
+  /** The rule's severity, after `severityOverrides`. */
+  severity: CheckSeverity;
+  /** One line naming the container (when there is one) and the field, e.g. `container 'app' has no readinessProbe`. */
+  message: string;
+  /** JSON-path-like location in the object, e.g. `spec.template.spec.containers[0].readinessProbe`. */
+  path: string;
+  object: PolicyObjectRef;
+  /** How to fix it (markdown). */
+  remediation: string;
+}
+
+/**
+ * What a rule may look at besides the object under evaluation: the whole set of objects
+ * evaluated together (e.g. the manifests of one component in one environment).
+ *
+ * @public
+ */
+export interface PolicyContext {
+  /** Every object of the set, including the one under evaluation. */
+  objects: readonly KubernetesObject[];
+}
+
+/**
+ * A policy rule. Rules are pure: they never perform I/O and never mutate their input.
+ *
+ * @public
+ */
+export interface PolicyRule {
+  /** Stable id, named after the Polaris / kube-score check users know (e.g. `runAsNonRoot`). */
+  id: string;
+  title: string;
+  description: string;
+  /** Default severity; `evaluatePolicies` can override it per rule. */
+  severity: CheckSeverity;
+  /** The kinds the rule inspects; other objects of the set are only context. */
+  appliesTo: readonly PolicyWorkloadKind[];
+  /** How to fix a violation (markdown). */
+  remediation: string;
+  /**
+   * The annotation that exempts an object from this rule: `preflight.dev/exempt.<ruleId>`,
+   * whose value is the justification. Honoured on the object's `metadata` and on its pod
+   * template's `metadata`.
+   */
+  exemptionAnnotation: string;
+  /**
+   * The violations of this rule by `object` (exemptions are not applied here; see
+   * `evaluatePolicies`). Returns an empty array for objects the rule does not apply to.
+   */
+  evaluate(object: KubernetesObject, context: PolicyContext): PolicyViolation[];
+}
+
+/**
+ * A rule that an object would have broken but is exempted from by annotation.
+ *
+ * @public
+ */
+export interface PolicyExemption {
+  ruleId: string;
+  object: PolicyObjectRef;
+  /** The annotation's value. */
+  justification: string;
+  /** Where the annotation was found (`metadata.annotations[...]` or the pod template's). */
+  path: string;
+}
+
+/**
+ * The outcome of evaluating the rules over a set of objects.
+ *
+ * @public
+ */
+export interface PolicyReport {
+  /** Violations that are not exempted, in object order then rule order. */
+  violations: PolicyViolation[];
+  /** One entry per (rule, object) whose violations an exemption annotation suppressed. */
+  exempted: PolicyExemption[];
+  /**
+   * Ids of the evaluated rules that applied to at least one object of the set and have no
+   * (non-exempted) violation.
+   */
+  passedRules: string[];
+  /** Ids of the evaluated rules that applied to no object of the set (e.g. no workload). */
+  notApplicableRules: string[];
+}
+
+/**
+ * Options of {@link evaluatePolicies}.
+ *
+ * @public
+ */
+export interface EvaluatePoliciesOptions {
+  /** Evaluate only these rules (default: all of {@link POLICY_RULES}). */
+  rules?: readonly string[];
+  /** Do not evaluate these rules. */
+  disabled?: readonly string[];
+  /** Severity per rule id, replacing the rule's default. */
+  severityOverrides?: Readonly<Record<string, CheckSeverity>>;
+  /**
+   * Also evaluate workloads that another object controls (an `ownerReferences` entry with
+   * `controller: true`, e.g. a Pod of a ReplicaSet, a Job of a CronJob). Default `false`:
+   * live state holds both a Deployment and its Pods, and the Deployment is the object to fix.
+   */
+  includeControlledWorkloads?: boolean;
+}
