@@ -1,6 +1,11 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
+import { createCiPipelineAction } from './actions/ciPipeline';
+import { createDockerfileAction } from './actions/dockerfile';
+import { createDocsRunbookAction } from './actions/docsRunbook';
+import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
+import { createPolicyValidateAction } from './actions/policyValidate';
 
 /**
  * Registers the Preflight golden-path actions with the scaffolder.
@@ -14,7 +19,14 @@ export const scaffolderModulePreflight = createBackendModule({
     env.registerInit({
       deps: { scaffolder: scaffolderActionsExtensionPoint },
       async init({ scaffolder }) {
-        scaffolder.addActions(createCatalogAnnotateAction());
+        scaffolder.addActions(
+          createKubernetesManifestsAction(),
+          createDockerfileAction(),
+          createCiPipelineAction(),
+          createDocsRunbookAction(),
+          createCatalogAnnotateAction(),
+          createPolicyValidateAction(),
+        );
       },
     });
   },

@@ -3,6 +3,13 @@ import path from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
+import {
+  contextFor,
+  createSandbox,
+  expectInputError,
+  hostilePaths,
+  rejection,
+} from '../__testUtils__';
 import { createCatalogAnnotateAction } from './catalogAnnotate';
 import { examples } from './catalogAnnotate.examples';
 
@@ -137,5 +144,82 @@ describe('preflight:catalog:annotate', () => {
         step.input.kubernetesId,
       );
     }
+  });
+
+  describe('path safety', () => {
+    const sandbox = createSandbox();
+    beforeEach(() => sandbox.reset({ 'catalog-info.yaml': catalogInfo }));
+
+    it.each(hostilePaths('/outside-placeholder'))(
+      'refuses filePath %j and writes nothing outside the workspace',
+      async filePath => {
+        const resolved =
+          filePath === '/outside-placeholder'
+            ? path.join(sandbox.outsidePath, 'keep.txt')
+            : filePath;
+        const before = sandbox.outsideSnapshot();
+        expectInputError(
+          await rejection(
+            action,
+            contextFor(sandbox.workspacePath, {
+              kubernetesId: 'x',
+              filePath: resolved,
+            }),
+          ),
+          /^filePath: /,
+        );
+        expect(sandbox.outsideSnapshot()).toEqual(before);
+      },
+    );
+
+    it.each(['link-out/keep.txt', 'chain-1/keep.txt', 'dangling'])(
+      'refuses the symlinked file %s',
+      async filePath => {
+        const before = sandbox.outsideSnapshot();
+        expectInputError(
+          await rejection(
+            action,
+            contextFor(sandbox.workspacePath, { kubernetesId: 'x', filePath }),
+          ),
+          /^filePath: /,
+        );
+        expect(sandbox.outsideSnapshot()).toEqual(before);
+      },
+    );
+
+    it('refuses a catalog file that is a symlink to a file outside', async () => {
+      await fs.rm(path.join(sandbox.workspacePath, 'catalog-info.yaml'));
+      await fs.writeFile(
+        path.join(sandbox.outsidePath, 'catalog-info.yaml'),
+        catalogInfo,
+      );
+      await fs.symlink(
+        path.join(sandbox.outsidePath, 'catalog-info.yaml'),
+        path.join(sandbox.workspacePath, 'catalog-info.yaml'),
+      );
+      const before = sandbox.outsideSnapshot();
+      expectInputError(
+        await rejection(
+          action,
+          contextFor(sandbox.workspacePath, { kubernetesId: 'x' }),
+        ),
+        /^filePath: /,
+      );
+      expect(sandbox.outsideSnapshot()).toEqual(before);
+    });
+
+    it('reports a missing catalog file', async () => {
+      expect.hasAssertions();
+      expectInputError(
+        await rejection(
+          action,
+          contextFor(sandbox.workspacePath, {
+            kubernetesId: 'x',
+            filePath: 'missing.yaml',
+          }),
+        ),
+        "filePath: 'missing.yaml' does not exist",
+      );
+    });
   });
 });

@@ -1,6 +1,4 @@
-import fs from 'node:fs/promises';
 import { InputError } from '@backstage/errors';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import {
@@ -9,6 +7,11 @@ import {
 } from '@preflight/plugin-preflight-common';
 import { examples } from './catalogAnnotate.examples';
 import { parseActionInput, type InputShape } from './input';
+import {
+  readWorkspaceFile,
+  resolveWorkspacePath,
+  writeWorkspaceFiles,
+} from './workspace';
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -82,16 +85,20 @@ export function createCatalogAnnotateAction() {
     },
     async handler(ctx) {
       const input = parseActionInput(inputShape, ctx.input);
-      const target = resolveSafeChildPath(ctx.workspacePath, input.filePath);
+      const target = resolveWorkspacePath(
+        ctx.workspacePath,
+        input.filePath,
+        'filePath',
+      );
 
-      let source: string;
-      try {
-        source = await fs.readFile(target, 'utf8');
-      } catch (error) {
+      const source = await readWorkspaceFile(
+        ctx.workspacePath,
+        target,
+        'filePath',
+      );
+      if (source === undefined) {
         throw new InputError(
-          `filePath: cannot read '${input.filePath}' in the workspace: ${
-            (error as Error).message
-          }`,
+          `filePath: '${input.filePath}' does not exist in the workspace`,
         );
       }
       const document = yaml.parseDocument(source);
@@ -124,8 +131,10 @@ export function createCatalogAnnotateAction() {
 
       // The action only touches the workspace, which in a dry run is a throw-away copy whose
       // files the dry-run result shows; so a dry run writes too.
-      if (updated !== source) {
-        await fs.writeFile(target, updated, 'utf8');
+      const { changed } = await writeWorkspaceFiles(ctx.workspacePath, [
+        { path: target, field: 'filePath', content: updated },
+      ]);
+      if (changed.length > 0) {
         ctx.logger.info(
           `Set ${Object.keys(annotations).length} annotations in ${
             input.filePath

@@ -1,0 +1,134 @@
+/**
+ * Validators shared by the actions. Every name that ends up in a manifest or a pipeline is
+ * checked against the grammar Kubernetes (or the CI system) uses for it, which also rules out
+ * YAML injection (newlines, `: `, `{`, `---`, `&anchors`, `*aliases`, `#comments`): none of those
+ * characters is allowed in a name. Free-text values are never checked that way: they are written
+ * through the YAML serializer, which quotes whatever needs quoting.
+ */
+
+/** RFC 1123 label: namespaces, most object names, environment names. */
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** RFC 1035 label: Service names must also start with a letter. */
+export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** RFC 1123 subdomain (≤ 253): Secret and ConfigMap names. */
+export const DNS_1123_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Kubernetes label value (may be empty). */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** Kubernetes qualified name, the key of a label: `[prefix/]name`. */
+export const LABEL_KEY =
+  /^((?=.{1,253}\/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** A POSIX-style environment variable name (what the checks and `envFrom` accept). */
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A ConfigMap / Secret key. */
+export const CONFIG_KEY = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** A CI secret / variable name (GitHub: letters, digits, `_`, not starting with a digit). */
+export const CI_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+
+/** An HTTP path for a probe. */
+export const HTTP_PATH = /^\/[A-Za-z0-9._~\-/]*$/;
+
+/** A Kubernetes resource quantity as used for cpu and memory (no sign: it must be positive). */
+export const QUANTITY =
+  /^(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d{1,3})?$/;
+
+/** A commit-SHA-shaped tag: immutable by convention (CI tags every image with its commit). */
+export const COMMIT_SHA_TAG = /^[0-9a-f]{7,40}$/;
+
+const SUFFIX: Record<string, number> = {
+  '': 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+
+/** The numeric value of a quantity matching {@link QUANTITY}, to compare requests and limits. */
+export function parseQuantity(quantity: string): number {
+  const match = QUANTITY.exec(quantity);
+  if (!match) return NaN;
+  const number = Number(match[1]);
+  const suffix = match[3] ?? '';
+  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
+  return number * SUFFIX[suffix];
+}
+
+// The grammar of github.com/distribution/reference, simplified to what registries accept.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?)`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REPOSITORY = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
+const DIGEST = 'sha256:[a-f0-9]{64}';
+
+/** An image repository without tag or digest, e.g. `ghcr.io/acme/checkout-api`. */
+export const IMAGE_REPOSITORY = new RegExp(`^(?=.{1,255}$)${REPOSITORY}$`);
+
+const IMAGE_REFERENCE = new RegExp(
+  `^(?<repository>${REPOSITORY})(?::(?<tag>${TAG}))?(?:@(?<digest>${DIGEST}))?$`,
+);
+
+/** The parts of an image reference. */
+export interface ImageReference {
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses `repo[:tag][@sha256:…]`; undefined when it is not a valid reference. */
+export function parseImageReference(
+  reference: string,
+): ImageReference | undefined {
+  const match = IMAGE_REFERENCE.exec(reference);
+  if (!match?.groups || match.groups.repository.length > 255) return undefined;
+  const { repository, tag, digest } = match.groups;
+  return {
+    repository,
+    ...(tag ? { tag } : {}),
+    ...(digest ? { digest } : {}),
+  };
+}
+
+/** The registry host of a repository (`docker.io` when it has none). */
+export function registryOf(repository: string): string {
+  const first = repository.split('/')[0];
+  return repository.includes('/') &&
+    (first.includes('.') || first.includes(':') || first === 'localhost')
+    ? first
+    : 'docker.io';
+}
+
+/**
+ * A message for a literal that must not be written because it looks like a credential, without
+ * the value itself (nor anything derived from it).
+ */
+export function sensitiveLiteralMessage(field: string, hint: string): string {
+  return `${field}: looks like a secret (by its name or its value); secrets must never be written as literal values — ${hint}`;
+}
+
+/** Whether a text contains a control character (a newline among them). */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}

@@ -1,0 +1,4 @@
+from app.server import main
+
+if __name__ == "__main__":
+    main()
