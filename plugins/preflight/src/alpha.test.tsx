@@ -38,10 +38,8 @@ describe('new frontend system plugin', () => {
       environments: [
         {
           environment: { name: 'staging', title: 'Staging' },
-          sources: {
-            live: { configured: false },
-            desired: { configured: false },
-          },
+          live: { status: 'not-configured', objects: [] },
+          desired: { status: 'not-configured', objects: [] },
         },
       ],
     });
