@@ -1,0 +1,175 @@
+import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { preflightPlugin } from './plugin';
+
+/*
+ * The deploy gate of design §3: scripts/preflight-gate.mjs asks a real backend — real auth and
+ * httpAuth services with a static external-access token, as a pipeline would — and exits with
+ * the verdict.
+ */
+const run = promisify(execFile);
+const gate = path.resolve(__dirname, '../../../scripts/preflight-gate.mjs');
+const examples = path.resolve(__dirname, '../../../examples');
+const TOKEN = 'preflight-gate-test-token-0123456789';
+
+const entity = (name: string, manifests: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': `file:${examples}/entities.yaml`,
+      'preflight.dev/manifests': manifests,
+    },
+  },
+  spec: { type: 'service', owner: 'checkout-team', lifecycle: 'production' },
+});
+
+jest.setTimeout(60_000);
+
+describe('preflight-gate', () => {
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    const { server } = await startTestBackend({
+      features: [
+        preflightPlugin,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              baseUrl: 'http://localhost',
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: TOKEN, subject: 'ci-pipeline' },
+                  },
+                ],
+              },
+            },
+            preflight: {
+              environments: [{ name: 'dev' }, { name: 'production' }],
+              desired: { localRoots: [examples] },
+              // only what the manifests decide, so the verdicts are stable
+              checks: Object.fromEntries(
+                [
+                  'migrations-ready',
+                  'monitoring',
+                  'backup-verified',
+                  'environment-parity',
+                  'tls-certificates',
+                  'env-configured',
+                ].map(id => [id, { enabled: false }]),
+              ),
+              schedule: false,
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            entity('checkout-api', './deploy/checkout-api/{env}'),
+            entity('payments-api', './deploy/payments-api/{env}'),
+            entity('nothing-api', './deploy/nothing-api/{env}'),
+          ],
+        }),
+      ],
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  async function runGate(args: string[], token: string | null = TOKEN) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [gate, ...args], {
+        env: {
+          PATH: process.env.PATH,
+          ...(token ? { PREFLIGHT_TOKEN: token } : {}),
+        },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error: any) {
+      return {
+        code: error.code as number,
+        stdout: error.stdout as string,
+        stderr: error.stderr as string,
+      };
+    }
+  }
+
+  it('exits 0 when the entity is ready', async () => {
+    const r = await runGate([
+      '--backstage',
+      baseUrl,
+      '--entity',
+      'component:default/checkout-api',
+      '--environment',
+      'production',
+    ]);
+    expect(r.stdout).toContain(
+      'component:default/checkout-api in production: ready',
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 1 and names the failing checks when it is not', async () => {
+    const r = await runGate([
+      '--backstage',
+      baseUrl,
+      '--entity',
+      'component:default/payments-api',
+      '--environment',
+      'production',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('payments-api in production: not-ready');
+    expect(r.stdout).toContain('FAIL health-checks');
+  });
+
+  it('exits 2 when the verdict is unknown, 0 with --allow-unknown', async () => {
+    const args = [
+      '--backstage',
+      baseUrl,
+      '--entity',
+      'component:default/nothing-api',
+      '--environment',
+      'dev',
+    ];
+    expect((await runGate(args)).code).toBe(2);
+    expect((await runGate([...args, '--allow-unknown'])).code).toBe(0);
+  });
+
+  it('exits 3 on a rejected token, an unknown entity or bad usage — never 0', async () => {
+    const base = ['--backstage', baseUrl, '--environment', 'production'];
+    const bad = await runGate(
+      [...base, '--entity', 'component:default/checkout-api'],
+      'wrong-token-0123456789',
+    );
+    expect([bad.code, bad.stderr]).toEqual([3, expect.stringContaining('401')]);
+    const missing = await runGate([
+      ...base,
+      '--entity',
+      'component:default/nope',
+    ]);
+    expect([missing.code, missing.stderr]).toEqual([
+      3,
+      expect.stringContaining('404 NotFoundError'),
+    ]);
+    expect(
+      (
+        await runGate(
+          [...base, '--entity', 'component:default/checkout-api'],
+          null,
+        )
+      ).code,
+    ).toBe(3);
+    expect((await runGate(['--entity', 'x'])).code).toBe(3);
+  });
+});
