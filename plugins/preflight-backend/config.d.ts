@@ -43,6 +43,69 @@ export interface Config {
       retries?: number;
     };
 
+    /**
+     * Registries the image-tagged check queries (OCI distribution API) to verify that an image
+     * reference exists. Images of other registries are reported as not verified.
+     */
+    registries?: Array<{
+      /** Registry host as written in image references, e.g. `ghcr.io`. */
+      host: string;
+      /** Base URL; defaults to `https://<host>` (`https://registry-1.docker.io` for docker.io). */
+      url?: string;
+      /** Allow a plain-http `url`. */
+      insecure?: boolean;
+      /** Basic credentials for the token endpoint. */
+      username?: string;
+      /** @visibility secret */
+      password?: string;
+      /**
+       * A static bearer token (instead of username/password).
+       * @visibility secret
+       */
+      token?: string;
+    }>;
+    /** Deadline of one registry request in milliseconds (100–60000, default 5000). */
+    registryTimeoutMs?: number;
+
+    /**
+     * Configuration of the checks, by check id: `ci-tests`, `image-tagged`, `migrations-ready`,
+     * `env-configured`, `health-checks`, `monitoring`, `rollback-plan`, `backup-verified`,
+     * `environment-parity`, `container-security`, `tls-certificates`, and checks added by
+     * modules. An unknown id or setting stops the backend at start-up.
+     */
+    checks?: {
+      [checkId: string]: {
+        /** Whether the check runs (default true). */
+        enabled?: boolean;
+        /** `blocking` checks decide the verdict; `advisory` ones only inform. */
+        severity?: 'blocking' | 'advisory';
+        /**
+         * Thresholds the check declares, e.g. `backup-verified`: `maxBackupAgeHours`,
+         * `maxRestoreAgeDays`; `tls-certificates`: `minDaysBeforeExpiry`.
+         */
+        thresholds?: { [name: string]: number };
+        /** Evaluate only entities matching every listed field (case-insensitive). */
+        appliesTo?: { kind?: string[]; type?: string[]; lifecycle?: string[] };
+        /** Check-specific options, e.g. `ci-tests`: `workflows` (names), `timeoutMs`. */
+        options?: { [name: string]: unknown };
+      };
+    };
+
+    /** Catalog-wide re-evaluation (Backstage scheduler task definition), or false to disable. */
+    schedule?:
+      | false
+      | {
+          frequency: { [unit: string]: number } | string;
+          timeout: { [unit: string]: number } | string;
+          initialDelay?: { [unit: string]: number } | string;
+        };
+    /** Entities evaluated concurrently by the scheduled task (1–64, default 4). */
+    evaluation?: { concurrency?: number };
+    /** Days of readiness history kept (1–3650, default 90). */
+    history?: { retentionDays?: number };
+    /** Longest a waiver may last, in days (1–366, default 90). */
+    waivers?: { maxDays?: number };
+
     /** Reading desired state (GitOps manifests). */
     desired?: {
       /**

@@ -92,6 +92,11 @@ describe('the demo estate', () => {
         severity: 'advisory',
         summary: expect.stringContaining('backups are cluster facts'),
       });
+      expect(r[env].checks['ci-tests']).toMatchObject({
+        status: 'unknown',
+        severity: 'advisory',
+      });
+      expect(r[env].checks['rollback-plan'].status).toBe('pass');
       expect(r[env].checks['migrations-ready'].status).toBe('pass');
       expect(r[env].checks.monitoring.status).toBe('pass');
     }

@@ -62,6 +62,8 @@ describe('preflight-gate', () => {
               // only what the manifests decide, so the verdicts are stable
               checks: Object.fromEntries(
                 [
+                  'ci-tests',
+                  'rollback-plan',
                   'migrations-ready',
                   'monitoring',
                   'backup-verified',

@@ -220,11 +220,13 @@ describe('preflight backend plugin', () => {
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expect(res.body.checks.map((c: { id: string }) => c.id)).toEqual([
+      'ci-tests',
       'image-tagged',
       'migrations-ready',
       'env-configured',
       'health-checks',
       'monitoring',
+      'rollback-plan',
       'backup-verified',
       'environment-parity',
       'container-security',

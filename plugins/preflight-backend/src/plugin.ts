@@ -16,7 +16,9 @@ import { EnvironmentStateService } from './service/EnvironmentStateService';
 import { LiveStateSource } from './sources/live';
 import { DesiredStateSource } from './sources/desired';
 import { createBuiltinChecks } from './readiness/checks';
-import { UnconfiguredRegistryVerifier } from './readiness/checks/unconfiguredRegistry';
+import { createCiTestsCheck } from './readiness/ci';
+import { OciRegistryVerifier } from './readiness/registry';
+import { createRollbackPlanCheck } from './readiness/runbook';
 import { ReadinessEngine } from './readiness/ReadinessEngine';
 import { ReadinessService } from './readiness/ReadinessService';
 import { ReadinessStore } from './readiness/ReadinessStore';
@@ -62,7 +64,15 @@ export const preflightPlugin = createBackendPlugin({
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({
-            registry: new UnconfiguredRegistryVerifier(),
+            registry: OciRegistryVerifier.fromConfig(config, { logger }),
+            extra: {
+              ciTests: createCiTestsCheck({ config, logger }),
+              rollbackPlan: createRollbackPlanCheck({
+                urlReader: deps.urlReader,
+                config,
+                logger,
+              }),
+            },
           }),
           ...added,
         );

@@ -59,9 +59,11 @@ export function parseChallenge(header: string | null): Challenge | undefined {
   const match = header.trim().match(/^([A-Za-z][A-Za-z0-9_-]*)(?:\s+(.*))?$/s);
   if (!match) return undefined;
   const params: Record<string, string> = {};
-  const pattern = /([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/g;
+  const pattern =
+    /([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/g;
   for (const m of (match[2] ?? '').matchAll(pattern)) {
-    params[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
+    params[m[1].toLowerCase()] =
+      m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
   }
   return { scheme: match[1].toLowerCase(), params };
 }
@@ -100,7 +102,9 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     });
     options.logger?.info(
       registries.length > 0
-        ? `Preflight image registries: ${registries.map(r => r.host).join(', ')}`
+        ? `Preflight image registries: ${registries
+            .map(r => r.host)
+            .join(', ')}`
         : `Preflight image registries: none configured (${REGISTRIES_CONFIG_KEY}); images are not looked up`,
     );
     return verifier;
@@ -115,14 +119,18 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     string,
     { expiresAt: number; promise: Promise<VerifyResult> }
   >();
-  private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
+  private readonly tokens = new Map<
+    string,
+    { token: string; expiresAt: number }
+  >();
 
   constructor(options: OciRegistryVerifierOptions) {
     this.registries = new Map(options.registries.map(r => [r.host, r]));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
     this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
     this.logger = options.logger;
-    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetchImpl =
+      options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   async verify(
@@ -188,12 +196,10 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       if (status === 404) return { status: 'missing', url };
       throw new LookupError(describeStatus(status, registry));
     } catch (error) {
-      const reason =
-        error instanceof LookupError
-          ? error.message
-          : deadline.aborted
-          ? `no answer within ${this.timeoutMs} ms`
-          : `registry unreachable (${networkCode(error)})`;
+      let reason = `registry unreachable (${networkCode(error)})`;
+      if (error instanceof LookupError) reason = error.message;
+      else if (deadline.aborted)
+        reason = `no answer within ${this.timeoutMs} ms`;
       this.logger?.debug(
         `Preflight registry lookup of ${ref.host}/${ref.name}@${ref.reference} failed: ${reason}`,
       );
@@ -223,7 +229,12 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
 
     const challenge = parseChallenge(response.headers.get('www-authenticate'));
     if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-      const token = await this.fetchToken(registry, challenge.params, scope, signal);
+      const token = await this.fetchToken(
+        registry,
+        challenge.params,
+        scope,
+        signal,
+      );
       this.tokens.set(tokenKey, token);
       while (this.tokens.size > MAX_CACHE_ENTRIES) {
         this.tokens.delete(this.tokens.keys().next().value as string);
@@ -249,7 +260,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       },
       signal,
     });
-    await response.body?.cancel().catch(() => undefined);
+    discard(response);
     return response;
   }
 
@@ -264,7 +275,9 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     try {
       realm = new URL(params.realm);
     } catch {
-      throw new LookupError('the registry named an invalid token service (realm)');
+      throw new LookupError(
+        'the registry named an invalid token service (realm)',
+      );
     }
     if (
       realm.protocol !== 'https:' &&
@@ -275,7 +288,9 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       );
     }
     if (realm.username || realm.password) {
-      throw new LookupError('the registry named a token service URL with credentials');
+      throw new LookupError(
+        'the registry named a token service URL with credentials',
+      );
     }
     if (params.service) realm.searchParams.set('service', params.service);
     realm.searchParams.set('scope', params.scope || scope);
@@ -284,16 +299,20 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       headers: {
         Accept: 'application/json',
         'User-Agent': USER_AGENT,
-        ...(registry.username ? { Authorization: basicAuthorization(registry) } : {}),
+        ...(registry.username
+          ? { Authorization: basicAuthorization(registry) }
+          : {}),
       },
       signal,
     });
     if (response.status !== 200) {
-      await response.body?.cancel().catch(() => undefined);
+      discard(response);
       throw new LookupError(
         response.status === 401 || response.status === 403
           ? `the token service at ${realm.origin} refused ${
-              registry.username ? 'the configured credentials' : 'anonymous access'
+              registry.username
+                ? 'the configured credentials'
+                : 'anonymous access'
             } (${response.status})`
           : `the token service at ${realm.origin} answered ${response.status}`,
       );
@@ -302,14 +321,20 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     try {
       body = await response.json();
     } catch {
-      throw new LookupError(`the token service at ${realm.origin} did not answer with JSON`);
+      throw new LookupError(
+        `the token service at ${realm.origin} did not answer with JSON`,
+      );
     }
     const token = body?.token ?? body?.access_token;
     if (typeof token !== 'string' || token === '') {
-      throw new LookupError(`the token service at ${realm.origin} returned no token`);
+      throw new LookupError(
+        `the token service at ${realm.origin} returned no token`,
+      );
     }
     const expiresIn =
-      typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+      typeof body.expires_in === 'number' && body.expires_in > 0
+        ? body.expires_in
+        : 60;
     return {
       token,
       expiresAt: Date.now() + expiresIn * 1000 - TOKEN_EXPIRY_MARGIN_MS,
@@ -317,8 +342,15 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   }
 }
 
+/** Releases a response body that is not read (not awaited: a HEAD answer may never end it). */
+function discard(response: Response) {
+  response.body?.cancel().catch(() => undefined);
+}
+
 function basicAuthorization(registry: RegistryConfig): string {
-  return `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}`;
+  return `Basic ${Buffer.from(
+    `${registry.username}:${registry.password}`,
+  ).toString('base64')}`;
 }
 
 function describeStatus(status: number, registry: RegistryConfig): string {

@@ -45,7 +45,9 @@ function optionalString(
   if (!entry.has(key)) return undefined;
   const value = entry.getOptional(key);
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new Error(`Invalid config at '${at}.${key}': expected a non-empty string`);
+    throw new Error(
+      `Invalid config at '${at}.${key}': expected a non-empty string`,
+    );
   }
   return value;
 }
@@ -80,7 +82,9 @@ export function readRegistryConfigs(config: Config): RegistryConfig[] {
     }
     const hostValue = optionalString(entry, 'host', at);
     if (!hostValue) {
-      throw new Error(`Invalid config at '${at}.host': missing (e.g. host: ghcr.io)`);
+      throw new Error(
+        `Invalid config at '${at}.host': missing (e.g. host: ghcr.io)`,
+      );
     }
     if (hostValue.includes('://') || !isRegistryHost(hostValue)) {
       throw new Error(
@@ -91,14 +95,18 @@ export function readRegistryConfigs(config: Config): RegistryConfig[] {
     }
     const host = canonicalRegistryHost(hostValue);
     if (out.some(r => r.host === host)) {
-      throw new Error(`Invalid config at '${at}.host': ${host} is listed more than once`);
+      throw new Error(
+        `Invalid config at '${at}.host': ${host} is listed more than once`,
+      );
     }
 
     let insecure = false;
     if (entry.has('insecure')) {
       const value = entry.getOptional('insecure');
       if (typeof value !== 'boolean') {
-        throw new Error(`Invalid config at '${at}.insecure': expected true or false`);
+        throw new Error(
+          `Invalid config at '${at}.insecure': expected true or false`,
+        );
       }
       insecure = value;
     }
@@ -124,7 +132,9 @@ export function readRegistryConfigs(config: Config): RegistryConfig[] {
       );
     }
     if (url.search || url.hash) {
-      throw new Error(`Invalid config at '${at}.url': must not have a query or fragment`);
+      throw new Error(
+        `Invalid config at '${at}.url': must not have a query or fragment`,
+      );
     }
     if (url.protocol === 'http:' && !insecure) {
       throw new Error(
@@ -141,10 +151,14 @@ export function readRegistryConfigs(config: Config): RegistryConfig[] {
     const password = optionalString(entry, 'password', at);
     const token = optionalString(entry, 'token', at);
     if (username && !password) {
-      throw new Error(`Invalid config at '${at}.password': required with username`);
+      throw new Error(
+        `Invalid config at '${at}.password': required with username`,
+      );
     }
     if (password && !username) {
-      throw new Error(`Invalid config at '${at}.username': required with password`);
+      throw new Error(
+        `Invalid config at '${at}.username': required with password`,
+      );
     }
     if (token && username) {
       throw new Error(

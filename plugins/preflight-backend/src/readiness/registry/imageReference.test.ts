@@ -2,24 +2,69 @@ import { canonicalRegistryHost, parseImageReference } from './imageReference';
 
 describe('parseImageReference', () => {
   it.each([
-    ['nginx', { host: 'docker.io', name: 'library/nginx', reference: 'latest' }],
-    ['nginx:1.27', { host: 'docker.io', name: 'library/nginx', tag: '1.27', reference: '1.27' }],
-    ['bitnami/redis:7.2', { host: 'docker.io', name: 'bitnami/redis', tag: '7.2', reference: '7.2' }],
-    ['docker.io/nginx:1', { host: 'docker.io', name: 'library/nginx', tag: '1', reference: '1' }],
-    ['index.docker.io/library/nginx:1', { host: 'docker.io', name: 'library/nginx', tag: '1', reference: '1' }],
+    [
+      'nginx',
+      { host: 'docker.io', name: 'library/nginx', reference: 'latest' },
+    ],
+    [
+      'nginx:1.27',
+      {
+        host: 'docker.io',
+        name: 'library/nginx',
+        tag: '1.27',
+        reference: '1.27',
+      },
+    ],
+    [
+      'bitnami/redis:7.2',
+      {
+        host: 'docker.io',
+        name: 'bitnami/redis',
+        tag: '7.2',
+        reference: '7.2',
+      },
+    ],
+    [
+      'docker.io/nginx:1',
+      { host: 'docker.io', name: 'library/nginx', tag: '1', reference: '1' },
+    ],
+    [
+      'index.docker.io/library/nginx:1',
+      { host: 'docker.io', name: 'library/nginx', tag: '1', reference: '1' },
+    ],
     [
       'ghcr.io/acme/checkout-api:2.4.1@sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828',
       {
         host: 'ghcr.io',
         name: 'acme/checkout-api',
         tag: '2.4.1',
-        digest: 'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828',
-        reference: 'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828',
+        digest:
+          'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828',
+        reference:
+          'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828',
       },
     ],
-    ['localhost/app:dev', { host: 'localhost', name: 'app', tag: 'dev', reference: 'dev' }],
-    ['127.0.0.1:55000/preflight/app:1.0', { host: '127.0.0.1:55000', name: 'preflight/app', tag: '1.0', reference: '1.0' }],
-    ['Registry.Example.com:5000/team/app', { host: 'registry.example.com:5000', name: 'team/app', reference: 'latest' }],
+    [
+      'localhost/app:dev',
+      { host: 'localhost', name: 'app', tag: 'dev', reference: 'dev' },
+    ],
+    [
+      '127.0.0.1:55000/preflight/app:1.0',
+      {
+        host: '127.0.0.1:55000',
+        name: 'preflight/app',
+        tag: '1.0',
+        reference: '1.0',
+      },
+    ],
+    [
+      'Registry.Example.com:5000/team/app',
+      {
+        host: 'registry.example.com:5000',
+        name: 'team/app',
+        reference: 'latest',
+      },
+    ],
   ])('%s', (image, expected) => {
     expect(parseImageReference(image)).toEqual(expected);
   });

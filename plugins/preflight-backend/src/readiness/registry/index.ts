@@ -1,0 +1,10 @@
+export {
+  OciRegistryVerifier,
+  type OciRegistryVerifierOptions,
+} from './OciRegistryVerifier';
+export {
+  readRegistryConfigs,
+  readRegistryTimeoutMs,
+  type RegistryConfig,
+} from './config';
+export { parseImageReference, type ImageReference } from './imageReference';

@@ -1,0 +1,4 @@
+export {
+  createRollbackPlanCheck,
+  type RollbackPlanCheckOptions,
+} from './RollbackPlanCheck';
