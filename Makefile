@@ -7,7 +7,7 @@ TOOLCHAIN := eval "$$(scripts/toolchain.sh)"
 YARN_INSTALL_FLAGS := $(if $(CI),--immutable,)
 REPORT_DIR := .test-output
 
-.PHONY: help install start start-backend tsc test test-unit build api-reports clean
+.PHONY: help install start start-backend tsc test test-unit test-e2e build api-reports clean
 
 help:
 	@echo "make start   install everything and start the example Backstage (app :3000, backend :7007)"
@@ -31,6 +31,12 @@ tsc: install
 test-unit: install
 	@mkdir -p $(REPORT_DIR)
 	@$(TOOLCHAIN); CI=true scripts/with-test-services.sh yarn backstage-cli repo test --json --outputFile=$(REPORT_DIR)/jest.json
+
+# Browser tests of the example app (Debian's Chromium + playwright-core, e2e/README.md): builds the
+# app, starts one backend on E2E_PORT (7007) serving it, stops it. Report: $(REPORT_DIR)/e2e.json
+test-e2e: install
+	@scripts/e2e/install-browser.sh >/dev/null
+	@$(TOOLCHAIN); node e2e/run.js
 
 test: tsc test-unit
 

@@ -1,0 +1,305 @@
+/*
+ * The browser cases for the views that exist today. Each case gets `t` (see caseContext in
+ * run.js): t.page (Playwright Page), t.open(path) (navigates, signs in as Guest when asked),
+ * t.visible(locator, what), t.ok(cond, msg), t.equal(actual, expected, what), t.api(path) (GET on
+ * the backend as the guest user), t.screenshot(name) (e2e/screenshots/<name>.png).
+ * Any browser console error or uncaught page error fails the case (run.js).
+ *
+ * Views that are not built yet have drafted cases in upcoming.js: move a case from there to
+ * this list when its view lands.
+ */
+'use strict';
+
+const {
+  DEMO_COMPONENTS,
+  PROMOTION_PATH,
+  TEMPLATE_TITLE,
+  TEMPLATE_REF,
+  ACTION_ID,
+  escapeRegExp,
+  squash,
+  readPromotionPathOrFail,
+  sourceValue,
+  openEntityTab,
+} = require('./helpers.js');
+
+module.exports = [
+  {
+    name: 'catalog',
+    title: 'signs in as Guest; the catalog at / lists the demo components',
+    async run(t) {
+      const { page } = t;
+      // A fresh session, whatever ran before: the sign-in page must be offered.
+      await page.context().clearCookies();
+      await page.goto(`${t.baseUrl}/`);
+      await page.evaluate(() => window.localStorage.clear());
+      await page.reload();
+
+      const enter = page.getByRole('button', { name: /^enter$/i });
+      await t.visible(
+        page.getByText('Guest', { exact: true }),
+        'the Guest card of the sign-in page',
+      );
+      await t.visible(enter, 'the "Enter" button of the Guest card');
+      await t.screenshot('sign-in');
+      await enter.click();
+
+      for (const name of DEMO_COMPONENTS) {
+        await t.visible(
+          page.locator(`a[href$="/catalog/default/component/${name}"]`),
+          `the catalog's link to component ${name}`,
+          30_000,
+        );
+      }
+      t.equal(
+        new URL(page.url()).pathname,
+        '/',
+        'the path of the catalog (the landing page)',
+      );
+      await t.screenshot('catalog');
+    },
+  },
+
+  {
+    name: 'deploy-readiness',
+    title:
+      'checkout-api: the "Deploy readiness" tab shows the promotion path and the sources of each environment',
+    async run(t) {
+      const { page } = t;
+      await openEntityTab(
+        t,
+        { name: 'checkout-api', title: 'Checkout API' },
+        'Deploy readiness',
+        '/deploy-readiness',
+      );
+
+      const environments = await readPromotionPathOrFail(t);
+      for (const { title, text } of environments) {
+        // No cluster in the demo (app-config.yaml: clusters: []).
+        t.equal(
+          sourceValue(text, 'live'),
+          'Not configured',
+          `${title}: live state`,
+        );
+        // examples/deploy/checkout-api/<env> exists for every environment: configured, no error.
+        const desired = sourceValue(text, 'desired') || '';
+        t.ok(
+          desired !== '' && !/not configured|error|not found/i.test(desired),
+          `${title}: the desired state should come from the example manifests, got "${desired}" in "${squash(
+            text,
+          )}"`,
+        );
+      }
+      await t.screenshot('deploy-readiness');
+    },
+  },
+
+  {
+    // Design §9: secrets seeded into fixtures must never appear in any output. Demo problem P3:
+    // payments-api's staging manifest holds a (fake) Stripe key as a literal env value.
+    name: 'secret-never-shown',
+    title:
+      'payments-api: the staging secret literal appears in no API response and nowhere on the Deploy readiness tab',
+    async run(t) {
+      const { page } = t;
+      const SECRET = 'sk_live_FAKE_DO_NOT_USE_0000';
+      const bodies = [];
+      page.on('response', response => {
+        if (
+          response.request().resourceType() === 'fetch' ||
+          response.request().resourceType() === 'xhr'
+        ) {
+          bodies.push(
+            response.text().then(
+              body => ({ url: response.url(), body }),
+              () => ({ url: response.url(), body: '' }),
+            ),
+          );
+        }
+      });
+      await openEntityTab(
+        t,
+        { name: 'payments-api', title: 'Payments API' },
+        'Deploy readiness',
+        '/deploy-readiness',
+      );
+      await readPromotionPathOrFail(t);
+      // Show everything the tab can show about staging: select the environment (when the
+      // promotion path is selectable) and expand every collapsed detail (check evidence).
+      await page.getByText('Staging', { exact: true }).first().click();
+      await page.waitForLoadState('networkidle').catch(() => {});
+      // Disclosure buttons only: menus (aria-haspopup) would cover the page.
+      const collapsed = page.locator(
+        'main [aria-expanded="false"]:not([aria-haspopup])',
+      );
+      for (let left = await collapsed.count(), i = 0; left > 0 && i < 40; i++) {
+        await collapsed.first().click();
+        const now = await collapsed.count();
+        if (now >= left) break; // a button that does not expand: stop there
+        left = now;
+      }
+      await page.waitForLoadState('networkidle').catch(() => {});
+
+      const leaks = (await Promise.all(bodies))
+        .filter(r => r.body.includes(SECRET))
+        .map(r => r.url);
+      t.equal(leaks, [], 'API responses that contain the secret literal');
+      const html = await page.content();
+      t.ok(
+        !html.includes(SECRET),
+        'the page (DOM, attributes, tooltips) contains the secret literal',
+      );
+      t.ok(
+        bodies.length > 0,
+        'the tab made API requests (the check above looked at something)',
+      );
+      await t.screenshot('deploy-readiness-payments-api');
+    },
+  },
+
+  {
+    name: 'scaffolder-template',
+    title: `/create lists the template "${TEMPLATE_TITLE}"; opening it shows its first form step`,
+    async run(t) {
+      const { page } = t;
+      // The steps and fields as the scaffolder backend serves them from templates/node-service.
+      const schema = await t.api(
+        `/api/scaffolder/v2/templates/${TEMPLATE_REF}/parameter-schema`,
+      );
+      t.ok(
+        schema.steps && schema.steps.length >= 1,
+        'the template has form steps',
+      );
+
+      await t.open('/create');
+      const title = page.getByText(TEMPLATE_TITLE, { exact: true });
+      await t.visible(title, `the template "${TEMPLATE_TITLE}" on /create`);
+      await t.screenshot('scaffolder-templates');
+
+      // The "Choose" button of that template's card.
+      const choose = title
+        .first()
+        .locator(
+          'xpath=ancestor::*[.//button[translate(normalize-space(.),"CHOSE","chose")="choose"]][1]',
+        )
+        .getByRole('button', { name: /^choose$/i });
+      await t.visible(choose, 'the "Choose" button of the template card');
+      await choose.click();
+      await page
+        .waitForURL(/\/create\/templates\/default\/preflight-node-service$/, {
+          timeout: 10_000,
+        })
+        .catch(() =>
+          t.ok(
+            false,
+            `"Choose" should open the template's form, not ${page.url()}`,
+          ),
+        );
+
+      await t.visible(
+        page.getByRole('heading', { name: TEMPLATE_TITLE }),
+        'the template form heading',
+      );
+      for (const step of schema.steps) {
+        await t.visible(
+          page.getByText(step.title, { exact: true }),
+          `the step "${step.title}" in the stepper`,
+        );
+      }
+      const first = schema.steps[0].schema;
+      const required = new Set(first.required || []);
+      for (const [key, prop] of Object.entries(first.properties || {})) {
+        const label = prop.title || key;
+        const pattern = new RegExp(
+          `^${escapeRegExp(label)}${required.has(key) ? '\\s*\\*' : ''}\\s*$`,
+        );
+        await t.visible(
+          page.getByLabel(pattern),
+          `the field "${label}"${
+            required.has(key) ? ' (required)' : ''
+          } of step "${schema.steps[0].title}"`,
+        );
+      }
+      // Only the first step is shown: the fields of the next step are not.
+      for (const step of schema.steps.slice(1)) {
+        for (const [key, prop] of Object.entries(
+          (step.schema && step.schema.properties) || {},
+        )) {
+          const label = prop.title || key;
+          t.equal(
+            await page.getByLabel(label, { exact: false }).count(),
+            0,
+            `fields labelled "${label}" (step "${step.title}") on the first step`,
+          );
+        }
+      }
+      await t.visible(
+        page.getByRole('button', { name: /^next$/i }),
+        'the "Next" button',
+      );
+      await t.screenshot('scaffolder-template-form');
+    },
+  },
+
+  {
+    name: 'scaffolder-actions',
+    title: `/create/actions lists ${ACTION_ID} with its input fields`,
+    async run(t) {
+      const { page } = t;
+      const actions = await t.api('/api/scaffolder/v2/actions');
+      const action = actions.find(a => a.id === ACTION_ID);
+      t.ok(action, `the scaffolder backend lists ${ACTION_ID}`);
+      const input = (action.schema && action.schema.input) || {};
+      const inputs = Object.keys(input.properties || {});
+      const required = new Set(input.required || []);
+      t.ok(
+        inputs.includes('kubernetesId') && required.has('kubernetesId'),
+        `${ACTION_ID} takes the required input kubernetesId`,
+      );
+
+      await t.open('/create/actions');
+      const item = page.getByText(ACTION_ID, { exact: true });
+      await t.visible(item, `${ACTION_ID} in the list of actions`);
+      await item.first().click();
+      await t.visible(
+        page.getByRole('heading', { name: ACTION_ID, exact: true }),
+        `the details of ${ACTION_ID}`,
+      );
+      if (action.description) {
+        await t.visible(
+          page.getByText(action.description, { exact: true }),
+          'the action description',
+        );
+      }
+
+      const table = page
+        .getByRole('heading', { name: 'Input', exact: true })
+        .locator('xpath=following::table[1]');
+      await t.visible(table, `the Input table of ${ACTION_ID}`);
+      const names = (
+        await table
+          .locator('tbody tr')
+          .evaluateAll(rows =>
+            rows.map(r => (r.cells[0] ? r.cells[0].innerText : '')),
+          )
+      )
+        .map(squash)
+        .filter(Boolean);
+      const expected = inputs.map(k => (required.has(k) ? `${k} *` : k));
+      t.equal(
+        [...names].sort(),
+        [...expected].sort(),
+        `the input fields of ${ACTION_ID} (name, "*" when required)`,
+      );
+      for (const k of inputs) {
+        const description = input.properties[k].description;
+        if (description)
+          await t.visible(
+            table.getByText(description, { exact: true }),
+            `the description of input ${k}`,
+          );
+      }
+      await t.screenshot('scaffolder-actions');
+    },
+  },
+];
