@@ -28,6 +28,9 @@ esac
 NODE_BIN=""
 NODE_DIR=""
 sys_node=$(command -v node || true)
+# Our own shim (PATH already evaluated): follow it to the real binary.
+[ -n "$sys_node" ] && sys_node=$(readlink -f "$sys_node" 2>/dev/null || echo "$sys_node")
+[ -n "$sys_node" ] && [ ! -x "$sys_node" ] && sys_node=""
 if [ -n "$sys_node" ]; then
   m=$(node_major "$sys_node")
   if [ "$m" = 22 ] || [ "$m" = 24 ]; then
