@@ -23,6 +23,8 @@ const {
   openEntityTab,
 } = require('./helpers.js');
 
+const views = require('./views.js');
+
 module.exports = [
   {
     name: 'catalog',
@@ -302,4 +304,5 @@ module.exports = [
       await t.screenshot('scaffolder-actions');
     },
   },
+  ...views,
 ];

@@ -7,6 +7,7 @@ export * from './types';
 export * from './annotations';
 export * from './permissions';
 export * from './checks';
+export * from './api';
 export * from './kubernetes';
 export * from './secrets';
 export * from './policy';

@@ -7,8 +7,16 @@
 export {
   preflightPlugin,
   EntityDeployReadinessContent,
+  EntityEnvironmentsContent,
+  EntityDeployReadinessCard,
+  PreflightPage,
   DeployReadinessContentComponent,
 } from './plugin';
+export {
+  rootRouteRef,
+  deployReadinessRouteRef,
+  environmentsRouteRef,
+} from './routes';
 export { preflightApiRef, type PreflightApi } from './api/PreflightApi';
 export { PreflightClient } from './api/PreflightClient';
 export { isPreflightAvailable } from './filters';

@@ -8,7 +8,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { preflightApiRef } from './api/PreflightApi';
 import { PreflightClient } from './api/PreflightClient';
-import { rootRouteRef } from './routes';
+import {
+  deployReadinessRouteRef,
+  environmentsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The Preflight plugin for the legacy frontend system (`createApp` from
@@ -26,11 +30,15 @@ export const preflightPlugin = createPlugin({
         new PreflightClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    deployReadiness: deployReadinessRouteRef,
+    environments: environmentsRouteRef,
+  },
 });
 
 /**
- * The "Deploy readiness" content for an `EntityLayout.Route` of the entity page.
+ * The "Deploy readiness" content, for an `EntityLayout.Route` with path `/deploy-readiness`.
  *
  * @public
  */
@@ -38,15 +46,65 @@ export const EntityDeployReadinessContent = preflightPlugin.provide(
   createRoutableExtension({
     name: 'EntityDeployReadinessContent',
     component: () =>
-      import('./components/DeployReadinessContent').then(
+      import('./components/DeployReadinessContent/DeployReadinessContent').then(
         m => m.DeployReadinessContent,
+      ),
+    mountPoint: deployReadinessRouteRef,
+  }),
+);
+
+/**
+ * The "Environments" (parity) content, for an `EntityLayout.Route` with path `/environments`.
+ *
+ * @public
+ */
+export const EntityEnvironmentsContent = preflightPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityEnvironmentsContent',
+    component: () =>
+      import('./components/EnvironmentsContent/EnvironmentsContent').then(
+        m => m.EnvironmentsContent,
+      ),
+    mountPoint: environmentsRouteRef,
+  }),
+);
+
+/**
+ * The catalog-wide readiness page, for `<Route path="/preflight" element={<PreflightPage />} />`.
+ *
+ * @public
+ */
+export const PreflightPage = preflightPlugin.provide(
+  createRoutableExtension({
+    name: 'PreflightPage',
+    component: () =>
+      import('./components/ReadinessOverview/PreflightPage').then(
+        m => m.PreflightPage,
       ),
     mountPoint: rootRouteRef,
   }),
 );
 
 /**
- * The same content as a plain component, for custom layouts.
+ * The readiness card for the entity overview (verdict, score and failing checks per
+ * environment, linking to the Deploy readiness tab).
+ *
+ * @public
+ */
+export const EntityDeployReadinessCard = preflightPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeployReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/ReadinessCard/ReadinessCard').then(
+          m => m.ReadinessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Deploy readiness content as a plain component, for custom layouts.
  *
  * @public
  */
@@ -55,9 +113,9 @@ export const DeployReadinessContentComponent = preflightPlugin.provide(
     name: 'DeployReadinessContentComponent',
     component: {
       lazy: () =>
-        import('./components/DeployReadinessContent').then(
-          m => m.DeployReadinessContent,
-        ),
+        import(
+          './components/DeployReadinessContent/DeployReadinessContent'
+        ).then(m => m.DeployReadinessContent),
     },
   }),
 );

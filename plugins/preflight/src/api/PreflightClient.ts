@@ -3,10 +3,21 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   CheckDefinition,
+  CreateWaiverRequest,
   EntityEnvironmentsResponse,
+  EntityHistoryResponse,
+  EntityParityResponse,
+  EntityReadiness,
+  EntityWaiversResponse,
   PreflightEnvironment,
+  ReadinessOverviewFilters,
+  ReadinessOverviewPaging,
+  ReadinessOverviewResponse,
+  Waiver,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightApi } from './PreflightApi';
+
+type Query = Record<string, string | number | boolean | undefined>;
 
 /**
  * {@link PreflightApi} over the backend's HTTP API, through the app's discovery and
@@ -24,28 +35,126 @@ export class PreflightClient implements PreflightApi {
   }
 
   async getEnvironments(): Promise<PreflightEnvironment[]> {
-    const body = await this.get<{ environments: PreflightEnvironment[] }>(
+    const body = await this.request<{ environments: PreflightEnvironment[] }>(
       '/environments',
     );
     return body.environments;
   }
 
-  async getEntityEnvironments(
-    ref: CompoundEntityRef,
-  ): Promise<EntityEnvironmentsResponse> {
-    return this.get(`${entityPath(ref)}/environments`);
-  }
-
   async getChecks(): Promise<CheckDefinition[]> {
-    const body = await this.get<{ checks: CheckDefinition[] }>('/checks');
+    const body = await this.request<{ checks: CheckDefinition[] }>('/checks');
     return body.checks;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async getEntityEnvironments(
+    ref: CompoundEntityRef,
+    options: { refresh?: boolean } = {},
+  ): Promise<EntityEnvironmentsResponse> {
+    return this.request(`${entityPath(ref)}/environments`, {
+      query: { refresh: options.refresh ? 'true' : undefined },
+    });
+  }
+
+  async getEntityReadiness(
+    ref: CompoundEntityRef,
+    options: { environment?: string; refresh?: boolean } = {},
+  ): Promise<EntityReadiness> {
+    return this.request(`${entityPath(ref)}/readiness`, {
+      query: {
+        environment: options.environment,
+        refresh: options.refresh ? 'true' : undefined,
+      },
+    });
+  }
+
+  async getEntityHistory(
+    ref: CompoundEntityRef,
+    options: { environment?: string; limit?: number } = {},
+  ): Promise<EntityHistoryResponse> {
+    return this.request(`${entityPath(ref)}/history`, {
+      query: { environment: options.environment, limit: options.limit },
+    });
+  }
+
+  async getEntityParity(
+    ref: CompoundEntityRef,
+    options: { refresh?: boolean } = {},
+  ): Promise<EntityParityResponse> {
+    return this.request(`${entityPath(ref)}/parity`, {
+      query: { refresh: options.refresh ? 'true' : undefined },
+    });
+  }
+
+  async listWaivers(ref: CompoundEntityRef): Promise<Waiver[]> {
+    const body = await this.request<EntityWaiversResponse>(
+      `${entityPath(ref)}/waivers`,
+    );
+    return body.items;
+  }
+
+  async createWaiver(
+    ref: CompoundEntityRef,
+    request: CreateWaiverRequest,
+  ): Promise<Waiver> {
+    return this.request(`${entityPath(ref)}/waivers`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async deleteWaiver(ref: CompoundEntityRef, waiverId: string): Promise<void> {
+    await this.request(
+      `${entityPath(ref)}/waivers/${encodeURIComponent(waiverId)}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  async getOverview(
+    filters: ReadinessOverviewFilters = {},
+    paging: ReadinessOverviewPaging = {},
+  ): Promise<ReadinessOverviewResponse> {
+    return this.request('/readiness', {
+      query: {
+        owner: filters.owner,
+        system: filters.system,
+        lifecycle: filters.lifecycle,
+        environment: filters.environment,
+        verdict: filters.verdict,
+        failingCheck: filters.failingCheck,
+        limit: paging.limit,
+        offset: paging.offset,
+      },
+    });
+  }
+
+  private async request<T>(
+    path: string,
+    options: {
+      method?: 'GET' | 'POST' | 'DELETE';
+      query?: Query;
+      body?: unknown;
+    } = {},
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('preflight');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const search = params.toString();
+    const init: RequestInit = { method: options.method ?? 'GET' };
+    if (options.body !== undefined) {
+      init.headers = { 'Content-Type': 'application/json' };
+      init.body = JSON.stringify(options.body);
+    }
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
+    }
+    if (response.status === 204) {
+      return undefined as T;
     }
     return (await response.json()) as T;
   }

@@ -1,0 +1,917 @@
+/*
+ * Captured from the demo backend (`yarn workspace backend start`, app-config.yaml of the repo)
+ * for the demo components; typed, so a change of the API shape breaks the type-check.
+ */
+import type {
+  EntityEnvironmentsResponse,
+  EntityHistoryResponse,
+  EntityReadiness,
+  Waiver,
+} from '@preflight/plugin-preflight-common';
+
+export const paymentsApiReadiness: EntityReadiness = {
+  entityRef: 'component:default/payments-api',
+  evaluatedAt: '2026-11-25T11:15:11.738Z',
+  environments: [
+    {
+      environment: 'dev',
+      verdict: 'ready',
+      score: 88,
+      counts: {
+        pass: 7,
+        warn: 0,
+        fail: 0,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      checks: [
+        {
+          id: 'image-tagged',
+          title: 'Image built and immutably tagged',
+          severity: 'blocking',
+          details:
+            '**Registry**\n- `ghcr.io/acme/payments-api:1.12.0@sha256:1004efd19f2b6ac801842e34f6fda047234976d5789ca2c8b328d6af09cbb82c`: unverified (no registry is configured (preflight.registries))',
+          evidence: [],
+          factsReadAt: '2026-11-25T11:15:11.752Z',
+          status: 'pass',
+          summary:
+            'Every image is pinned by digest (desired state (manifests)); registry not verified',
+        },
+        {
+          id: 'migrations-ready',
+          title: 'Database migrations ready',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Migration Job staged: payments-api-migrate',
+          details:
+            'Staged in the manifests; whether it ran is verified from the cluster when one is configured.',
+          evidence: [
+            {
+              type: 'object',
+              title: 'Job payments-api-migrate',
+              kind: 'Job',
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+              source: 'desired',
+              location: 'job-migrate.yaml',
+              line: 2,
+            },
+          ],
+        },
+        {
+          id: 'env-configured',
+          title: 'Environment configured',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'All 6 required variables are set and every reference resolves',
+          details:
+            "Required (`preflight.dev/required-env`): `LOG_LEVEL`, `PORT`, `DATABASE_URL`, `STRIPE_API_KEY`, `PAYMENT_PROVIDER`, `OTEL_EXPORTER_OTLP_ENDPOINT`\n\nNot verified:\n- Deployment payments-api, container 'payments-api': `DATABASE_URL` from Secret `payments-api-db` (not in the manifests; not verified)\n- Deployment payments-api, container 'payments-api': `STRIPE_API_KEY` from Secret `payments-api-stripe` (not in the manifests; not verified)",
+          factsReadAt: '2026-11-25T11:15:11.752Z',
+        },
+        {
+          id: 'health-checks',
+          title: 'Health checks',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'Every container has distinct readiness and liveness probes (desired state (manifests))',
+          factsReadAt: '2026-11-25T11:15:11.752Z',
+          details:
+            "Pod readiness not verified: live state is not-configured (Environment 'dev' has no cluster (preflight.environments[].cluster)).",
+        },
+        {
+          id: 'monitoring',
+          title: 'Monitoring and alerts',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Alerting is set up',
+          details:
+            '- annotation `pagerduty.com/service-id`: PPAY9C3\n- annotation `grafana/alert-label-selector`: service=payments-api',
+          evidence: [],
+        },
+        {
+          id: 'backup-verified',
+          title: 'Recent verified backup',
+          severity: 'advisory',
+          status: 'unknown',
+          summary:
+            'Cannot evaluate: backups are cluster facts (Velero), and live state is not-configured',
+        },
+        {
+          id: 'environment-parity',
+          title: 'Environment parity',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'First environment of the promotion path: nothing to compare with',
+        },
+        {
+          id: 'container-security',
+          title: 'Container security',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'Restricted security context and no secret literals (desired state (manifests))',
+          factsReadAt: '2026-11-25T11:15:11.752Z',
+        },
+        {
+          id: 'tls-certificates',
+          title: 'TLS certificates',
+          severity: 'blocking',
+          status: 'not-applicable',
+          summary: 'No Ingress with TLS for the component',
+        },
+      ],
+    },
+    {
+      environment: 'staging',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      checks: [
+        {
+          id: 'image-tagged',
+          title: 'Image built and immutably tagged',
+          severity: 'blocking',
+          details:
+            '**Registry**\n- `ghcr.io/acme/payments-api:1.12.0@sha256:1004efd19f2b6ac801842e34f6fda047234976d5789ca2c8b328d6af09cbb82c`: unverified (no registry is configured (preflight.registries))',
+          evidence: [],
+          factsReadAt: '2026-11-25T11:15:11.763Z',
+          status: 'pass',
+          summary:
+            'Every image is pinned by digest (desired state (manifests)); registry not verified',
+        },
+        {
+          id: 'migrations-ready',
+          title: 'Database migrations ready',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Migration Job staged: payments-api-migrate',
+          details:
+            'Staged in the manifests; whether it ran is verified from the cluster when one is configured.',
+          evidence: [
+            {
+              type: 'object',
+              title: 'Job payments-api-migrate',
+              kind: 'Job',
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+              source: 'desired',
+              location: 'job-migrate.yaml',
+              line: 2,
+            },
+          ],
+        },
+        {
+          id: 'env-configured',
+          title: 'Environment configured',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'All 6 required variables are set and every reference resolves',
+          details:
+            "Required (`preflight.dev/required-env`): `LOG_LEVEL`, `PORT`, `DATABASE_URL`, `STRIPE_API_KEY`, `PAYMENT_PROVIDER`, `OTEL_EXPORTER_OTLP_ENDPOINT`\n\nNot verified:\n- Deployment payments-api, container 'payments-api': `DATABASE_URL` from Secret `payments-api-db` (not in the manifests; not verified)",
+          factsReadAt: '2026-11-25T11:15:11.763Z',
+        },
+        {
+          id: 'health-checks',
+          title: 'Health checks',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'Every container has distinct readiness and liveness probes (desired state (manifests))',
+          factsReadAt: '2026-11-25T11:15:11.763Z',
+          details:
+            "Pod readiness not verified: live state is not-configured (Environment 'staging' has no cluster (preflight.environments[].cluster)).",
+        },
+        {
+          id: 'monitoring',
+          title: 'Monitoring and alerts',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Alerting is set up',
+          details:
+            '- annotation `pagerduty.com/service-id`: PPAY9C3\n- annotation `grafana/alert-label-selector`: service=payments-api',
+          evidence: [],
+        },
+        {
+          id: 'backup-verified',
+          title: 'Recent verified backup',
+          severity: 'advisory',
+          status: 'unknown',
+          summary:
+            'Cannot evaluate: backups are cluster facts (Velero), and live state is not-configured',
+        },
+        {
+          id: 'environment-parity',
+          title: 'Environment parity',
+          severity: 'blocking',
+          status: 'fail',
+          summary:
+            '3 differences from dev beyond what is allowed: Env STRIPE_API_KEY',
+          details:
+            'Drift (desired state):\n- Env STRIPE_API_KEY: dev `secretKeyRef payments-api-stripe/api-key` → staging `literal` (dev has secretKeyRef payments-api-stripe/api-key, staging has literal)\n- Referenced Secret key payments-api-stripe/api-key: dev `env` → staging `absent` (present in dev, missing in staging)\n- Referenced Secret payments-api-stripe: dev `env` → staging `absent` (present in dev, missing in staging)\n\nExpected differences:\n- Replicas: dev `1` → staging `2` (Replica counts are sized per environment (dev has 1, staging has 2))\n- HPA min replicas: dev `1` → staging `2` (HPA bounds are sized per environment (dev has 1, staging has 2))\n- HPA max replicas: dev `2` → staging `4` (HPA bounds are sized per environment (dev has 2, staging has 4))\n- PDB maxUnavailable: dev `1` → staging `absent` (Disruption budgets follow the replica count (present in dev, missing in staging))\n- PDB minAvailable: dev `absent` → staging `1` (Disruption budgets follow the replica count (missing in dev, present in staging))\n- Env value LOG_LEVEL: dev `debug` → staging `info` (Environment-variable values are per-environment configuration (dev has debug, staging has info))\n- Env value OTEL_RESOURCE_ATTRIBUTES: dev `deployment.environment=dev` → staging `deployment.environment=staging` (Environment-variable values are per-environment configuration (dev has deployment.environment=dev, staging has deployment.environment=staging))\n- Env value STRIPE_API_KEY: dev `absent` → staging `••••••` (Environment-variable values are per-environment configuration (missing in dev, present in staging))',
+          remediation:
+            'Promote the same image and configuration from the previous environment; environments should differ only in environment-variable values and replica counts. If a difference is intended, declare it under `preflight.parity.expected`.',
+          factsReadAt: '2026-11-25T11:15:11.763Z',
+        },
+        {
+          id: 'container-security',
+          title: 'Container security',
+          severity: 'blocking',
+          status: 'fail',
+          summary:
+            "1 security problem: container 'payments-api' sets STRIPE_API_KEY as a literal value (env[4].value) instead of a Secret reference",
+          details:
+            "- **sensitiveEnvLiteral** (blocking) — Deployment payments-api: container 'payments-api' sets STRIPE_API_KEY as a literal value (env[4].value) instead of a Secret reference at `spec.template.spec.containers[0].env[4].value`",
+          evidence: [
+            {
+              type: 'object',
+              title: 'Deployment payments-api',
+              kind: 'Deployment',
+              name: 'payments-api',
+              namespace: 'shop',
+              source: 'desired',
+              location: 'deployment.yaml',
+              line: 2,
+            },
+          ],
+          remediation:
+            '**sensitiveEnvLiteral**: Move the value into a Secret (ideally managed by External Secrets / Sealed Secrets / your vault) and reference it with `valueFrom.secretKeyRef`; rotate the credential, since it has been exposed.',
+          factsReadAt: '2026-11-25T11:15:11.763Z',
+        },
+        {
+          id: 'tls-certificates',
+          title: 'TLS certificates',
+          severity: 'blocking',
+          status: 'not-applicable',
+          summary: 'No Ingress with TLS for the component',
+        },
+      ],
+    },
+    {
+      environment: 'production',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      checks: [
+        {
+          id: 'image-tagged',
+          title: 'Image built and immutably tagged',
+          severity: 'blocking',
+          details:
+            '**Registry**\n- `ghcr.io/acme/payments-api:1.12.0@sha256:1004efd19f2b6ac801842e34f6fda047234976d5789ca2c8b328d6af09cbb82c`: unverified (no registry is configured (preflight.registries))',
+          evidence: [],
+          factsReadAt: '2026-11-25T11:15:11.867Z',
+          status: 'pass',
+          summary:
+            'Every image is pinned by digest (desired state (manifests)); registry not verified',
+        },
+        {
+          id: 'migrations-ready',
+          title: 'Database migrations ready',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Migration Job staged: payments-api-migrate',
+          details:
+            'Staged in the manifests; whether it ran is verified from the cluster when one is configured.',
+          evidence: [
+            {
+              type: 'object',
+              title: 'Job payments-api-migrate',
+              kind: 'Job',
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+              source: 'desired',
+              location: 'job-migrate.yaml',
+              line: 2,
+            },
+          ],
+        },
+        {
+          id: 'env-configured',
+          title: 'Environment configured',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'All 6 required variables are set and every reference resolves',
+          details:
+            "Required (`preflight.dev/required-env`): `LOG_LEVEL`, `PORT`, `DATABASE_URL`, `STRIPE_API_KEY`, `PAYMENT_PROVIDER`, `OTEL_EXPORTER_OTLP_ENDPOINT`\n\nNot verified:\n- Deployment payments-api, container 'payments-api': `DATABASE_URL` from Secret `payments-api-db` (not in the manifests; not verified)\n- Deployment payments-api, container 'payments-api': `STRIPE_API_KEY` from Secret `payments-api-stripe` (not in the manifests; not verified)",
+          factsReadAt: '2026-11-25T11:15:11.867Z',
+        },
+        {
+          id: 'health-checks',
+          title: 'Health checks',
+          severity: 'blocking',
+          status: 'fail',
+          summary:
+            "1 probe problem: container 'payments-api' has no readinessProbe",
+          details:
+            "- **readinessProbeMissing** (blocking) — Deployment payments-api: container 'payments-api' has no readinessProbe at `spec.template.spec.containers[0].readinessProbe`",
+          evidence: [
+            {
+              type: 'object',
+              title: 'Deployment payments-api',
+              kind: 'Deployment',
+              name: 'payments-api',
+              namespace: 'shop',
+              source: 'desired',
+              location: 'deployment.yaml',
+              line: 2,
+            },
+          ],
+          remediation:
+            '**readinessProbeMissing**: Add a `readinessProbe` (e.g. `httpGet` on a `/readyz` endpoint that checks the dependencies needed to serve requests).',
+          factsReadAt: '2026-11-25T11:15:11.867Z',
+        },
+        {
+          id: 'monitoring',
+          title: 'Monitoring and alerts',
+          severity: 'blocking',
+          status: 'pass',
+          summary: 'Alerting is set up',
+          details:
+            '- annotation `pagerduty.com/service-id`: PPAY9C3\n- annotation `grafana/alert-label-selector`: service=payments-api',
+          evidence: [],
+        },
+        {
+          id: 'backup-verified',
+          title: 'Recent verified backup',
+          severity: 'advisory',
+          status: 'unknown',
+          summary:
+            'Cannot evaluate: backups are cluster facts (Velero), and live state is not-configured',
+        },
+        {
+          id: 'environment-parity',
+          title: 'Environment parity',
+          severity: 'blocking',
+          status: 'fail',
+          summary:
+            '4 differences from staging beyond what is allowed: Readiness probe',
+          details:
+            'Drift (desired state):\n- Readiness probe: staging `httpGet :http/readyz · delay 5s, period 5s, timeout 2s, success 1, failure 3` → production `absent` (present in staging, missing in production)\n- Env STRIPE_API_KEY: staging `literal` → production `secretKeyRef payments-api-stripe/api-key` (staging has literal, production has secretKeyRef payments-api-stripe/api-key)\n- Referenced Secret key payments-api-stripe/api-key: staging `absent` → production `env` (missing in staging, present in production)\n- Referenced Secret payments-api-stripe: staging `absent` → production `env` (missing in staging, present in production)\n\nExpected differences:\n- Replicas: staging `2` → production `3` (Replica counts are sized per environment (staging has 2, production has 3))\n- HPA min replicas: staging `2` → production `3` (HPA bounds are sized per environment (staging has 2, production has 3))\n- HPA max replicas: staging `4` → production `10` (HPA bounds are sized per environment (staging has 4, production has 10))\n- Env value LOG_LEVEL: staging `info` → production `warn` (Environment-variable values are per-environment configuration (staging has info, production has warn))\n- Env value OTEL_RESOURCE_ATTRIBUTES: staging `deployment.environment=staging` → production `deployment.environment=production` (Environment-variable values are per-environment configuration (staging has deployment.environment=staging, production has deployment.environment=production))\n- Env value STRIPE_API_KEY: staging `••••••` → production `absent` (Environment-variable values are per-environment configuration (present in staging, missing in production))',
+          remediation:
+            'Promote the same image and configuration from the previous environment; environments should differ only in environment-variable values and replica counts. If a difference is intended, declare it under `preflight.parity.expected`.',
+          factsReadAt: '2026-11-25T11:15:11.867Z',
+        },
+        {
+          id: 'container-security',
+          title: 'Container security',
+          severity: 'blocking',
+          status: 'pass',
+          summary:
+            'Restricted security context and no secret literals (desired state (manifests))',
+          factsReadAt: '2026-11-25T11:15:11.867Z',
+        },
+        {
+          id: 'tls-certificates',
+          title: 'TLS certificates',
+          severity: 'blocking',
+          status: 'not-applicable',
+          summary: 'No Ingress with TLS for the component',
+        },
+      ],
+    },
+  ],
+};
+
+export const paymentsApiEnvironments: EntityEnvironmentsResponse = {
+  entityRef: 'component:default/payments-api',
+  environments: [
+    {
+      environment: {
+        name: 'dev',
+        title: 'Development',
+      },
+      live: {
+        status: 'not-configured',
+        objects: [],
+        message:
+          "Environment 'dev' has no cluster (preflight.environments[].cluster)",
+        readAt: '2026-11-25T11:15:11.738Z',
+      },
+      desired: {
+        status: 'ok',
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: 'payments-api-config',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: {
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+        ],
+        origins: [
+          {
+            source: 'desired',
+            location: 'configmap.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'deployment.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'hpa.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'job-migrate.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'networkpolicy.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'pdb.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'service.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'serviceaccount.yaml',
+            line: 2,
+          },
+        ],
+        readAt: '2026-11-25T11:15:11.752Z',
+        location: 'examples/deploy/payments-api/dev',
+      },
+    },
+    {
+      environment: {
+        name: 'staging',
+        title: 'Staging',
+      },
+      live: {
+        status: 'not-configured',
+        objects: [],
+        message:
+          "Environment 'staging' has no cluster (preflight.environments[].cluster)",
+        readAt: '2026-11-25T11:15:11.739Z',
+      },
+      desired: {
+        status: 'ok',
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: 'payments-api-config',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: {
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+        ],
+        origins: [
+          {
+            source: 'desired',
+            location: 'configmap.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'deployment.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'hpa.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'job-migrate.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'networkpolicy.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'pdb.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'service.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'serviceaccount.yaml',
+            line: 2,
+          },
+        ],
+        readAt: '2026-11-25T11:15:11.763Z',
+        location: 'examples/deploy/payments-api/staging',
+      },
+    },
+    {
+      environment: {
+        name: 'production',
+        title: 'Production',
+      },
+      live: {
+        status: 'not-configured',
+        objects: [],
+        message:
+          "Environment 'production' has no cluster (preflight.environments[].cluster)",
+        readAt: '2026-11-25T11:15:11.739Z',
+      },
+      desired: {
+        status: 'ok',
+        objects: [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: {
+              name: 'payments-api-config',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'autoscaling/v2',
+            kind: 'HorizontalPodAutoscaler',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'batch/v1',
+            kind: 'Job',
+            metadata: {
+              name: 'payments-api-migrate',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: {
+              name: 'payments-api',
+              namespace: 'shop',
+            },
+          },
+        ],
+        origins: [
+          {
+            source: 'desired',
+            location: 'configmap.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'deployment.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'hpa.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'job-migrate.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'networkpolicy.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'pdb.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'service.yaml',
+            line: 2,
+          },
+          {
+            source: 'desired',
+            location: 'serviceaccount.yaml',
+            line: 2,
+          },
+        ],
+        readAt: '2026-11-25T11:15:11.867Z',
+        location: 'examples/deploy/payments-api/production',
+      },
+    },
+  ],
+};
+
+export const paymentsApiHistory: EntityHistoryResponse = {
+  entityRef: 'component:default/payments-api',
+  items: [
+    {
+      environment: 'production',
+      verdict: 'not-ready',
+      score: 75,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['environment-parity'],
+      evaluatedAt: '2026-11-25T11:15:50.957Z',
+    },
+    {
+      environment: 'staging',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['environment-parity', 'container-security'],
+      evaluatedAt: '2026-11-25T11:15:50.957Z',
+    },
+    {
+      environment: 'dev',
+      verdict: 'ready',
+      score: 88,
+      counts: {
+        pass: 7,
+        warn: 0,
+        fail: 0,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: [],
+      evaluatedAt: '2026-11-25T11:15:50.957Z',
+    },
+    {
+      environment: 'production',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['health-checks', 'environment-parity'],
+      evaluatedAt: '2026-11-25T11:15:30.640Z',
+    },
+    {
+      environment: 'staging',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['environment-parity', 'container-security'],
+      evaluatedAt: '2026-11-25T11:15:30.640Z',
+    },
+    {
+      environment: 'dev',
+      verdict: 'ready',
+      score: 88,
+      counts: {
+        pass: 7,
+        warn: 0,
+        fail: 0,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: [],
+      evaluatedAt: '2026-11-25T11:15:30.640Z',
+    },
+    {
+      environment: 'production',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['health-checks', 'environment-parity'],
+      evaluatedAt: '2026-11-25T11:15:12.343Z',
+    },
+    {
+      environment: 'staging',
+      verdict: 'not-ready',
+      score: 63,
+      counts: {
+        pass: 5,
+        warn: 0,
+        fail: 2,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: ['environment-parity', 'container-security'],
+      evaluatedAt: '2026-11-25T11:15:12.343Z',
+    },
+    {
+      environment: 'dev',
+      verdict: 'ready',
+      score: 88,
+      counts: {
+        pass: 7,
+        warn: 0,
+        fail: 0,
+        unknown: 1,
+        'not-applicable': 1,
+      },
+      failing: [],
+      evaluatedAt: '2026-11-25T11:15:12.343Z',
+    },
+  ],
+};
+
+export const paymentsApiWaiver: Waiver = {
+  entityRef: 'component:default/payments-api',
+  environment: 'production',
+  checkId: 'health-checks',
+  justification: 'Readiness probe lands in 1.12.1, tracked in PAY-123',
+  expiresAt: '2026-12-10T00:00:00.000Z',
+  createdBy: 'user:default/guest',
+  id: '096c0350-74d4-49a7-8378-48f00f0a4b44',
+  createdAt: '2026-11-25T11:15:33.888Z',
+};

@@ -1,0 +1,389 @@
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+  type CompoundEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import Refresh from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import type {
+  CheckOutcome,
+  EntityReadiness,
+  EnvironmentState,
+  Waiver,
+} from '@preflight/plugin-preflight-common';
+import { preflightApiRef } from '../../api/PreflightApi';
+import { isPreflightAvailable } from '../../filters';
+import { errorMessage } from '../shared/errors';
+import { NotSetUp } from '../shared/NotSetUp';
+import { sourceStateText } from '../shared/format';
+import { Checklist } from './Checklist';
+import { HistoryTrend } from './HistoryTrend';
+import {
+  EnvironmentView,
+  hasSourceError,
+  PromotionPath,
+} from './PromotionPath';
+import { WaiverDialog } from './WaiverDialog';
+import { WaiversList } from './WaiversList';
+
+interface Loaded {
+  states: EnvironmentState[];
+  readiness: EntityReadiness;
+}
+
+/** The environments in promotion order, with their state and readiness. */
+function environmentViews(data: Loaded): EnvironmentView[] {
+  const views: EnvironmentView[] = data.states.map(state => ({
+    environment: state.environment,
+    state,
+    readiness: data.readiness.environments.find(
+      r => r.environment === state.environment.name,
+    ),
+  }));
+  for (const readiness of data.readiness.environments) {
+    if (!views.some(v => v.environment.name === readiness.environment)) {
+      views.push({
+        environment: {
+          name: readiness.environment,
+          title: readiness.environment,
+        },
+        readiness,
+      });
+    }
+  }
+  return views;
+}
+
+function sourceErrors(view: EnvironmentView): string[] {
+  const errors: string[] = [];
+  if (view.state?.live.status === 'error') {
+    errors.push(`Live: ${sourceStateText(view.state.live)}`);
+  }
+  if (view.state?.desired.status === 'error') {
+    errors.push(`Desired: ${sourceStateText(view.state.desired)}`);
+  }
+  return errors;
+}
+
+function EnvironmentErrorAlert({ view }: { view: EnvironmentView }) {
+  const { state } = view;
+  if (!state || !hasSourceError(view)) return null;
+  return (
+    <Alert severity="error" style={{ marginBottom: 16 }}>
+      <AlertTitle>
+        {view.environment.title} could not be read completely
+      </AlertTitle>
+      {[
+        { label: 'Live', source: state.live },
+        { label: 'Desired', source: state.desired },
+      ]
+        .filter(s => s.source.status === 'error')
+        .map(s => (
+          <Typography variant="body2" key={s.label}>
+            <strong>
+              {s.label}: {sourceStateText(s.source)}
+            </strong>
+            {s.source.error?.message ? ` — ${s.source.error.message}` : ''}
+          </Typography>
+        ))}
+      <Typography variant="body2">
+        Checks that need these facts are unknown, never passed.
+      </Typography>
+    </Alert>
+  );
+}
+
+function DeployReadiness({ entity }: { entity: Entity }) {
+  const api = useApi(preflightApiRef);
+  const entityRef: CompoundEntityRef = useMemo(
+    () => getCompoundEntityRef(entity),
+    [entity],
+  );
+
+  const [data, setData] = useState<Loaded>();
+  const initial = useAsync(async (): Promise<Loaded> => {
+    const [environments, readiness] = await Promise.all([
+      api.getEntityEnvironments(entityRef),
+      api.getEntityReadiness(entityRef),
+    ]);
+    return { states: environments.environments, readiness };
+  }, [api, entityRef]);
+  const current = data ?? initial.value;
+
+  // `?environment=production` (links from the card and the overview) selects an environment.
+  const [searchParams] = useSearchParams();
+  const [selected, setSelected] = useState<string | undefined>(
+    () => searchParams.get('environment') ?? undefined,
+  );
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<unknown>();
+  const [historyKey, setHistoryKey] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const [waiving, setWaiving] = useState<CheckOutcome>();
+
+  const waivers = useAsyncRetry(
+    () => api.listWaivers(entityRef),
+    [api, entityRef],
+  );
+
+  const reloadReadiness = async () => {
+    const readiness = await api.getEntityReadiness(entityRef);
+    setData(prev => {
+      const base = prev ?? initial.value;
+      return base ? { ...base, readiness } : base;
+    });
+    waivers.retry();
+  };
+
+  const reevaluate = async () => {
+    setRefreshing(true);
+    setRefreshError(undefined);
+    try {
+      const readiness = await api.getEntityReadiness(entityRef, {
+        refresh: true,
+      });
+      // The sources were just read again; this answers from the fresh cache.
+      const environments = await api.getEntityEnvironments(entityRef);
+      setData({ states: environments.environments, readiness });
+      setHistoryKey(k => k + 1);
+    } catch (e) {
+      setRefreshError(e);
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const removeWaiver = async (waiverId: string) => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      await api.deleteWaiver(entityRef, waiverId);
+      await reloadReadiness();
+    } catch (e) {
+      setActionError(`The waiver could not be removed: ${errorMessage(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (initial.loading && !current) {
+    return <Progress />;
+  }
+  if (initial.error && !current) {
+    return <ResponseErrorPanel error={initial.error} />;
+  }
+  if (!current) {
+    return null;
+  }
+  const views = environmentViews(current);
+  if (views.length === 0) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No environments"
+        description="Configure preflight.environments in app-config.yaml to define the promotion path."
+      />
+    );
+  }
+
+  const selectedView =
+    views.find(v => v.environment.name === selected) ?? views[0];
+  const selectedName = selectedView.environment.name;
+  const inError = views.filter(hasSourceError);
+  const checkTitle = (checkId: string) =>
+    current.readiness.environments
+      .flatMap(e => e.checks)
+      .find(c => c.id === checkId)?.title ?? checkId;
+  const environmentTitle = (name: string) =>
+    views.find(v => v.environment.name === name)?.environment.title ?? name;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Promotion path"
+          subheader="Verdict per environment, in promotion order"
+          action={
+            <Button
+              variant="outlined"
+              color="primary"
+              onClick={reevaluate}
+              disabled={refreshing}
+              startIcon={
+                refreshing ? (
+                  <CircularProgress size={16} color="inherit" />
+                ) : (
+                  <Refresh />
+                )
+              }
+              style={{ marginTop: 8, marginRight: 8 }}
+            >
+              Re-evaluate
+            </Button>
+          }
+        >
+          {refreshing && (
+            <LinearProgress
+              aria-label="Re-evaluating: reading every source again"
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          {refreshError !== undefined && (
+            <Alert severity="error" style={{ marginBottom: 16 }}>
+              Re-evaluation failed: {errorMessage(refreshError)}
+            </Alert>
+          )}
+          {inError.length > 0 && (
+            <Alert severity="warning" style={{ marginBottom: 16 }}>
+              {inError.length === views.length
+                ? 'No environment could be read completely: '
+                : 'Some environments could not be read completely: '}
+              {inError
+                .map(
+                  v => `${v.environment.title} (${sourceErrors(v).join(', ')})`,
+                )
+                .join('; ')}
+              .
+              {inError.length < views.length &&
+                ' The other environments are evaluated normally.'}
+            </Alert>
+          )}
+          <PromotionPath
+            views={views}
+            evaluatedAt={current.readiness.evaluatedAt}
+            selected={selectedName}
+            onSelect={setSelected}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid
+        item
+        xs={12}
+        md={8}
+        role="tabpanel"
+        id={`preflight-env-panel-${selectedName}`}
+        aria-labelledby={`preflight-env-tab-${selectedName}`}
+      >
+        <InfoCard
+          title={`Checklist: ${selectedView.environment.title}`}
+          subheader={
+            selectedView.readiness
+              ? `${selectedView.readiness.checks.length} checks · problems first`
+              : undefined
+          }
+        >
+          <EnvironmentErrorAlert view={selectedView} />
+          {actionError && (
+            <Alert
+              severity="error"
+              style={{ marginBottom: 16 }}
+              onClose={() => setActionError(undefined)}
+            >
+              {actionError}
+            </Alert>
+          )}
+          {selectedView.readiness ? (
+            <Checklist
+              checks={selectedView.readiness.checks}
+              onWaive={setWaiving}
+              onRemoveWaiver={check =>
+                check.waiver && removeWaiver(check.waiver.id)
+              }
+              busy={busy || refreshing}
+            />
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              {selectedView.environment.title} has not been evaluated.
+            </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={4}>
+        <Grid container spacing={3} direction="column">
+          <Grid item>
+            <InfoCard title={`History: ${selectedView.environment.title}`}>
+              <HistoryTrend
+                entityRef={entityRef}
+                environment={selectedName}
+                reloadKey={historyKey}
+              />
+            </InfoCard>
+          </Grid>
+          <Grid item>
+            <InfoCard title="Waivers">
+              {waivers.error ? (
+                <Alert severity="warning">
+                  The waivers could not be loaded: {errorMessage(waivers.error)}
+                </Alert>
+              ) : (
+                <WaiversList
+                  waivers={waivers.value ?? ([] as Waiver[])}
+                  checkTitle={checkTitle}
+                  environmentTitle={environmentTitle}
+                  onRemove={w => removeWaiver(w.id)}
+                  busy={busy || refreshing}
+                />
+              )}
+            </InfoCard>
+          </Grid>
+        </Grid>
+      </Grid>
+      {waiving && (
+        <WaiverDialog
+          check={waiving}
+          environment={selectedView.environment}
+          onClose={() => setWaiving(undefined)}
+          onSubmit={async request => {
+            await api.createWaiver(entityRef, {
+              ...request,
+              environment: selectedName,
+              checkId: waiving.id,
+            });
+            setWaiving(undefined);
+            await reloadReadiness().catch(e =>
+              setActionError(
+                `The waiver was created, but the checklist could not be reloaded: ${errorMessage(
+                  e,
+                )}`,
+              ),
+            );
+          }}
+        />
+      )}
+    </Grid>
+  );
+}
+
+/**
+ * The "Deploy readiness" entity content: the verdict of every environment of the promotion path,
+ * the checklist of the selected one (with waivers), re-evaluation and the history trend.
+ *
+ * @public
+ */
+export function DeployReadinessContent() {
+  const { entity } = useEntity();
+  if (!isPreflightAvailable(entity)) {
+    return <NotSetUp />;
+  }
+  return <DeployReadiness key={stringifyEntityRef(entity)} entity={entity} />;
+}

@@ -1,0 +1,219 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { EntityParityResponse } from '@preflight/plugin-preflight-common';
+import { catalogWebParity } from '../../__fixtures__/catalogWeb';
+import { cartServiceParity } from '../../__fixtures__/cartService';
+import {
+  demoEntity,
+  mockPreflightApi,
+  renderWithEntity,
+} from '../../__testUtils__';
+import { EnvironmentsContent } from './EnvironmentsContent';
+
+jest.setTimeout(30_000);
+
+const entity = demoEntity('catalog-web');
+const ref = { kind: 'Component', namespace: 'default', name: 'catalog-web' };
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
+async function render(parity: EntityParityResponse | Error) {
+  const api = mockPreflightApi({
+    getEntityParity: jest.fn(() =>
+      parity instanceof Error
+        ? Promise.reject(parity)
+        : Promise.resolve(parity),
+    ),
+  });
+  await renderWithEntity(<EnvironmentsContent />, { api, entity });
+  return api;
+}
+
+function matrix() {
+  return screen.getByRole('table', { name: 'Parity matrix' });
+}
+
+/** The value cells of a matrix row, in column order. */
+function valueCells(row: HTMLElement) {
+  return Array.from(row.querySelectorAll('td[data-environment]'));
+}
+
+/** The rows of the matrix with the given label. */
+function rowsLabelled(label: string) {
+  return within(matrix())
+    .queryAllByText(label, { selector: 'th span span' })
+    .map(el => el.closest('tr')!);
+}
+
+describe('EnvironmentsContent', () => {
+  it('compares the desired state when no cluster could be read, columns in promotion order', async () => {
+    const api = await render(catalogWebParity);
+    expect(api.getEntityParity).toHaveBeenCalledWith(ref);
+    expect(
+      await screen.findByRole('button', { name: 'Desired' }),
+    ).toHaveAttribute('aria-pressed', 'true');
+    const headers = within(matrix())
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    expect(headers).toEqual([
+      'Attribute',
+      'Development',
+      'Staging',
+      'Production',
+    ]);
+  });
+
+  it('highlights drift with its reason and mutes expected differences', async () => {
+    await render(catalogWebParity);
+    await screen.findByRole('table', { name: 'Parity matrix' });
+
+    const [drift] = rowsLabelled('Env FEATURE_FLAGS_URL');
+    expect(drift).toHaveAttribute('data-classification', 'drift');
+    // the drift style (error-coloured left border) is applied to the row
+    expect(drift.className).toMatch(/driftRow/);
+    expect(within(drift).getByText('Drift')).toBeInTheDocument();
+    expect(
+      within(drift).getByText('present in staging, missing in production'),
+    ).toBeInTheDocument();
+    const cells = valueCells(drift);
+    expect(cells[0]).toHaveTextContent(
+      'configMapKeyRef catalog-web-config/FEATURE_FLAGS_URL',
+    );
+    // absent in production
+    expect(cells[2]).toHaveTextContent('—');
+
+    const [expected] = rowsLabelled('Env value LOG_LEVEL');
+    expect(expected).toHaveAttribute('data-classification', 'expected');
+    expect(expected.className).toMatch(/expectedRow/);
+    expect(within(expected).getByText('Expected')).toBeInTheDocument();
+    expect(within(expected).queryByText('Drift')).not.toBeInTheDocument();
+    expect(valueCells(expected).map(c => c.textContent)).toEqual([
+      'debug',
+      'info',
+      'warn',
+    ]);
+
+    // grouped by category, then by object and container
+    expect(within(matrix()).getByText('Environment variables')).toBeVisible();
+    expect(
+      within(matrix()).getAllByText(
+        'Deployment catalog-web › container catalog-web',
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('hides identical rows until asked', async () => {
+    await render(catalogWebParity);
+    await screen.findByRole('table', { name: 'Parity matrix' });
+    expect(rowsLabelled('Image repository')).toHaveLength(0);
+    expect(rowsLabelled('Image tag')).toHaveLength(1);
+
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Show identical rows' }),
+    );
+    const [same] = rowsLabelled('Image repository');
+    expect(same).toHaveAttribute('data-classification', 'same');
+    expect(valueCells(same)[0]).toHaveTextContent('ghcr.io/acme/catalog-web');
+  });
+
+  it('shows image promotion at a glance, with the environment that is ahead', async () => {
+    await render(catalogWebParity);
+    const image = await screen.findByTestId('image-catalog-web-catalog-web');
+    expect(image).toHaveTextContent(
+      'Deployment catalog-web › container catalog-web',
+    );
+    expect(image).toHaveTextContent(
+      'Development: 1.8.2Staging: 1.8.2aheadProduction: 1.7.9',
+    );
+    // the "ahead" mark sits with Staging
+    expect(
+      within(image).getByText('ahead').closest('[data-environment]'),
+    ).toHaveAttribute('data-environment', 'staging');
+  });
+
+  it('marks the earlier environment ahead when the images only differ', async () => {
+    await render(cartServiceParity);
+    const image = await screen.findByTestId('image-cart-service-cart-service');
+    expect(image).toHaveTextContent(
+      'Development: latestaheadStaging: 3.1.0Production: 3.1.0',
+    );
+    expect(
+      within(image).getByText('ahead').closest('[data-environment]'),
+    ).toHaveAttribute('data-environment', 'dev');
+  });
+
+  it('counts drift and expected differences per pair of environments', async () => {
+    await render(catalogWebParity);
+    expect(await screen.findByTestId('pair-dev-staging')).toHaveTextContent(
+      'Development → Staging: 0 drift · 7 expected · 96 identical',
+    );
+    expect(screen.getByTestId('pair-staging-production')).toHaveTextContent(
+      'Staging → Production: 5 drift · 13 expected · 85 identical',
+    );
+  });
+
+  it("shows an unavailable environment's state in its column and mutes its cells", async () => {
+    const parity = clone(catalogWebParity);
+    const production = parity.desired.environments[2];
+    production.available = false;
+    production.unavailable = { status: 'error', reason: 'TIMEOUT' };
+    for (const row of parity.desired.rows) {
+      row.values.production = { unavailable: true };
+    }
+    await render(parity);
+    const header = (await screen.findAllByRole('columnheader'))[3];
+    expect(header).toHaveTextContent('ProductionError (Timeout)');
+    expect(
+      screen.getByText(/Not compared: Production \(Error \(Timeout\)\)/),
+    ).toBeVisible();
+    const [drift] = rowsLabelled('Env FEATURE_FLAGS_URL');
+    expect(valueCells(drift)[2]).toHaveAttribute('aria-label', 'not available');
+  });
+
+  it('switches to the live state and says why nothing is compared', async () => {
+    await render(catalogWebParity);
+    await userEvent.click(await screen.findByRole('button', { name: 'Live' }));
+    expect(screen.getByRole('button', { name: 'Live' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(
+      screen.getByText(
+        /Not compared: Development \(Not configured\), Staging \(Not configured\), Production \(Not configured\)\. Fewer than two environments could be read/,
+      ),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('table', { name: 'Parity matrix' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('compares desired against live per environment', async () => {
+    await render(catalogWebParity);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Desired vs live' }),
+    );
+    const production = screen.getByRole('region', { name: 'Production' });
+    expect(production).toHaveTextContent(
+      'Not compared: desired state ok, live state not-configured.',
+    );
+  });
+
+  it('reads the sources again on refresh', async () => {
+    const api = await render(catalogWebParity);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Refresh' }),
+    );
+    await waitFor(() =>
+      expect(api.getEntityParity).toHaveBeenLastCalledWith(ref, {
+        refresh: true,
+      }),
+    );
+  });
+
+  it('shows the backend error', async () => {
+    await render(new Error('parity exploded'));
+    expect((await screen.findAllByText(/parity exploded/))[0]).toBeVisible();
+  });
+});
