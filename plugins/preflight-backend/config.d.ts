@@ -41,6 +41,12 @@ export interface Config {
       concurrency?: number;
       /** Retries on 429/503, with backoff and jitter honouring Retry-After (default 2). */
       retries?: number;
+      /**
+       * Deadline of one live snapshot, in milliseconds (100–1800000, default 60000): the
+       * catalog-wide re-evaluation lists every kind once per environment (all components at once,
+       * all pages), which takes longer than one component's read.
+       */
+      snapshotTimeoutMs?: number;
     };
 
     /**

@@ -14,6 +14,7 @@ import {
   type EntityReadiness,
 } from '@preflight/plugin-preflight-common';
 import pLimit from 'p-limit';
+import { LiveSnapshotRun } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
 import type { ReadinessStore } from './ReadinessStore';
 
@@ -119,6 +120,11 @@ export class ReadinessService {
   /**
    * Schedules the catalog-wide re-evaluation. The scheduler runs a `global` task on one backend
    * instance at a time, so several instances are safe.
+   *
+   * Each run is a {@link LiveSnapshotRun}: live state comes from one snapshot per environment,
+   * taken at the start of the run (one listing per kind per cluster, paged) and shared by every
+   * entity, so the run's Kubernetes requests grow with clusters × kinds × pages, not with the
+   * number of components.
    */
   async schedule(options: {
     scheduler: SchedulerService;
@@ -133,48 +139,94 @@ export class ReadinessService {
       scope: 'global',
       ...options.schedule,
       fn: async signal => {
-        const started = Date.now();
-        const credentials = await options.auth.getOwnServiceCredentials();
-        const limit = pLimit(options.concurrency);
-        let cursor: string | undefined;
-        const counts = { evaluated: 0, failed: 0 };
-        do {
-          const page = await options.catalog.queryEntities(
-            cursor
-              ? { cursor, limit: 500 }
-              : { filter: EVALUATED_ENTITY_FILTERS, limit: 500 },
-            { credentials },
-          );
-          await Promise.all(
-            page.items.map(entity =>
-              limit(async () => {
-                if (signal?.aborted) return;
-                try {
-                  await this.evaluateAndRecord(entity, { refresh: true });
-                  counts.evaluated++;
-                } catch (error) {
-                  counts.failed++;
-                  this.deps.logger.warn(
-                    `Readiness of ${stringifyEntityRef(
-                      entity,
-                    )} could not be evaluated: ${(error as Error).message}`,
-                  );
-                }
-              }),
-            ),
-          );
-          cursor = page.pageInfo.nextCursor;
-        } while (cursor && !signal?.aborted);
-        const now = (this.deps.now ?? (() => new Date()))();
-        const pruned = await this.deps.store.prune(
-          new Date(now.getTime() - options.retentionDays * 86_400_000),
-        );
-        this.deps.logger.info(
-          `Preflight re-evaluated ${counts.evaluated} entities (${counts.failed} failed) in ${
-            Date.now() - started
-          } ms; pruned ${pruned} history rows`,
+        // Snapshots are taken by the first evaluation and live as long as the run.
+        await new LiveSnapshotRun({ signal }).run(() =>
+          this.runOnce({ ...options, signal }),
         );
       },
     });
+  }
+
+  /** One catalog-wide re-evaluation (within a snapshot run). */
+  private async runOnce(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    concurrency: number;
+    retentionDays: number;
+    signal?: AbortSignal;
+  }) {
+    const { signal } = options;
+    const started = Date.now();
+    const credentials = await options.auth.getOwnServiceCredentials();
+    const limit = pLimit(options.concurrency);
+    let cursor: string | undefined;
+    const counts = { evaluated: 0, failed: 0 };
+    do {
+      const page = await options.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: 500 }
+          : { filter: EVALUATED_ENTITY_FILTERS, limit: 500 },
+        { credentials },
+      );
+      // Evaluate the page, then record it at once (one transaction), then notify.
+      const results = await Promise.all(
+        page.items.map(entity =>
+          limit(async () => {
+            if (signal?.aborted) return undefined;
+            try {
+              return {
+                entity,
+                result: await this.deps.engine.evaluate(entity, {
+                  refresh: true,
+                }),
+              };
+            } catch (error) {
+              counts.failed++;
+              this.deps.logger.warn(
+                `Readiness of ${stringifyEntityRef(
+                  entity,
+                )} could not be evaluated: ${(error as Error).message}`,
+              );
+              return undefined;
+            }
+          }),
+        ),
+      );
+      const evaluated = results.filter(
+        (r): r is { entity: Entity; result: EntityReadiness } => Boolean(r),
+      );
+      if (evaluated.length > 0) {
+        try {
+          const previous = await this.deps.store.recordMany(
+            evaluated.map(({ entity, result }) => ({
+              entity,
+              environments: result.environments,
+              evaluatedAt: new Date(result.evaluatedAt),
+            })),
+          );
+          counts.evaluated += evaluated.length;
+          for (const [i, { entity, result }] of evaluated.entries()) {
+            await this.notifyRegressions(entity, result, previous[i]);
+          }
+        } catch (error) {
+          counts.failed += evaluated.length;
+          this.deps.logger.warn(
+            `Readiness of ${evaluated.length} entities could not be recorded: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor && !signal?.aborted);
+    const now = (this.deps.now ?? (() => new Date()))();
+    const pruned = await this.deps.store.prune(
+      new Date(now.getTime() - options.retentionDays * 86_400_000),
+    );
+    this.deps.logger.info(
+      `Preflight re-evaluated ${counts.evaluated} entities (${
+        counts.failed
+      } failed) in ${Date.now() - started} ms; pruned ${pruned} history rows`,
+    );
   }
 }

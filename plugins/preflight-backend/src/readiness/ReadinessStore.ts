@@ -126,19 +126,37 @@ export class ReadinessStore {
     environments: EnvironmentReadiness[],
     evaluatedAt: Date,
   ): Promise<Map<string, ReadinessVerdict>> {
-    const entityRef = stringifyEntityRef(entity);
-    const ref = parseEntityRef(entityRef);
-    const previous = new Map<string, ReadinessVerdict>();
-    await this.db.transaction(async tx => {
-      const before = await tx('preflight_latest')
-        .where('entity_ref', entityRef)
-        .select('environment', 'verdict');
-      for (const row of before) previous.set(row.environment, row.verdict);
+    const [previous] = await this.recordMany([
+      { entity, environments, evaluatedAt },
+    ]);
+    return previous;
+  }
 
+  /**
+   * Records the evaluations of many entities at once (the catalog-wide run records a page of the
+   * catalog at a time): in one transaction, with a few multi-row statements instead of a few per
+   * entity. Returns, for each evaluation in order, the previous latest verdicts of its entity (as
+   * they were before this call).
+   */
+  async recordMany(
+    evaluations: ReadonlyArray<{
+      entity: Entity;
+      environments: EnvironmentReadiness[];
+      evaluatedAt: Date;
+    }>,
+  ): Promise<Array<Map<string, ReadinessVerdict>>> {
+    const refs = evaluations.map(e => stringifyEntityRef(e.entity));
+    const history: Record<string, unknown>[] = [];
+    // Keyed by entity and environment: one row each, the last evaluation winning (PostgreSQL
+    // refuses an upsert that touches a row twice).
+    const latest = new Map<string, Record<string, unknown>>();
+    evaluations.forEach(({ entity, environments, evaluatedAt }, i) => {
+      const entityRef = refs[i];
+      const ref = parseEntityRef(entityRef);
       for (const env of environments) {
         const failing = idsWith(env.checks, 'fail');
         const unknown = idsWith(env.checks, 'unknown');
-        await tx('preflight_evaluations').insert({
+        history.push({
           entity_ref: entityRef,
           environment: env.environment,
           verdict: env.verdict,
@@ -153,7 +171,7 @@ export class ReadinessStore {
           ),
           evaluated_at: evaluatedAt,
         });
-        const latest = {
+        latest.set(JSON.stringify([entityRef, env.environment]), {
           entity_ref: entityRef,
           environment: env.environment,
           kind: ref.kind.toLocaleLowerCase('en-US'),
@@ -173,14 +191,34 @@ export class ReadinessStore {
           failing_checks: `,${failing.join(',')},`,
           unknown_checks: `,${unknown.join(',')},`,
           evaluated_at: evaluatedAt,
-        };
+        });
+      }
+    });
+
+    const before = new Map<string, Map<string, ReadinessVerdict>>();
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks([...new Set(refs)], 500)) {
+        const rows = await tx('preflight_latest')
+          .whereIn('entity_ref', chunk)
+          .select('entity_ref', 'environment', 'verdict');
+        for (const row of rows) {
+          if (!before.has(row.entity_ref))
+            before.set(row.entity_ref, new Map());
+          before.get(row.entity_ref)!.set(row.environment, row.verdict);
+        }
+      }
+      // Bounded statements: 8 and 17 bound values per row, far below either database's limit.
+      for (const chunk of chunks(history, 200)) {
+        await tx('preflight_evaluations').insert(chunk);
+      }
+      for (const chunk of chunks([...latest.values()], 100)) {
         await tx('preflight_latest')
-          .insert(latest)
+          .insert(chunk)
           .onConflict(['entity_ref', 'environment'])
           .merge();
       }
     });
-    return previous;
+    return refs.map(ref => new Map(before.get(ref) ?? []));
   }
 
   async history(
@@ -210,9 +248,7 @@ export class ReadinessStore {
     });
   }
 
-  async overview(
-    query: OverviewQuery,
-  ): Promise<{
+  async overview(query: OverviewQuery): Promise<{
     items: OverviewRow[];
     totalCount: number;
     counts: Record<string, number>;
@@ -283,6 +319,14 @@ export class ReadinessStore {
       .where('evaluated_at', '<', before)
       .delete();
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
 }
 
 function idsWith(checks: CheckOutcome[], status: string): string[] {

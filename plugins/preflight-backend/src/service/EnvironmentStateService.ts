@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type {
   CacheService,
@@ -11,14 +12,104 @@ import type {
   PreflightEnvironment,
   SourceState,
 } from '@preflight/plugin-preflight-common';
+import type { LiveSnapshot } from '../sources/live/snapshot';
 import type { StateSource } from '../sources/types';
 
 type SourceName = 'live' | 'desired';
+
+/** Live snapshots by environment name (see `LiveStateSource.snapshot`). */
+export type LiveSnapshots = ReadonlyMap<string, LiveSnapshot>;
+
+/** A live source that can take snapshots (the `LiveStateSource`). */
+interface SnapshotSource extends StateSource {
+  snapshot(
+    environment: PreflightEnvironment,
+    options?: { signal?: AbortSignal },
+  ): Promise<LiveSnapshot>;
+  readFromSnapshot(
+    snapshot: LiveSnapshot,
+    entity: Entity,
+    environment: PreflightEnvironment,
+    options?: { signal?: AbortSignal },
+  ): Promise<SourceState>;
+}
+
+function canSnapshot(source: StateSource): source is SnapshotSource {
+  const candidate = source as Partial<SnapshotSource>;
+  return (
+    typeof candidate.snapshot === 'function' &&
+    typeof candidate.readFromSnapshot === 'function'
+  );
+}
+
+const activeRun = new AsyncLocalStorage<LiveSnapshotRun>();
+/** Runs in progress: the storage is disabled when none is, so its async hooks cost nothing then. */
+let runsInProgress = 0;
+
+/**
+ * A catalog-wide evaluation run. Within {@link LiveSnapshotRun.run}, every
+ * `EnvironmentStateService.getStates` call (however deep, e.g. through the readiness engine)
+ * answers live state from one snapshot per environment, taken once per service on first use and
+ * shared by every entity of the run; outside it (API requests), nothing changes. The snapshots
+ * live as long as the run.
+ *
+ * The run is carried by an `AsyncLocalStorage`, so that it reaches `getStates` through code that
+ * does not pass it on (the readiness engine); the storage is enabled only while a run is in
+ * progress.
+ */
+export class LiveSnapshotRun {
+  /** Snapshots taken, by service; dropped when the run ends. */
+  private taken?: WeakMap<EnvironmentStateService, Promise<LiveSnapshots>> =
+    new WeakMap();
+
+  constructor(private readonly options: { signal?: AbortSignal } = {}) {}
+
+  /** The run `fn` is part of, if any. */
+  static current(): LiveSnapshotRun | undefined {
+    return activeRun.getStore();
+  }
+
+  /**
+   * Runs `fn` (and everything it starts) within this run. When it settles, the run's snapshots are
+   * released: async resources created during the run (timers, pooled sockets) keep a reference to
+   * the run, not to its snapshots; later calls from them read as outside a run.
+   */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    runsInProgress++;
+    try {
+      return await activeRun.run(this, fn);
+    } finally {
+      this.taken = undefined;
+      if (--runsInProgress === 0) {
+        activeRun.disable();
+      }
+    }
+  }
+
+  /** The snapshots of a service's environments, taken on the first call; none once the run ended. */
+  snapshotsOf(
+    service: EnvironmentStateService,
+  ): Promise<LiveSnapshots> | undefined {
+    if (!this.taken) {
+      return undefined;
+    }
+    let snapshots = this.taken.get(service);
+    if (!snapshots) {
+      snapshots = service.takeSnapshots({ signal: this.options.signal });
+      this.taken.set(service, snapshots);
+    }
+    return snapshots;
+  }
+}
 
 /**
  * Reads both sources of every environment of an entity: all environments and both sources in
  * parallel, each answer cached for a short TTL through Backstage's `CacheService`. A source that
  * fails unexpectedly makes that environment's source an `error`, never the whole answer.
+ *
+ * For the catalog-wide evaluation, live state can come from snapshots instead (one listing per
+ * kind per environment for all entities): pass `snapshots` to `getStates`, or call it within a
+ * {@link LiveSnapshotRun}. Answers from a snapshot skip the cache (no round trip).
  */
 export class EnvironmentStateService {
   constructor(
@@ -32,19 +123,88 @@ export class EnvironmentStateService {
     },
   ) {}
 
+  /**
+   * The states of every environment of an entity, in promotion order.
+   *
+   * - `refresh`: read the sources again instead of using cached answers.
+   * - `snapshots`: live snapshots by environment name; the live state of an environment with one
+   *   is answered from it (the same answer as a read; entities it cannot answer are read on their
+   *   own). Within a {@link LiveSnapshotRun}, the run's snapshots are used when none are given.
+   */
   async getStates(
     entity: Entity,
-    opts: { refresh?: boolean } = {},
+    opts: { refresh?: boolean; snapshots?: LiveSnapshots } = {},
   ): Promise<EnvironmentState[]> {
+    const run = opts.snapshots ? undefined : LiveSnapshotRun.current();
+    const snapshots = opts.snapshots ?? (await run?.snapshotsOf(this));
+    const live = this.options.sources.live;
     return Promise.all(
       this.options.environments.map(async environment => {
-        const [live, desired] = await Promise.all([
-          this.read('live', entity, environment, opts),
+        const snapshot = snapshots?.get(environment.name);
+        const [liveState, desired] = await Promise.all([
+          snapshot && canSnapshot(live)
+            ? this.fetch('live', entity, environment, () =>
+                live.readFromSnapshot(snapshot, entity, environment),
+              )
+            : this.read('live', entity, environment, opts),
           this.read('desired', entity, environment, opts),
         ]);
-        return { environment, live, desired };
+        return { environment, live: liveState, desired };
       }),
     );
+  }
+
+  /**
+   * Takes a live snapshot of every environment, in parallel (see `LiveStateSource.snapshot`): for
+   * `getStates({ snapshots })`. A cluster's failure is in its snapshot (every entity of that
+   * environment is then in error); an environment whose snapshot could not be taken at all (a
+   * defect) is left out and its entities are read one by one. Empty when the live source cannot
+   * take snapshots.
+   */
+  async takeSnapshots(
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<LiveSnapshots> {
+    const snapshots = new Map<string, LiveSnapshot>();
+    const live = this.options.sources.live;
+    if (!canSnapshot(live)) {
+      return snapshots;
+    }
+    const { logger } = this.options;
+    const taken = await Promise.all(
+      this.options.environments.map(async environment => {
+        try {
+          const snapshot = await live.snapshot(environment, {
+            signal: opts.signal,
+          });
+          if (snapshot.status !== 'not-configured') {
+            logger.info(
+              `Preflight live snapshot of ${environment.name} (${
+                snapshot.cluster
+              }/${snapshot.namespace ?? '*'}): ${
+                snapshot.status === 'ok'
+                  ? `${snapshot.objectCount} objects`
+                  : `${snapshot.error?.reason}`
+              }, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
+            );
+          }
+          return snapshot;
+        } catch (error) {
+          if (opts.signal?.aborted) {
+            throw error;
+          }
+          logger.error(
+            `Preflight could not take a live snapshot of ${environment.name}; its entities are read one by one`,
+            error as Error,
+          );
+          return undefined;
+        }
+      }),
+    );
+    this.options.environments.forEach((environment, i) => {
+      const snapshot = taken[i];
+      if (snapshot) snapshots.set(environment.name, snapshot);
+    });
+    return snapshots;
   }
 
   private async read(
@@ -60,11 +220,27 @@ export class EnvironmentStateService {
         return cached as unknown as SourceState;
       }
     }
+    const state = await this.fetch(source, entity, environment, () =>
+      this.options.sources[source].read(entity, environment),
+    );
+    await this.options.cache.set(key, state as unknown as JsonObject, {
+      ttl: this.options.ttlMs,
+    });
+    return state;
+  }
+
+  /** Calls a source, keeping the contract's fields; a defect becomes the environment's error. */
+  private async fetch(
+    source: SourceName,
+    entity: Entity,
+    environment: PreflightEnvironment,
+    call: () => Promise<SourceState>,
+  ): Promise<SourceState> {
     let state: SourceState;
     try {
       // Sources may add their own fields (the live source counts `requests`): keep the contract's.
       const { status, error, message, objects, origins, readAt, location } =
-        await this.options.sources[source].read(entity, environment);
+        await call();
       state = {
         status,
         objects,
@@ -94,9 +270,6 @@ export class EnvironmentStateService {
         objects: [],
       };
     }
-    await this.options.cache.set(key, state as unknown as JsonObject, {
-      ttl: this.options.ttlMs,
-    });
     return state;
   }
 }

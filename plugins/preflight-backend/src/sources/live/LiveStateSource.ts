@@ -16,6 +16,8 @@
  *   environment's namespace, or `backstage.io/kubernetes-namespace`, else all namespaces. Both are
  *   validated (label selector grammar, DNS-1123 label) before any request; a malformed value is
  *   an `InputError` naming the annotation.
+ * - **Connections** are kept alive and reused per cluster (client-node alone gives every request a
+ *   new agent, hence a new TCP connection and TLS handshake; see `agents.ts`).
  * - **Requests**: one LIST per kind with the label selector, paged with `limit`/`continue`; a
  *   410 (expired continue token) restarts that kind's listing once. Custom resources (Prometheus
  *   Operator, Velero, cert-manager, Argo Rollouts) are listed only when the cluster serves their
@@ -39,10 +41,16 @@
  *   (invalid JSON, not a list, 5xx, 410 twice) `BAD_RESPONSE`. Messages name the cluster and the
  *   kind and quote only the `message` of a Kubernetes `Status` body; never tokens or other bodies.
  * - A caller's `signal` aborting makes `read` reject with the signal's reason.
+ * - **Snapshots** (catalog-wide evaluation): `snapshot` lists every kind once per environment with
+ *   the selector `backstage.io/kubernetes-id` (existence) — same requests, bounds and error typing,
+ *   deadline `preflight.live.snapshotTimeoutMs` — and `readFromSnapshot` answers for an entity
+ *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
+ *   cannot answer (see `snapshot.ts`).
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
   KubernetesObject,
@@ -52,6 +60,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import pLimit from 'p-limit';
 import type { StateSource } from '../types';
+import { KeepAliveHttpLibrary } from './agents';
 import { ClusterDirectory, type KubernetesCluster } from './clusters';
 import {
   BUILTIN_KINDS,
@@ -62,8 +71,18 @@ import {
   type LiveKind,
 } from './kinds';
 import { toLiveObject } from './objects';
-import { resolveLiveTarget, type LiveTarget } from './selectors';
+import {
+  isDns1123Label,
+  resolveLiveTarget,
+  type LiveTarget,
+} from './selectors';
 import { readLiveSettings, type LiveSettings } from './settings';
+import {
+  LiveSnapshot,
+  readSnapshotTimeoutMs,
+  SNAPSHOT_LABEL,
+  type SnapshotAnswer,
+} from './snapshot';
 import {
   describeTransportCode,
   defaultHttpLibrary,
@@ -126,16 +145,21 @@ export class LiveStateSource implements StateSource {
   private readonly logger: LoggerService;
   private readonly clusters: ClusterDirectory;
   private readonly settings: LiveSettings;
+  private readonly snapshotTimeoutMs: number;
   private readonly httpApi: HttpLibrary;
   private readonly clients = new Map<string, ClusterClient>();
 
   constructor(options: LiveStateSourceOptions) {
     this.logger = options.logger;
     this.settings = readLiveSettings(options.config);
+    this.snapshotTimeoutMs = readSnapshotTimeoutMs(options.config);
     this.clusters =
       options.clusters ??
       ClusterDirectory.fromConfig(options.config, { logger: options.logger });
-    this.httpApi = options.httpApi ?? defaultHttpLibrary();
+    // Connections are reused (client-node alone opens one per request).
+    this.httpApi = new KeepAliveHttpLibrary(
+      options.httpApi ?? defaultHttpLibrary(),
+    );
   }
 
   /** The settings in effect (`preflight.live.*` with defaults). */
@@ -150,83 +174,276 @@ export class LiveStateSource implements StateSource {
   ): Promise<LiveSourceState> {
     const { signal: callerSignal } = options;
     callerSignal?.throwIfAborted();
+    const prepared = this.prepare(entity, environment);
+    if ('state' in prepared) {
+      return prepared.state;
+    }
+    const { client, target } = prepared;
+    const result = await this.readCluster(
+      client,
+      target,
+      callerSignal,
+      this.settings.timeoutMs,
+    );
+    return this.stateOf(entity, environment, prepared, {
+      answer: result.error
+        ? {
+            error: {
+              reason: result.error.reason,
+              message: result.error.message,
+            },
+          }
+        : { objects: [...result.byKind.values()].flat() },
+      requests: result.requests,
+      readAt: new Date().toISOString(),
+      log: true,
+    });
+  }
+
+  /**
+   * Lists every kind once for an environment's cluster, with the label selector
+   * `backstage.io/kubernetes-id` (existence), in the environment's namespace when it has one, else
+   * across all namespaces: paged, retried, bounded and typed as `read`, within
+   * `preflight.live.snapshotTimeoutMs`. The result answers for any number of entities through
+   * {@link LiveStateSource.readFromSnapshot}. Never throws for a cluster's failure: the snapshot
+   * then holds the error. A caller's `signal` aborting makes it reject with the signal's reason.
+   */
+  async snapshot(
+    environment: PreflightEnvironment,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<LiveSnapshot> {
+    const { signal: callerSignal } = options;
+    callerSignal?.throwIfAborted();
+    if (!environment.cluster) {
+      return LiveSnapshot.notConfigured(
+        environment,
+        noClusterMessage(environment),
+      );
+    }
+    const client = this.client(environment.cluster);
+    if (!client) {
+      return LiveSnapshot.notConfigured(
+        environment,
+        this.unusableClusterMessage(environment, environment.cluster),
+      );
+    }
+    // As for an entity: the environment's namespace is validated before anything is sent.
+    const namespace = environment.namespace?.trim();
+    if (namespace !== undefined && !isDns1123Label(namespace)) {
+      throw new InputError(
+        `Invalid namespace of environment '${
+          environment.name
+        }': ${JSON.stringify(
+          namespace.slice(0, 40),
+        )} is not a valid Kubernetes namespace name (a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters)`,
+      );
+    }
+    const target: LiveTarget = { labelSelector: SNAPSHOT_LABEL, namespace };
+    const started = Date.now();
+    const result = await this.readCluster(
+      client,
+      target,
+      callerSignal,
+      this.snapshotTimeoutMs,
+    );
+    const base = {
+      environment,
+      cluster: client.cluster.name,
+      namespace,
+      readAt: new Date().toISOString(),
+      requests: result.requests,
+      durationMs: Date.now() - started,
+    };
+    const location = `${client.cluster.name}/${namespace ?? '*'}`;
+    if (result.error) {
+      this.logger.warn(
+        `Preflight live snapshot of ${environment.name} (${location}): ${result.error.reason}: ${result.error.message}`,
+      );
+      return LiveSnapshot.failed({
+        ...base,
+        error: { reason: result.error.reason, message: result.error.message },
+      });
+    }
+    const snapshot = LiveSnapshot.fromLists({
+      ...base,
+      lists: [...BUILTIN_KINDS, ...CUSTOM_KINDS].flatMap(kind => {
+        const objects = result.byKind.get(kind);
+        return objects ? [{ kind, objects }] : [];
+      }),
+    });
+    this.logger.debug(
+      `Preflight live snapshot of ${environment.name} (${location}): ${snapshot.objectCount} objects, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
+    );
+    return snapshot;
+  }
+
+  /**
+   * Answers for an entity in an environment from a snapshot of that environment: the same state as
+   * {@link LiveStateSource.read} (status, message, error, objects, origins, location), with the
+   * snapshot's `readAt` and no request. When the snapshot cannot answer (a label selector that
+   * does not require `backstage.io/kubernetes-id`, a namespace outside the snapshot's, a snapshot
+   * of another environment; see `LiveSnapshot.answer`), the entity is read on its own.
+   */
+  async readFromSnapshot(
+    snapshot: LiveSnapshot,
+    entity: Entity,
+    environment: PreflightEnvironment,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<LiveSourceState> {
+    const answer = this.answerFromSnapshot(snapshot, entity, environment);
+    return answer ?? this.read(entity, environment, options);
+  }
+
+  /**
+   * The synchronous part of {@link LiveStateSource.readFromSnapshot}: the answer, or undefined
+   * when the entity must be read on its own. Throws an `InputError` for a malformed annotation,
+   * as `read` does.
+   */
+  answerFromSnapshot(
+    snapshot: LiveSnapshot,
+    entity: Entity,
+    environment: PreflightEnvironment,
+  ): LiveSourceState | undefined {
+    const prepared = this.prepare(entity, environment);
+    if ('state' in prepared) {
+      return prepared.state;
+    }
+    const answer = snapshot.answer(prepared.target, environment);
+    if (!answer) {
+      return undefined;
+    }
+    return this.stateOf(entity, environment, prepared, {
+      answer,
+      requests: 0,
+      readAt: snapshot.readAt,
+      // The snapshot's error was logged once, when it was taken.
+      log: false,
+    });
+  }
+
+  /**
+   * What `read` and `readFromSnapshot` share before any request: the `not-configured` answers, or
+   * the validated target (an `InputError` for a malformed annotation) and the cluster's client.
+   */
+  private prepare(
+    entity: Entity,
+    environment: PreflightEnvironment,
+  ):
+    | { state: LiveSourceState }
+    | { client: ClusterClient; target: LiveTarget } {
     if (!environment.cluster) {
       return {
-        status: 'not-configured',
-        message: `Environment '${environment.name}' has no cluster (preflight.environments[].cluster)`,
-        objects: [],
-        readAt: new Date().toISOString(),
-        requests: 0,
+        state: {
+          status: 'not-configured',
+          message: noClusterMessage(environment),
+          objects: [],
+          readAt: new Date().toISOString(),
+          requests: 0,
+        },
       };
     }
     // Throws an InputError naming the annotation: nothing is sent for a malformed value.
     const target = resolveLiveTarget(entity, environment);
     if (!target) {
       return {
-        status: 'not-configured',
-        message:
-          'The entity has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation',
-        objects: [],
-        readAt: new Date().toISOString(),
-        requests: 0,
+        state: {
+          status: 'not-configured',
+          message:
+            'The entity has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation',
+          objects: [],
+          readAt: new Date().toISOString(),
+          requests: 0,
+        },
       };
     }
     const client = this.client(environment.cluster);
     if (!client) {
-      const reason =
-        this.clusters.unavailableReason(environment.cluster) ??
-        `cluster '${environment.cluster}' is not defined in kubernetes.clusterLocatorMethods`;
       return {
-        status: 'not-configured',
-        message: `Live state cannot be read for environment '${environment.name}': ${reason}`,
-        objects: [],
-        readAt: new Date().toISOString(),
-        requests: 0,
+        state: {
+          status: 'not-configured',
+          message: this.unusableClusterMessage(
+            environment,
+            environment.cluster,
+          ),
+          objects: [],
+          readAt: new Date().toISOString(),
+          requests: 0,
+        },
       };
     }
+    return { client, target };
+  }
 
+  private unusableClusterMessage(
+    environment: PreflightEnvironment,
+    cluster: string,
+  ): string {
+    const reason =
+      this.clusters.unavailableReason(cluster) ??
+      `cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods`;
+    return `Live state cannot be read for environment '${environment.name}': ${reason}`;
+  }
+
+  /** The state of an entity from its objects or its cluster's error (`read` and snapshots alike). */
+  private stateOf(
+    entity: Entity,
+    environment: PreflightEnvironment,
+    { client, target }: { client: ClusterClient; target: LiveTarget },
+    options: {
+      answer: SnapshotAnswer;
+      requests: number;
+      readAt: string;
+      log: boolean;
+    },
+  ): LiveSourceState {
+    const { answer, requests, readAt, log } = options;
     const location = `${client.cluster.name}/${target.namespace ?? '*'}`;
-    const result = await this.readCluster(client, target, callerSignal);
-    const readAt = new Date().toISOString();
-    const entityRef = stringifyEntityRef(entity);
-
-    if (result.error) {
-      this.logger.warn(
-        `Preflight live state of ${entityRef} in ${environment.name} (${location}): ${result.error.reason}: ${result.error.message}`,
-      );
+    if (answer.error) {
+      if (log) {
+        this.logger.warn(
+          `Preflight live state of ${stringifyEntityRef(entity)} in ${
+            environment.name
+          } (${location}): ${answer.error.reason}: ${answer.error.message}`,
+        );
+      }
       return {
         status: 'error',
-        error: { reason: result.error.reason, message: result.error.message },
+        error: { reason: answer.error.reason, message: answer.error.message },
         objects: [],
         readAt,
         location,
-        requests: result.requests,
+        requests,
       };
     }
-    if (result.objects.length === 0) {
+    const { objects } = answer;
+    if (objects.length === 0) {
       return {
         status: 'not-deployed',
         message: `No objects match ${target.labelSelector} in ${location}`,
         objects: [],
         readAt,
         location,
-        requests: result.requests,
+        requests,
       };
     }
-    this.logger.debug(
-      `Preflight live state of ${entityRef} in ${environment.name} (${location}): ${result.objects.length} objects, ${result.requests} requests`,
-    );
+    if (log) {
+      this.logger.debug(
+        `Preflight live state of ${stringifyEntityRef(entity)} in ${
+          environment.name
+        } (${location}): ${objects.length} objects, ${requests} requests`,
+      );
+    }
     const origin: ObjectOrigin = {
       source: 'live',
       location: client.cluster.name,
     };
     return {
       status: 'ok',
-      objects: result.objects,
-      origins: result.objects.map(() => ({ ...origin })),
+      objects,
+      origins: objects.map(() => ({ ...origin })),
       readAt,
       location,
-      requests: result.requests,
+      requests,
     };
   }
 
@@ -245,17 +462,20 @@ export class LiveStateSource implements StateSource {
     return client;
   }
 
-  /** Lists every kind within the deadline; fail-fast on the first failure. */
+  /**
+   * Lists every kind within the deadline; fail-fast on the first failure. The objects come by kind,
+   * in Preflight's kind order (kinds the cluster does not serve are absent).
+   */
   private async readCluster(
     client: ClusterClient,
     target: LiveTarget,
     callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
   ): Promise<{
-    objects: KubernetesObject[];
+    byKind: Map<LiveKind, KubernetesObject[]>;
     error?: LiveReadError;
     requests: number;
   }> {
-    const { timeoutMs } = this.settings;
     const controller = new AbortController();
     let requests = 0;
     let failure: LiveReadError | undefined;
@@ -330,11 +550,11 @@ export class LiveStateSource implements StateSource {
       throw callerSignal.reason ?? new Error('The live read was aborted');
     }
     if (failure) {
-      return { objects: [], error: failure, requests };
+      return { byKind: new Map(), error: failure, requests };
     }
     if (timedOut || controller.signal.aborted) {
       return {
-        objects: [],
+        byKind: new Map(),
         error: new LiveReadError(
           'TIMEOUT',
           `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`,
@@ -342,10 +562,15 @@ export class LiveStateSource implements StateSource {
         requests,
       };
     }
-    const objects = [...BUILTIN_KINDS, ...CUSTOM_KINDS].flatMap(
-      kind => byKind.get(kind) ?? [],
-    );
-    return { objects, requests };
+    const ordered = new Map<LiveKind, KubernetesObject[]>();
+    for (const kind of [...BUILTIN_KINDS, ...CUSTOM_KINDS]) {
+      const objects = byKind.get(kind);
+      if (objects) ordered.set(kind, objects);
+    }
+    // The closures of this read (e.g. the last task the cluster's p-limit queue still points to)
+    // keep this scope alive; they must not keep the objects — a whole snapshot — with it.
+    byKind.clear();
+    return { byKind: ordered, requests };
   }
 
   private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
@@ -605,4 +830,8 @@ export class LiveStateSource implements StateSource {
   private throw(reason: LiveReadError['reason'], message: string): never {
     throw new LiveReadError(reason, message);
   }
+}
+
+function noClusterMessage(environment: PreflightEnvironment): string {
+  return `Environment '${environment.name}' has no cluster (preflight.environments[].cluster)`;
 }

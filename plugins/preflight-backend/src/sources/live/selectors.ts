@@ -16,10 +16,16 @@ const DNS_1123_SUBDOMAIN =
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-type Requirement =
+/**
+ * One requirement of a label selector: `key=value` / `key==value` (`=`), `key!=value`, `key in
+ * (…)`, `key notin (…)`, `key` (`exists`) and `!key` (`!`).
+ */
+export type LabelRequirement =
   | { key: string; operator: '=' | '!='; values: [string] }
   | { key: string; operator: 'in' | 'notin'; values: string[] }
   | { key: string; operator: 'exists' | '!'; values: [] };
+
+type Requirement = LabelRequirement;
 
 type Token =
   | { type: 'word'; text: string }
@@ -215,12 +221,82 @@ function formatRequirement(r: Requirement): string {
  * first problem; the value itself is quoted (bounded) in the message.
  */
 export function parseLabelSelector(input: string): string {
+  return parseLabelRequirements(input).map(formatRequirement).join(',');
+}
+
+/**
+ * Parses a label selector (same syntax and validation as {@link parseLabelSelector}) into its
+ * requirements, in order. Throws an `Error` describing the first problem.
+ */
+export function parseLabelRequirements(input: string): LabelRequirement[] {
   if (input.length > MAX_SELECTOR_LENGTH) {
     throw new SelectorSyntaxError(
       `longer than ${MAX_SELECTOR_LENGTH} characters`,
     );
   }
-  return parseRequirements(input).map(formatRequirement).join(',');
+  return parseRequirements(input);
+}
+
+/** Tells whether an object's labels satisfy a label selector. */
+export type LabelMatcher = (
+  labels: Readonly<Record<string, unknown>> | undefined,
+) => boolean;
+
+const hasOwn = (object: object, key: string) =>
+  Object.prototype.hasOwnProperty.call(object, key);
+
+/** The value of a label, or undefined when the object does not carry it (or it is not a string). */
+function labelValue(
+  labels: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+): string | undefined {
+  if (!labels || typeof labels !== 'object' || !hasOwn(labels, key)) {
+    return undefined;
+  }
+  const value = labels[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Whether labels satisfy one requirement, with the API server's semantics: `=` and `in` need the
+ * label to be present with one of the values; `!=` and `notin` also match when the label is
+ * absent; `exists` needs it present (any value, empty included); `!` needs it absent. Only own
+ * properties count (a label named `constructor` is a label like any other).
+ */
+export function matchesRequirement(
+  requirement: LabelRequirement,
+  labels: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  const value = labelValue(labels, requirement.key);
+  switch (requirement.operator) {
+    case '=':
+      return value !== undefined && value === requirement.values[0];
+    case '!=':
+      return value === undefined || value !== requirement.values[0];
+    case 'in':
+      return value !== undefined && requirement.values.includes(value);
+    case 'notin':
+      return value === undefined || !requirement.values.includes(value);
+    case 'exists':
+      return value !== undefined;
+    case '!':
+      return value === undefined;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A matcher for a label selector: a selector string (parsed and validated as by
+ * {@link parseLabelSelector}, throwing on a malformed one) or parsed requirements. Labels match
+ * when every requirement holds (requirements are ANDed, as in Kubernetes).
+ */
+export function labelSelectorMatcher(
+  selector: string | readonly LabelRequirement[],
+): LabelMatcher {
+  const requirements =
+    typeof selector === 'string' ? parseLabelRequirements(selector) : selector;
+  return labels => requirements.every(r => matchesRequirement(r, labels));
 }
 
 /** Whether a value is a DNS-1123 label (a valid namespace name). */

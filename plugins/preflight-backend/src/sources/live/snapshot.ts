@@ -1,0 +1,376 @@
+/**
+ * Bulk live snapshots, for the catalog-wide evaluation.
+ *
+ * Reading every component one by one costs components × kinds × environments requests. A
+ * {@link LiveSnapshot} instead holds, for one environment, every object of every kind that carries
+ * the `backstage.io/kubernetes-id` label — listed once per kind with the label selector
+ * `backstage.io/kubernetes-id` (existence), in the environment's namespace when it has one, else
+ * across all namespaces — so a catalog-wide run costs clusters × kinds × pages requests, whatever
+ * the number of components (design §10). `LiveStateSource.snapshot` takes it (same paging,
+ * retries, concurrency, sanitization and error typing as a read, with its own, longer deadline:
+ * `preflight.live.snapshotTimeoutMs`); `LiveStateSource.readFromSnapshot` answers for one entity
+ * exactly what `read` would, by matching the entity's label selector locally.
+ *
+ * What a snapshot can answer: an entity whose selector requires the `backstage.io/kubernetes-id`
+ * label to be present (`backstage.io/kubernetes-id=<id>`, the default; or a
+ * `backstage.io/kubernetes-label-selector` with `backstage.io/kubernetes-id=…`, `… in (…)` or a
+ * bare `backstage.io/kubernetes-id`), in the snapshot's namespace (or any namespace when the
+ * snapshot covers all). Any other entity is read on its own — the snapshot only holds objects that
+ * carry the label, so it cannot tell what such a selector selects.
+ *
+ * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
+ * them.
+ */
+import type { Config } from '@backstage/config';
+import {
+  KUBERNETES_ANNOTATIONS,
+  type EnvironmentErrorReason,
+  type KubernetesObject,
+  type PreflightEnvironment,
+} from '@preflight/plugin-preflight-common';
+import type { LiveKind } from './kinds';
+import {
+  labelSelectorMatcher,
+  parseLabelRequirements,
+  type LabelMatcher,
+  type LabelRequirement,
+  type LiveTarget,
+} from './selectors';
+
+/** The label every object of a snapshot carries, and the (existence) selector it is listed with. */
+export const SNAPSHOT_LABEL = KUBERNETES_ANNOTATIONS.id;
+
+/** `preflight.live.snapshotTimeoutMs`: the deadline of one snapshot (all kinds, all pages). */
+export const SNAPSHOT_TIMEOUT_KEY = 'preflight.live.snapshotTimeoutMs';
+export const DEFAULT_SNAPSHOT_TIMEOUT_MS = 60_000;
+const SNAPSHOT_TIMEOUT_BOUNDS: [number, number] = [100, 1_800_000];
+
+/**
+ * Reads and validates `preflight.live.snapshotTimeoutMs` (default 60000). Throws an `Error` naming
+ * the key on an invalid value, so a misconfigured backend does not start.
+ */
+export function readSnapshotTimeoutMs(config: Config): number {
+  // getOptionalNumber throws, naming the key, when the value is not a number.
+  const value = config.getOptionalNumber(SNAPSHOT_TIMEOUT_KEY);
+  if (value === undefined) return DEFAULT_SNAPSHOT_TIMEOUT_MS;
+  const [min, max] = SNAPSHOT_TIMEOUT_BOUNDS;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(
+      `Invalid config at '${SNAPSHOT_TIMEOUT_KEY}': expected an integer between ${min} and ${max}, got ${value}`,
+    );
+  }
+  return value;
+}
+
+/** How a snapshot ended: listed, failed (the cluster's error), or not possible (no usable cluster). */
+export type LiveSnapshotStatus = 'ok' | 'error' | 'not-configured';
+
+/** What a snapshot says for one entity: its objects, or the cluster's error. */
+export type SnapshotAnswer =
+  | { objects: KubernetesObject[]; error?: undefined }
+  | {
+      error: { reason: EnvironmentErrorReason; message: string };
+      objects?: undefined;
+    };
+
+/** The objects of one kind, in listing order, with their indexes. */
+interface KindIndex {
+  kind: LiveKind;
+  objects: readonly KubernetesObject[];
+  /** Positions in `objects` by value of the `backstage.io/kubernetes-id` label. */
+  byId: ReadonlyMap<string, readonly number[]>;
+  /** Positions in `objects` by namespace. */
+  byNamespace: ReadonlyMap<string, readonly number[]>;
+}
+
+interface SnapshotInit {
+  environment: PreflightEnvironment;
+  status: LiveSnapshotStatus;
+  cluster?: string;
+  namespace?: string;
+  error?: { reason: EnvironmentErrorReason; message: string };
+  message?: string;
+  readAt: string;
+  requests: number;
+  durationMs: number;
+  kinds: KindIndex[];
+}
+
+/** Freezes a JSON-like value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) {
+      deepFreeze((value as Record<string, unknown>)[key]);
+    }
+  }
+  return value;
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+function push(map: Map<string, number[]>, key: string, position: number) {
+  const positions = map.get(key);
+  if (positions) positions.push(position);
+  else map.set(key, [position]);
+}
+
+/**
+ * What a selector says about the snapshot label: the label values it accepts (`=` and `in`,
+ * intersected when there are several), `'any'` when it only requires the label to exist, or
+ * undefined when it does not require the label at all (`!=`, `notin`, `!` or no requirement on it):
+ * then the snapshot cannot answer, since it only holds objects carrying the label.
+ */
+export function snapshotLabelConstraint(
+  requirements: readonly LabelRequirement[],
+): readonly string[] | 'any' | undefined {
+  let accepted: Set<string> | 'any' | undefined;
+  for (const r of requirements) {
+    if (r.key !== SNAPSHOT_LABEL) continue;
+    let values: Set<string> | 'any';
+    if (r.operator === '=' || r.operator === 'in') values = new Set(r.values);
+    else if (r.operator === 'exists') values = 'any';
+    else continue; // `!=`, `notin` and `!` do not require the label
+    if (accepted === undefined || accepted === 'any') {
+      accepted = values;
+    } else if (values !== 'any') {
+      const previous: Set<string> = accepted;
+      accepted = new Set([...values].filter(v => previous.has(v)));
+    }
+  }
+  return accepted === undefined || accepted === 'any'
+    ? accepted
+    : [...accepted];
+}
+
+/**
+ * The live objects of one environment that carry the `backstage.io/kubernetes-id` label, as listed
+ * once per kind, indexed by kind, label value and namespace; or the environment's error. Immutable.
+ * Taken by `LiveStateSource.snapshot`, answered per entity by `LiveStateSource.readFromSnapshot`.
+ */
+export class LiveSnapshot {
+  /** The environment it was taken for. */
+  readonly environment: Readonly<PreflightEnvironment>;
+  readonly status: LiveSnapshotStatus;
+  /** The cluster listed. */
+  readonly cluster?: string;
+  /** The namespace listed; undefined when the snapshot covers all namespaces. */
+  readonly namespace?: string;
+  /** The cluster's error, when `status` is `error` (typed as in a read). */
+  readonly error?: { reason: EnvironmentErrorReason; message: string };
+  /** Why there is no snapshot, when `status` is `not-configured`. */
+  readonly message?: string;
+  /** When the listing finished (ISO 8601): the `readAt` of every answer. */
+  readonly readAt: string;
+  /** HTTP requests the snapshot cost (list pages, retries, discovery when it was made). */
+  readonly requests: number;
+  /** How long the listing took. */
+  readonly durationMs: number;
+  /** Objects held. */
+  readonly objectCount: number;
+  private readonly kinds: readonly KindIndex[];
+
+  private constructor(init: SnapshotInit) {
+    this.environment = Object.freeze({ ...init.environment });
+    this.status = init.status;
+    this.cluster = init.cluster;
+    this.namespace = init.namespace;
+    this.error = init.error ? Object.freeze({ ...init.error }) : undefined;
+    this.message = init.message;
+    this.readAt = init.readAt;
+    this.requests = init.requests;
+    this.durationMs = init.durationMs;
+    this.kinds = Object.freeze(init.kinds);
+    this.objectCount = init.kinds.reduce((n, k) => n + k.objects.length, 0);
+    Object.freeze(this);
+  }
+
+  /**
+   * A snapshot of listed objects: `lists` in Preflight's kind order, each kind's items as the
+   * cluster listed them (already sanitized). The objects are frozen, not copied.
+   */
+  static fromLists(init: {
+    environment: PreflightEnvironment;
+    cluster: string;
+    namespace?: string;
+    readAt: string;
+    requests: number;
+    durationMs: number;
+    lists: ReadonlyArray<{ kind: LiveKind; objects: KubernetesObject[] }>;
+  }): LiveSnapshot {
+    const kinds = init.lists.map(({ kind, objects }): KindIndex => {
+      const byId = new Map<string, number[]>();
+      const byNamespace = new Map<string, number[]>();
+      objects.forEach((object, position) => {
+        deepFreeze(object);
+        const id = object.metadata.labels?.[SNAPSHOT_LABEL];
+        if (typeof id === 'string') push(byId, id, position);
+        push(byNamespace, object.metadata.namespace ?? '', position);
+      });
+      return {
+        kind,
+        objects: Object.freeze(objects),
+        byId,
+        byNamespace,
+      };
+    });
+    return new LiveSnapshot({
+      environment: init.environment,
+      status: 'ok',
+      cluster: init.cluster,
+      namespace: init.namespace,
+      readAt: init.readAt,
+      requests: init.requests,
+      durationMs: init.durationMs,
+      kinds,
+    });
+  }
+
+  /** A snapshot of a cluster that failed: every entity it answers for is in that error. */
+  static failed(init: {
+    environment: PreflightEnvironment;
+    cluster: string;
+    namespace?: string;
+    error: { reason: EnvironmentErrorReason; message: string };
+    readAt: string;
+    requests: number;
+    durationMs: number;
+  }): LiveSnapshot {
+    return new LiveSnapshot({ ...init, status: 'error', kinds: [] });
+  }
+
+  /** No snapshot could be taken (no cluster, or an unusable one); entities are read one by one. */
+  static notConfigured(
+    environment: PreflightEnvironment,
+    message: string,
+  ): LiveSnapshot {
+    return new LiveSnapshot({
+      environment,
+      status: 'not-configured',
+      message,
+      cluster: environment.cluster,
+      namespace: environment.namespace,
+      readAt: new Date().toISOString(),
+      requests: 0,
+      durationMs: 0,
+      kinds: [],
+    });
+  }
+
+  /** Whether it was taken for this environment (same name, cluster and namespace). */
+  isFor(environment: PreflightEnvironment): boolean {
+    return (
+      this.environment.name === environment.name &&
+      this.environment.cluster === environment.cluster &&
+      this.environment.namespace === environment.namespace
+    );
+  }
+
+  /** Every object held, kinds in Preflight's order, each kind in listing order. */
+  objects(): KubernetesObject[] {
+    return this.kinds.flatMap(k => k.objects);
+  }
+
+  /** The kinds listed (custom resources only when the cluster serves them), in order. */
+  listedKinds(): LiveKind[] {
+    return this.kinds.map(k => k.kind);
+  }
+
+  /**
+   * Objects, kinds in order and each kind in listing order, whose snapshot label has one of `ids`
+   * (any value with `'any'`), in `namespace` when given, and that `matches`.
+   */
+  select(query: {
+    ids: readonly string[] | 'any';
+    namespace?: string;
+    matches: LabelMatcher;
+  }): KubernetesObject[] {
+    const { ids, namespace, matches } = query;
+    const selected: KubernetesObject[] = [];
+    for (const index of this.kinds) {
+      // undefined: every object of the kind
+      let positions: readonly number[] | undefined;
+      if (ids === 'any') {
+        positions =
+          namespace === undefined
+            ? undefined
+            : index.byNamespace.get(namespace) ?? NONE;
+      } else if (ids.length === 1) {
+        positions = index.byId.get(ids[0]) ?? NONE;
+      } else {
+        // Several values: merge, keeping the listing order.
+        positions = ids
+          .flatMap(id => index.byId.get(id) ?? NONE)
+          .sort((a, b) => a - b);
+      }
+      const { objects } = index;
+      const count = positions ? positions.length : objects.length;
+      for (let i = 0; i < count; i++) {
+        const object = objects[positions ? positions[i] : i];
+        if (
+          (namespace === undefined ||
+            object.metadata.namespace === namespace) &&
+          matches(object.metadata.labels)
+        ) {
+          selected.push(object);
+        }
+      }
+    }
+    return selected;
+  }
+
+  /**
+   * What the snapshot says for an entity's target (its validated selector and namespace) in an
+   * environment: the objects it selects, or the cluster's error — or undefined when the snapshot
+   * cannot answer and the entity must be read on its own:
+   *
+   * - the snapshot was taken for another environment, or was not taken (`not-configured`);
+   * - the entity's namespace is not the snapshot's (a snapshot of a namespace answers only for it;
+   *   one across all namespaces answers for any);
+   * - the selector does not require the `backstage.io/kubernetes-id` label (see
+   *   {@link snapshotLabelConstraint});
+   * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
+   *   in one namespace, where Preflight may well be allowed to list.
+   *
+   * Any other error of the snapshot is the answer for every entity of the environment.
+   */
+  answer(
+    target: LiveTarget,
+    environment: PreflightEnvironment,
+  ): SnapshotAnswer | undefined {
+    if (this.status === 'not-configured' || !this.isFor(environment)) {
+      return undefined;
+    }
+    if (this.namespace !== undefined && target.namespace !== this.namespace) {
+      return undefined;
+    }
+    let requirements: LabelRequirement[];
+    try {
+      requirements = parseLabelRequirements(target.labelSelector);
+    } catch {
+      return undefined; // a target is validated already; a read will say what is wrong
+    }
+    const ids = snapshotLabelConstraint(requirements);
+    if (ids === undefined) {
+      return undefined;
+    }
+    if (this.status === 'error') {
+      if (
+        this.error?.reason === 'FORBIDDEN' &&
+        this.namespace === undefined &&
+        target.namespace !== undefined
+      ) {
+        return undefined;
+      }
+      return { error: { ...this.error! } };
+    }
+    return {
+      objects: this.select({
+        ids,
+        // A snapshot of one namespace holds only that namespace: no need to filter.
+        namespace: this.namespace === undefined ? target.namespace : undefined,
+        matches: labelSelectorMatcher(requirements),
+      }),
+    };
+  }
+}
