@@ -9,6 +9,9 @@ import type {
   CheckOutcome,
   EnvironmentReadiness,
   ReadinessVerdict,
+  ReadinessHistoryEntry,
+  ReadinessOverviewFilters,
+  ReadinessOverviewRow,
   Waiver,
 } from '@preflight/plugin-preflight-common';
 import type { Knex } from 'knex';
@@ -19,41 +22,13 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** One stored evaluation, as the history API returns it. */
-export interface HistoryEntry {
-  environment: string;
-  verdict: ReadinessVerdict;
-  score: number;
-  counts: Record<string, number>;
-  failing: string[];
-  evaluatedAt: string;
-}
+export type HistoryEntry = ReadinessHistoryEntry;
 
 /** A row of the catalog-wide overview. */
-export interface OverviewRow {
-  entityRef: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-  type?: string;
-  environment: string;
-  verdict: ReadinessVerdict;
-  score: number;
-  failingChecks: string[];
-  unknownChecks: string[];
-  evaluatedAt: string;
-}
+export type OverviewRow = ReadinessOverviewRow;
 
-export interface OverviewQuery {
-  owner?: string;
-  system?: string;
-  lifecycle?: string;
-  environment?: string;
-  verdict?: ReadinessVerdict;
-  failingCheck?: string;
+/** Filters and paging of the overview query. */
+export interface OverviewQuery extends ReadinessOverviewFilters {
   limit: number;
   offset: number;
 }

@@ -23,6 +23,7 @@ import { gitlabFinding } from './gitlab';
 import { CiApiError, type ApiRequest, type CiApiErrorReason } from './http';
 import { deployedRevision } from './revision';
 import type { CiFinding } from './types';
+import { raceAbort } from '../util/raceAbort';
 
 /** The annotations naming the entity's repository (Backstage's GitHub and GitLab plugins'). */
 export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -460,28 +461,4 @@ export function createCiTestsCheck(
       };
     },
   };
-}
-
-/** Resolves with `aborted` when the signal fires first. */
-function raceAbort<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  aborted: T,
-): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.resolve(aborted);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => resolve(aborted);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
