@@ -188,6 +188,7 @@ describe('golden-path templates through the scaffolder dry run', () => {
             'hpa',
             'networkpolicy',
             'pdb',
+            'prometheusrule',
             'service',
             'serviceaccount',
           ]
@@ -196,8 +197,9 @@ describe('golden-path templates through the scaffolder dry run', () => {
         );
         const objects = manifests.map(f => yaml.parse(files[f]));
         for (const object of objects) {
+          // PrometheusRule is a custom resource: noted as unchecked, never failed.
           expect(validateManifestSchema(object)).toMatchObject({
-            status: 'valid',
+            status: object.kind === 'PrometheusRule' ? 'no-schema' : 'valid',
           });
         }
         const report = evaluatePolicies(objects);

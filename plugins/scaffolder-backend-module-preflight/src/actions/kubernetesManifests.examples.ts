@@ -59,4 +59,18 @@ export const examples: TemplateExample[] = [
       },
     }),
   },
+  {
+    description:
+      'A service that exposes Prometheus metrics: a ServiceMonitor scraping /metrics and, besides the availability alerts, an alert when the target is down; both labelled for the Prometheus of kube-prometheus-stack',
+    example: step({
+      name: 'orders',
+      namespace: 'shop',
+      imageRepository: 'ghcr.io/acme/orders',
+      initialTag: '4f1c2b7',
+      monitoring: {
+        metricsPath: '/metrics',
+        labels: { release: 'kube-prometheus-stack' },
+      },
+    }),
+  },
 ];

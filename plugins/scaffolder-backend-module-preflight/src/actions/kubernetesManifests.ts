@@ -321,6 +321,32 @@ const inputShape = {
       .describe(
         'HPA target average CPU utilization in percent. Defaults to 70',
       ),
+  monitoring: z =>
+    z
+      .object({
+        prometheusOperator: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Write a PrometheusRule (monitoring.coreos.com/v1) with availability alerts from kube-state-metrics: no available replica, replicas unavailable, container restarting. Defaults to true',
+          ),
+        metricsPath: z
+          .string()
+          .regex(HTTP_PATH, 'must be an HTTP path starting with /')
+          .optional()
+          .describe(
+            'Path of the Prometheus metrics the service exposes on its port, e.g. /metrics. When given, also writes a ServiceMonitor scraping it and an alert when the scrape target is down. Omit while the service exposes no metrics',
+          ),
+        labels: labelMap(z)
+          .default({})
+          .describe(
+            'Extra labels of the PrometheusRule and ServiceMonitor, for the ruleSelector / serviceMonitorSelector of the Prometheus, e.g. { release: kube-prometheus-stack }',
+          ),
+      })
+      .default({})
+      .describe(
+        'Monitoring and alerting with the Prometheus Operator, the same in every environment',
+      ),
   outputDir: z =>
     z
       .string()
@@ -740,6 +766,109 @@ export function buildEnvironmentManifests(
     { file: 'pdb.yaml', object: pdb },
     { file: 'networkpolicy.yaml', object: networkPolicy },
   );
+  if (input.monitoring.prometheusOperator) {
+    objects.push(...buildMonitoringManifests(input, metadata()));
+  }
+  return objects;
+}
+
+/**
+ * The Prometheus Operator objects of one environment: a PrometheusRule with availability alerts
+ * that need only kube-state-metrics (every cluster with the Prometheus Operator stack has it), and
+ * with `metricsPath` a ServiceMonitor scraping the service and an alert when it cannot be scraped.
+ * The same in every environment: Prometheus's external labels tell the environments apart.
+ */
+function buildMonitoringManifests(
+  input: KubernetesManifestsInput,
+  base: { name: string; namespace: string; labels: Record<string, string> },
+): { file: string; object: Manifest }[] {
+  const { name, namespace } = input;
+  const metadata = {
+    ...base,
+    labels: { ...base.labels, ...input.monitoring.labels },
+  };
+  const alertName = name
+    .split('-')
+    .map(part => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+  const deployment = `namespace="${namespace}", deployment="${name}"`;
+  const runbook = `See the runbook of ${name} (docs/runbook.md).`;
+  const alert = (
+    suffix: string,
+    expr: string,
+    forDuration: string,
+    severity: 'critical' | 'warning',
+    summary: string,
+  ) => ({
+    alert: `${alertName}${suffix}`,
+    expr,
+    for: forDuration,
+    labels: { severity, 'app.kubernetes.io/name': name },
+    annotations: { summary, description: runbook },
+  });
+  const rules = [
+    alert(
+      'Unavailable',
+      `kube_deployment_status_replicas_available{${deployment}} < 1`,
+      '2m',
+      'critical',
+      `${name} has no available replica`,
+    ),
+    alert(
+      'ReplicasUnavailable',
+      `kube_deployment_status_replicas_unavailable{${deployment}} > 0`,
+      '15m',
+      'warning',
+      `${name} has had unavailable replicas for 15 minutes`,
+    ),
+    alert(
+      'Restarting',
+      `increase(kube_pod_container_status_restarts_total{namespace="${namespace}", container="${name}"}[15m]) > 3`,
+      '0m',
+      'warning',
+      `A container of ${name} restarted more than 3 times in 15 minutes`,
+    ),
+  ];
+  const objects: { file: string; object: Manifest }[] = [];
+  if (input.monitoring.metricsPath) {
+    rules.push(
+      alert(
+        'MetricsDown',
+        `up{namespace="${namespace}", service="${name}"} == 0`,
+        '5m',
+        'warning',
+        `Prometheus cannot scrape ${name}`,
+      ),
+    );
+    objects.push({
+      file: 'servicemonitor.yaml',
+      object: {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'ServiceMonitor',
+        metadata,
+        spec: {
+          selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+          namespaceSelector: { matchNames: [namespace] },
+          endpoints: [
+            {
+              port: 'http',
+              path: input.monitoring.metricsPath,
+              interval: '30s',
+            },
+          ],
+        },
+      },
+    });
+  }
+  objects.unshift({
+    file: 'prometheusrule.yaml',
+    object: {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata,
+      spec: { groups: [{ name, rules }] },
+    },
+  });
   return objects;
 }
 
@@ -753,7 +882,7 @@ export function createKubernetesManifestsAction() {
   return createTemplateAction({
     id: 'preflight:kubernetes:manifests',
     description:
-      'Writes per-environment Kubernetes manifests (Deployment, Service, ServiceAccount, HPA, PDB, NetworkPolicy, optional ConfigMap) with a restricted security context, distinct probes, resources and a pinned image; environments differ only in env values and replica bounds',
+      'Writes per-environment Kubernetes manifests (Deployment, Service, ServiceAccount, HPA, PDB, NetworkPolicy, optional ConfigMap, Prometheus Operator PrometheusRule and optional ServiceMonitor) with a restricted security context, distinct probes, resources and a pinned image; environments differ only in env values and replica bounds',
     examples,
     supportsDryRun: true,
     schema: {

@@ -73,7 +73,7 @@ describe('preflight:policy:validate', () => {
     await action.handler(ctx);
     const { passed, violations, files } = outputs(ctx);
     expect(passed).toBe(true);
-    expect(files).toHaveLength(18);
+    expect(files).toHaveLength(21);
     expect(violations.filter((v: any) => v.severity === 'blocking')).toEqual(
       [],
     );
@@ -89,7 +89,7 @@ describe('preflight:policy:validate', () => {
       '[advisory] imageDigestMissing Deployment shop/checkout-api',
     );
     expect(loggedText(ctx)).toContain(
-      'Checked 18 manifest files: 0 blocking and 3 advisory',
+      'Checked 21 manifest files: 0 blocking and 3 advisory',
     );
   });
 
