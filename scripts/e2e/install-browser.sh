@@ -9,6 +9,8 @@
 # screenshots render the same on a minimal machine) without the other recommends (upower,
 # notification daemon, printer tools). E2E_CHROMIUM overrides the path (default /usr/bin/chromium).
 set -euo pipefail
+# runuser, apt-get and the servers live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
 log() { echo "install-browser: $*" >&2; }

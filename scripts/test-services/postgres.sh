@@ -4,6 +4,8 @@
 #   scripts/test-services/postgres.sh start <dir>   -> prints postgresql://... on stdout
 #   scripts/test-services/postgres.sh stop <dir>
 set -euo pipefail
+# runuser, apt-get and the servers live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 cmd=${1:?start|stop}
 dir=${2:?data directory}
 port=${PREFLIGHT_TEST_PG_PORT:-55432}

@@ -6,6 +6,8 @@
 #   scripts/test-services/registry.sh stop <dir>
 # The port is PREFLIGHT_TEST_REGISTRY_PORT (default 55000).
 set -euo pipefail
+# runuser, apt-get and the servers live in sbin, which a minimal PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 cmd=${1:?start|stop}
 dir=${2:?data directory}
 port=${PREFLIGHT_TEST_REGISTRY_PORT:-55000}
