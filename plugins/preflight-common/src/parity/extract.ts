@@ -159,8 +159,9 @@ export function extractEnvironment(
 
 /**
  * The attributes Preflight compares for the objects of one environment (design §4): one entry
- * per attribute, keyed by a stable id such as `Deployment/checkout-api › container app ›
- * image.tag`. Pure; sensitive env literals are masked.
+ * per attribute, keyed by a stable id such as
+ * `Deployment/checkout-api › container app › image.tag`. Pure; sensitive env literals are
+ * masked.
  *
  * @public
  */

@@ -225,9 +225,10 @@ export interface ImagePromotion {
   steps: ImagePromotionStep[];
   /**
    * The environment that is ahead, found at the first step (in promotion order) whose images
-   * differ: with semantic-version tags, the environment with the higher version (`basis:
-   * 'semver'`); otherwise the earlier environment of that step (`basis: 'promotion-order'`,
-   * i.e. the images only "differ" and the earlier one is assumed to be the newer build).
+   * differ: with semantic-version tags, the environment with the higher version
+   * (`basis: 'semver'`); otherwise the earlier environment of that step
+   * (`basis: 'promotion-order'`, i.e. the images only "differ" and the earlier one is assumed
+   * to be the newer build).
    * Absent when all images are the same.
    */
   ahead?: {

@@ -25,13 +25,21 @@ export const LONG_RUNNING_KINDS: readonly PolicyWorkloadKind[] = [
   'Pod',
 ];
 
-/** Metadata of a pod template, as far as the rules read it. */
+/**
+ * Metadata of a pod template, as far as the rules read it.
+ *
+ * @public
+ */
 export interface TemplateMetadata {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
 }
 
-/** Where the pod of a workload is described. */
+/**
+ * Where the pod of a workload is described.
+ *
+ * @public
+ */
 export interface PodTemplate {
   podSpec: IPodSpec;
   /** JSON-path-like location of the pod spec: `spec`, `spec.template.spec`, … */
@@ -91,6 +99,8 @@ export function objectRef(object: KubernetesObject): PolicyObjectRef {
  * The pod template of a workload: `spec` for a Pod, `spec.jobTemplate.spec.template` for a
  * CronJob, `spec.template` for the other workload kinds. `undefined` when the object is not a
  * workload or has no pod spec (schema validation reports that).
+ *
+ * @public
  */
 export function getPodTemplate(
   object: KubernetesObject,
