@@ -7,7 +7,7 @@ TOOLCHAIN := eval "$$(scripts/toolchain.sh)"
 YARN_INSTALL_FLAGS := $(if $(CI),--immutable,)
 REPORT_DIR := .test-output
 
-.PHONY: help install start start-backend tsc test test-unit test-e2e build api-reports clean
+.PHONY: help install start start-backend tsc test test-unit test-e2e test-install build api-reports clean
 
 help:
 	@echo "make start   install everything and start the example Backstage (app :3000, backend :7007)"
@@ -38,7 +38,16 @@ test-e2e: install
 	@scripts/e2e/install-browser.sh >/dev/null
 	@$(TOOLCHAIN); node e2e/run.js
 
+# The install test (scripts/install-test/README.md): packs the packages, installs them into a new
+# create-app app by following the package READMEs, builds and starts it. Report: $(REPORT_DIR)/install.json
+test-install: install
+	@scripts/install-test/run.sh
+
 test: tsc test-unit
+
+# API reports (report.api.md) of the packages, regenerated; the install test checks they are current.
+api-reports: install
+	@$(TOOLCHAIN); yarn build:api-reports
 
 build: install
 	@$(TOOLCHAIN); yarn build:all
