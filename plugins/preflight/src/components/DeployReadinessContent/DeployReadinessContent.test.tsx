@@ -59,7 +59,19 @@ function checkRow(id: string) {
 
 describe('DeployReadinessContent', () => {
   it('shows the verdict of every environment along the promotion path, in order', async () => {
-    const { api } = setup();
+    // The recorded fixture has fixed timestamps; make the freshness relative to now so
+    // the relative-time wording is exact whatever day the test runs.
+    const readiness = clone(paymentsApiReadiness);
+    const minutesAgo = (n: number) =>
+      new Date(Date.now() - n * 60_000).toISOString();
+    readiness.evaluatedAt = minutesAgo(3);
+    const environments = clone(paymentsApiEnvironments);
+    environments.environments[0].live.readAt = minutesAgo(4);
+    environments.environments[0].desired.readAt = minutesAgo(10);
+    const { api } = setup({
+      getEntityEnvironments: jest.fn(async () => environments),
+      getEntityReadiness: jest.fn(async () => readiness),
+    });
     await render(api);
 
     expect(api.getEntityEnvironments).toHaveBeenCalledWith(ref);
@@ -76,8 +88,9 @@ describe('DeployReadinessContent', () => {
     expect(dev.getByText('Ready')).toBeInTheDocument();
     expect(dev.getByText('88')).toBeInTheDocument();
     // freshness: when it was evaluated, and how old the facts are
+    // (facts read = the older of the environment's live and desired reads)
     expect(
-      dev.getByText(/^evaluated .+ · facts read .+ ago$/),
+      dev.getByText('evaluated 3 minutes ago · facts read 10 minutes ago'),
     ).toBeInTheDocument();
     // the sources of the environment, said for what they are
     expect(dev.getByText('Live: Not configured')).toBeInTheDocument();
