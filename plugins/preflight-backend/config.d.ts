@@ -112,6 +112,31 @@ export interface Config {
     /** Longest a waiver may last, in days (1–366, default 90). */
     waivers?: { maxDays?: number };
 
+    /**
+     * What counts as an expected difference between environments (design §4). Without it:
+     * environment-variable values, replica counts and HPA bounds, hosts of URLs, and the version
+     * label when the image differs too. An invalid entry stops the backend at start-up.
+     */
+    parity?: {
+      /**
+       * Differences that are expected, added to the built-in ones. `attribute` is a glob (`*`
+       * only) over the attribute path (`env-value:LOG_LEVEL`, `resources.limits.memory`,
+       * `annotation:example.com/*`) or the full row id (`Deployment/web › container app › *`).
+       */
+      expected?: Array<{
+        attribute: string;
+        /** Shown as the reason next to the rows it makes expected. */
+        reason?: string;
+      }>;
+      /** Globs (same syntax) of rows left out of the comparison. */
+      ignore?: string[];
+      /**
+       * Replica counts and HPA bounds are expected to differ only while every value is within
+       * these bounds (inclusive); outside them the difference is drift.
+       */
+      replicas?: { min?: number; max?: number };
+    };
+
     /** Reading desired state (GitOps manifests). */
     desired?: {
       /**

@@ -175,3 +175,79 @@ describe('the demo estate', () => {
     ]);
   });
 });
+
+describe('the demo estate with preflight.parity configured', () => {
+  const start = (parity: object) =>
+    startTestBackend({
+      features: [
+        preflightPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: appConfig.kubernetes,
+            preflight: {
+              ...appConfig.preflight,
+              desired: { localRoots: [examples] },
+              schedule: false,
+              parity,
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities }),
+      ],
+    });
+
+  it("makes catalog-web's image difference expected with the configured reason, and drops ignored rows", async () => {
+    const { server } = await start({
+      expected: [
+        {
+          attribute: 'image.tag',
+          reason: 'Production follows the release train',
+        },
+      ],
+      // the env var, its ConfigMap key and the reference to it
+      ignore: ['*FEATURE_FLAGS_URL'],
+    });
+    const res = await request(server)
+      .get('/api/preflight/entities/component/default/catalog-web/parity')
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const rows: any[] = res.body.desired.rows;
+    const tag = rows.find(r => r.attribute === 'image.tag');
+    expect(tag).toMatchObject({
+      classification: 'expected',
+      reason: expect.stringContaining('Production follows the release train'),
+    });
+    expect(
+      rows
+        .filter(r => r.label.includes('FEATURE_FLAGS_URL'))
+        .map(r => [r.id, r.attribute]),
+    ).toEqual([]);
+    // the built-in expectations still apply next to the configured ones
+    expect(
+      rows
+        .filter(r => r.attribute.startsWith('env-value:'))
+        .map(r => r.classification),
+    ).not.toContain('drift');
+
+    // the environment-parity check reads the same settings
+    const readiness = await request(server)
+      .get('/api/preflight/entities/component/default/catalog-web/readiness')
+      .set('authorization', mockCredentials.user.header());
+    const production = readiness.body.environments.find(
+      (e: any) => e.environment === 'production',
+    );
+    const parity = production.checks.find(
+      (c: any) => c.id === 'environment-parity',
+    );
+    expect(parity.details ?? '').not.toContain('FEATURE_FLAGS_URL');
+    expect(parity.details ?? '').toContain(
+      'Production follows the release train',
+    );
+  });
+
+  it('refuses to start with an invalid preflight.parity, naming the key', async () => {
+    await expect(start({ replicas: { min: 3, max: 1 } })).rejects.toThrow(
+      "Invalid config at 'preflight.parity.replicas': min (3) is greater than max (1)",
+    );
+  });
+});

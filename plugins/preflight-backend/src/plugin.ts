@@ -10,6 +10,7 @@ import {
   type PreflightCheck,
 } from '@preflight/plugin-preflight-node';
 import { readCacheTtlMs, readEnvironments } from './config/environments';
+import { readParitySettings } from './config/parity';
 import { readPluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
@@ -61,10 +62,12 @@ export const preflightPlugin = createBackendPlugin({
         // Invalid configuration stops the backend here, with the key in the message.
         const environments = readEnvironments(config);
         const settings = readPluginSettings(config);
+        const parity = readParitySettings(config);
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({
             registry: OciRegistryVerifier.fromConfig(config, { logger }),
+            parity: parity.environments,
             extra: {
               ciTests: createCiTestsCheck({ config, logger }),
               rollbackPlan: createRollbackPlanCheck({
@@ -120,6 +123,7 @@ export const preflightPlugin = createBackendPlugin({
             readiness,
             store,
             maxWaiverDays: settings.maxWaiverDays,
+            parity,
           }),
         );
         deps.httpRouter.addAuthPolicy({

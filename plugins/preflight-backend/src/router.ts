@@ -15,7 +15,6 @@ import {
   preflightRefreshPermission,
   preflightWaiverManagePermission,
   type CheckDefinition,
-  type ParityOptions,
   type PreflightEnvironment,
   type ReadinessVerdict,
 } from '@preflight/plugin-preflight-common';
@@ -23,6 +22,7 @@ import type { Request } from 'express';
 import { spec } from './schema/openapi.generated';
 import { parseEntityRefParams } from './service/entityRef';
 import type { EnvironmentStateService } from './service/EnvironmentStateService';
+import type { ParitySettings } from './config/parity';
 import { computeEntityParity } from './service/ParityService';
 import type { ReadinessEngine } from './readiness/ReadinessEngine';
 import type { ReadinessService } from './readiness/ReadinessService';
@@ -38,7 +38,8 @@ export interface RouterOptions {
   engine: ReadinessEngine;
   readiness: ReadinessService;
   store: ReadinessStore;
-  parity?: ParityOptions;
+  /** `preflight.parity`: what counts as an expected difference. */
+  parity?: ParitySettings;
   /** Longest a waiver may last, in days. */
   maxWaiverDays?: number;
   now?: () => Date;

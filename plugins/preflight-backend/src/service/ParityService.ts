@@ -3,9 +3,9 @@ import {
   computeParity,
   toParityColumn,
   type EnvironmentState,
-  type ParityOptions,
   type ParityReport,
 } from '@preflight/plugin-preflight-common';
+import type { ParitySettings } from '../config/parity';
 
 /** The parity answer of an entity (design §4): desired, live, and desired vs live per environment. */
 export interface EntityParity {
@@ -18,11 +18,16 @@ export interface EntityParity {
   }>;
 }
 
-/** Computes parity from the environments' states; pure, the states come from the sources. */
+/**
+ * Computes parity from the environments' states; pure, the states come from the sources.
+ * `settings` is `preflight.parity` (config/parity.ts): environments are compared with its
+ * `environments` options, each environment's desired and live state with `desiredVsLive`.
+ */
 export function computeEntityParity(
   states: EnvironmentState[],
-  options: ParityOptions = {},
+  settings: Partial<ParitySettings> = {},
 ): EntityParity {
+  const options = settings.environments ?? {};
   return {
     desired: computeParity(
       states.map(s => toParityColumn(s.environment, s.desired)),
@@ -39,7 +44,7 @@ export function computeEntityParity(
             report: computeDesiredVsLive(
               s.desired.objects,
               s.live.objects,
-              options,
+              settings.desiredVsLive ?? {},
             ),
           }
         : {
