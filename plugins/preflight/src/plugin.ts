@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { preflightApiRef } from './api/PreflightApi';
 import { PreflightClient } from './api/PreflightClient';
 import {
@@ -42,39 +43,41 @@ export const preflightPlugin = createPlugin({
  *
  * @public
  */
-export const EntityDeployReadinessContent = preflightPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityDeployReadinessContent',
-    component: () =>
-      import('./components/DeployReadinessContent/DeployReadinessContent').then(
-        m => m.DeployReadinessContent,
-      ),
-    mountPoint: deployReadinessRouteRef,
-  }),
-);
+export const EntityDeployReadinessContent: () => JSX.Element =
+  preflightPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityDeployReadinessContent',
+      component: () =>
+        import(
+          './components/DeployReadinessContent/DeployReadinessContent'
+        ).then(m => m.DeployReadinessContent),
+      mountPoint: deployReadinessRouteRef,
+    }),
+  );
 
 /**
  * The "Environments" (parity) content, for an `EntityLayout.Route` with path `/environments`.
  *
  * @public
  */
-export const EntityEnvironmentsContent = preflightPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityEnvironmentsContent',
-    component: () =>
-      import('./components/EnvironmentsContent/EnvironmentsContent').then(
-        m => m.EnvironmentsContent,
-      ),
-    mountPoint: environmentsRouteRef,
-  }),
-);
+export const EntityEnvironmentsContent: () => JSX.Element =
+  preflightPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityEnvironmentsContent',
+      component: () =>
+        import('./components/EnvironmentsContent/EnvironmentsContent').then(
+          m => m.EnvironmentsContent,
+        ),
+      mountPoint: environmentsRouteRef,
+    }),
+  );
 
 /**
  * The catalog-wide readiness page, for `<Route path="/preflight" element={<PreflightPage />} />`.
  *
  * @public
  */
-export const PreflightPage = preflightPlugin.provide(
+export const PreflightPage: () => JSX.Element = preflightPlugin.provide(
   createRoutableExtension({
     name: 'PreflightPage',
     component: () =>
@@ -91,31 +94,33 @@ export const PreflightPage = preflightPlugin.provide(
  *
  * @public
  */
-export const EntityDeployReadinessCard = preflightPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDeployReadinessCard',
-    component: {
-      lazy: () =>
-        import('./components/ReadinessCard/ReadinessCard').then(
-          m => m.ReadinessCard,
-        ),
-    },
-  }),
-);
+export const EntityDeployReadinessCard: () => JSX.Element =
+  preflightPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDeployReadinessCard',
+      component: {
+        lazy: () =>
+          import('./components/ReadinessCard/ReadinessCard').then(
+            m => m.ReadinessCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Deploy readiness content as a plain component, for custom layouts.
  *
  * @public
  */
-export const DeployReadinessContentComponent = preflightPlugin.provide(
-  createComponentExtension({
-    name: 'DeployReadinessContentComponent',
-    component: {
-      lazy: () =>
-        import(
-          './components/DeployReadinessContent/DeployReadinessContent'
-        ).then(m => m.DeployReadinessContent),
-    },
-  }),
-);
+export const DeployReadinessContentComponent: () => JSX.Element =
+  preflightPlugin.provide(
+    createComponentExtension({
+      name: 'DeployReadinessContentComponent',
+      component: {
+        lazy: () =>
+          import(
+            './components/DeployReadinessContent/DeployReadinessContent'
+          ).then(m => m.DeployReadinessContent),
+      },
+    }),
+  );
