@@ -1,66 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import yaml from 'yaml';
-import { preflightPlugin } from './plugin';
+import { startDemoBackend } from './__testUtils__/demoEstate';
 
 /*
- * The demo estate of examples/ evaluated as `make start` serves it: the entities as the catalog
- * reads them from examples/entities.yaml, the preflight config of the shipped app-config.yaml,
- * no cluster. The deliberate problems of examples/README.md must fail with a reason and a fix,
- * and checkout-api must be ready.
+ * The demo estate of examples/ evaluated as `make start` serves it (see
+ * __testUtils__/demoEstate.ts). The deliberate problems of examples/README.md must fail with
+ * a reason and a fix, and checkout-api must be ready.
  */
-const root = path.resolve(__dirname, '../../..');
-const examples = path.join(root, 'examples');
-const appConfig = yaml.parse(
-  fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
-);
-const entities: Entity[] = yaml
-  .parseAllDocuments(
-    fs.readFileSync(path.join(examples, 'entities.yaml'), 'utf8'),
-  )
-  .map(d => d.toJSON())
-  .filter(e => e?.kind === 'Component')
-  .map(e => ({
-    ...e,
-    metadata: {
-      namespace: 'default',
-      ...e.metadata,
-      annotations: {
-        ...e.metadata.annotations,
-        'backstage.io/managed-by-location': `file:${examples}/entities.yaml`,
-      },
-    },
-  }));
-
 jest.setTimeout(60_000);
 
 describe('the demo estate', () => {
   let server: any;
   beforeAll(async () => {
-    ({ server } = await startTestBackend({
-      features: [
-        preflightPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: appConfig.kubernetes,
-            preflight: {
-              ...appConfig.preflight,
-              desired: { localRoots: [examples] },
-              schedule: false,
-            },
-          },
-        }),
-        catalogServiceMock.factory({ entities }),
-      ],
-    }));
+    ({ server } = await startDemoBackend());
   });
 
   async function readiness(name: string) {
@@ -177,24 +129,7 @@ describe('the demo estate', () => {
 });
 
 describe('the demo estate with preflight.parity configured', () => {
-  const start = (parity: object) =>
-    startTestBackend({
-      features: [
-        preflightPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            kubernetes: appConfig.kubernetes,
-            preflight: {
-              ...appConfig.preflight,
-              desired: { localRoots: [examples] },
-              schedule: false,
-              parity,
-            },
-          },
-        }),
-        catalogServiceMock.factory({ entities }),
-      ],
-    });
+  const start = (parity: object) => startDemoBackend({ preflight: { parity } });
 
   it("makes catalog-web's image difference expected with the configured reason, and drops ignored rows", async () => {
     const { server } = await start({

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import yaml from 'yaml';
+import { preflightPlugin } from '../plugin';
+
+/*
+ * The demo estate of examples/ as `make start` serves it: the entities as the catalog reads
+ * them from examples/entities.yaml, the preflight config of the shipped app-config.yaml, no
+ * cluster, no schedule.
+ */
+const root = path.resolve(__dirname, '../../../..');
+export const examplesDir = path.join(root, 'examples');
+export const demoAppConfig = yaml.parse(
+  fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+);
+
+export const demoEntities: Entity[] = yaml
+  .parseAllDocuments(
+    fs.readFileSync(path.join(examplesDir, 'entities.yaml'), 'utf8'),
+  )
+  .map(d => d.toJSON())
+  .filter(e => e?.kind === 'Component')
+  .map(e => ({
+    ...e,
+    metadata: {
+      namespace: 'default',
+      ...e.metadata,
+      annotations: {
+        ...e.metadata.annotations,
+        'backstage.io/managed-by-location': `file:${examplesDir}/entities.yaml`,
+      },
+    },
+  }));
+
+/**
+ * A test backend with the preflight plugin over the demo estate. `preflight` is merged into
+ * the shipped `preflight` config; `features` adds or replaces services (e.g. permissions).
+ */
+export function startDemoBackend(
+  options: {
+    preflight?: Record<string, unknown>;
+    features?: ServiceFactory[];
+  } = {},
+) {
+  return startTestBackend({
+    features: [
+      preflightPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          kubernetes: demoAppConfig.kubernetes,
+          preflight: {
+            ...demoAppConfig.preflight,
+            desired: { localRoots: [examplesDir] },
+            schedule: false,
+            ...options.preflight,
+          },
+        },
+      }),
+      catalogServiceMock.factory({ entities: demoEntities }),
+      ...(options.features ?? []),
+    ],
+  });
+}
