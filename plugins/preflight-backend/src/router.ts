@@ -27,6 +27,7 @@ import { computeEntityParity } from './service/ParityService';
 import type { ReadinessEngine } from './readiness/ReadinessEngine';
 import type { ReadinessService } from './readiness/ReadinessService';
 import type { ReadinessStore } from './readiness/ReadinessStore';
+import { chunks } from './readiness/util/chunks';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -46,6 +47,9 @@ export interface RouterOptions {
   /** Validate responses against the OpenAPI document too (tests). */
   validateResponses?: boolean;
 }
+
+/** Resource refs per permission request when a conditional decision is resolved. */
+const AUTHORIZE_BATCH = 500;
 
 /**
  * The `/api/preflight` routes, validated against `src/schema/openapi.yaml`.
@@ -186,6 +190,11 @@ export async function createRouter(options: RouterOptions) {
       justification: string;
       expiresAt: string;
     };
+    // Who may not manage waivers learns nothing about the input.
+    const { entityRef } = await authorizedEntity(
+      req,
+      preflightWaiverManagePermission,
+    );
     const environment = checkEnvironment(body.environment)!;
     if (!options.checks().some(c => c.id === body.checkId)) {
       throw new InputError(
@@ -212,10 +221,6 @@ export async function createRouter(options: RouterOptions) {
         `Field 'expiresAt' must be at most ${maxDays} days ahead`,
       );
     }
-    const { entityRef } = await authorizedEntity(
-      req,
-      preflightWaiverManagePermission,
-    );
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -257,7 +262,7 @@ export async function createRouter(options: RouterOptions) {
 
   router.get('/readiness', async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
-    const page = await store.overview({
+    const query = {
       owner: q.owner,
       system: q.system,
       lifecycle: q.lifecycle,
@@ -266,26 +271,43 @@ export async function createRouter(options: RouterOptions) {
       failingCheck: q.failingCheck,
       limit: q.limit ? Number(q.limit) : 50,
       offset: q.offset ? Number(q.offset) : 0,
-    });
-    // Leave out what the caller may not read (owner-only policies apply here too).
+    };
+    // Only what the caller may read is listed and counted (owner-only policies apply here
+    // too). An unconditional decision covers the whole catalog at once; a conditional one
+    // (e.g. "owners only") is resolved for the entities the filters select, before paging,
+    // so pages stay full and the counts leak nothing.
     const credentials = await httpAuth.credentials(req);
-    const refs = [...new Set(page.items.map(i => i.entityRef))];
-    const decisions = refs.length
-      ? await permissions.authorize(
-          refs.map(resourceRef => ({
-            permission: preflightReadPermission,
-            resourceRef,
-          })),
-          { credentials },
-        )
-      : [];
-    const allowed = new Set(
-      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: preflightReadPermission }],
+      { credentials },
     );
-    res.json({
-      ...page,
-      items: page.items.filter(i => allowed.has(i.entityRef)),
-    });
+    if (decision.result === AuthorizeResult.DENY) {
+      res.json({
+        items: [],
+        totalCount: 0,
+        counts: { ready: 0, 'not-ready': 0, unknown: 0 },
+      });
+      return;
+    }
+    if (decision.result === AuthorizeResult.ALLOW) {
+      res.json(await store.overview(query));
+      return;
+    }
+    const refs = await store.overviewEntityRefs(query);
+    const allowed = new Set<string>();
+    for (const batch of chunks(refs, AUTHORIZE_BATCH)) {
+      const decisions = await permissions.authorize(
+        batch.map(resourceRef => ({
+          permission: preflightReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      batch.forEach((ref, i) => {
+        if (decisions[i].result === AuthorizeResult.ALLOW) allowed.add(ref);
+      });
+    }
+    res.json(await store.overview(query, { entityRefs: allowed }));
   });
 
   return router;

@@ -15,6 +15,7 @@ import type {
   Waiver,
 } from '@preflight/plugin-preflight-common';
 import type { Knex } from 'knex';
+import { chunks } from './util/chunks';
 
 const migrationsDir = resolvePackagePath(
   '@preflight/plugin-preflight-backend',
@@ -223,48 +224,71 @@ export class ReadinessStore {
     });
   }
 
-  async overview(query: OverviewQuery): Promise<{
+  /**
+   * The entities with a latest result matching the filters (the verdict filter aside, since
+   * the counts cover every verdict): what a caller must be authorized for before
+   * {@link ReadinessStore.overview} is restricted to it.
+   */
+  async overviewEntityRefs(
+    filters: ReadinessOverviewFilters,
+  ): Promise<string[]> {
+    const rows = await this.overviewFilter(this.db('preflight_latest'), filters)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
+    return rows.map((r: { entity_ref: string }) => r.entity_ref);
+  }
+
+  /**
+   * The latest result per entity and environment, filtered, counted per verdict and paged.
+   * With `entityRefs`, only those entities count and are listed (the caller's permissions),
+   * so pages stay full and the counts say only what the caller may read.
+   */
+  async overview(
+    query: OverviewQuery,
+    options: { entityRefs?: ReadonlySet<string> } = {},
+  ): Promise<{
     items: OverviewRow[];
     totalCount: number;
     counts: Record<string, number>;
   }> {
     const base = this.db('preflight_latest');
-    const filtered = (q: Knex.QueryBuilder) => {
-      if (query.owner) q.where('owner', query.owner);
-      if (query.system) q.where('system', query.system);
-      if (query.lifecycle) q.where('lifecycle', query.lifecycle);
-      if (query.environment) q.where('environment', query.environment);
-      if (query.failingCheck)
-        // ESCAPE is explicit: SQLite has no default escape character for LIKE.
-        q.whereRaw(`failing_checks LIKE ? ESCAPE '\\'`, [
-          `%,${escapeLike(query.failingCheck)},%`,
-        ]);
-      return q;
-    };
-    const countsRows = await filtered(base.clone())
-      .select('verdict')
-      .count({ n: '*' })
-      .groupBy('verdict');
+    const order: { column: string; order: 'asc' | 'desc' }[] = [
+      { column: 'score', order: 'asc' },
+      { column: 'entity_ref', order: 'asc' },
+      { column: 'environment', order: 'asc' },
+    ];
     const counts: Record<string, number> = {
       ready: 0,
       'not-ready': 0,
       unknown: 0,
     };
-    for (const r of countsRows) counts[r.verdict as string] = Number(r.n);
+    let rows: any[];
+    const { entityRefs } = options;
+    if (entityRefs) {
+      // Restricted: read the filtered rows once and page in memory. A `whereIn` of every
+      // allowed ref would hit the bind-parameter limits of SQLite and PostgreSQL on a
+      // large catalog.
+      const all = (
+        await this.overviewFilter(base.clone(), query).orderBy(order)
+      ).filter((row: any) => entityRefs.has(row.entity_ref));
+      for (const row of all)
+        counts[row.verdict] = (counts[row.verdict] ?? 0) + 1;
+      rows = all
+        .filter((row: any) => !query.verdict || row.verdict === query.verdict)
+        .slice(query.offset, query.offset + query.limit);
+    } else {
+      const countsRows = await this.overviewFilter(base.clone(), query)
+        .select('verdict')
+        .count({ n: '*' })
+        .groupBy('verdict');
+      for (const r of countsRows) counts[r.verdict as string] = Number(r.n);
+      const q = this.overviewFilter(base.clone(), query);
+      if (query.verdict) q.where('verdict', query.verdict);
+      rows = await q.orderBy(order).limit(query.limit).offset(query.offset);
+    }
     const totalCount = query.verdict
       ? counts[query.verdict] ?? 0
       : Object.values(counts).reduce((a, b) => a + b, 0);
-
-    const q = filtered(base.clone());
-    if (query.verdict) q.where('verdict', query.verdict);
-    const rows = await q
-      .orderBy([
-        { column: 'score', order: 'asc' },
-        { column: 'entity_ref', order: 'asc' },
-        { column: 'environment', order: 'asc' },
-      ])
-      .limit(query.limit)
-      .offset(query.offset);
     return {
       totalCount,
       counts,
@@ -288,20 +312,28 @@ export class ReadinessStore {
     };
   }
 
+  private overviewFilter(
+    q: Knex.QueryBuilder,
+    filters: ReadinessOverviewFilters,
+  ): Knex.QueryBuilder {
+    if (filters.owner) q.where('owner', filters.owner);
+    if (filters.system) q.where('system', filters.system);
+    if (filters.lifecycle) q.where('lifecycle', filters.lifecycle);
+    if (filters.environment) q.where('environment', filters.environment);
+    if (filters.failingCheck)
+      // ESCAPE is explicit: SQLite has no default escape character for LIKE.
+      q.whereRaw(`failing_checks LIKE ? ESCAPE '\\'`, [
+        `%,${escapeLike(filters.failingCheck)},%`,
+      ]);
+    return q;
+  }
+
   /** Deletes history older than `before`; returns how many rows went. */
   async prune(before: Date): Promise<number> {
     return this.db('preflight_evaluations')
       .where('evaluated_at', '<', before)
       .delete();
   }
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
 }
 
 function idsWith(checks: CheckOutcome[], status: string): string[] {

@@ -1187,7 +1187,7 @@ export const spec = {
     "/readiness": {
       "get": {
         "operationId": "GetReadinessOverview",
-        "description": "Catalog-wide summary from the stored latest evaluations (never calls clusters), paged and filterable. Rows the caller may not read are left out.",
+        "description": "Catalog-wide summary from the stored latest evaluations (never calls clusters), paged and filterable. Only entities the caller may read (`preflight.readiness.read`) are listed and counted; a conditional policy (e.g. owners only) is resolved before paging, so pages are full and `counts`/`totalCount` cover only those entities.",
         "parameters": [
           {
             "name": "owner",
