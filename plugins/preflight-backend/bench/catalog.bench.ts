@@ -367,6 +367,47 @@ async function main() {
   ]);
   printTable(overviewRows);
 
+  // --- the overview under a conditional ("owners only") decision ----------------------------
+  // The route resolves the decision for the refs the filters select, then the store counts
+  // and pages only the allowed ones. The permission round trips themselves depend on the
+  // deployment's permission backend and are not measured here.
+  const owned = new Set(
+    (
+      await knex('preflight_latest')
+        .distinct('entity_ref')
+        .where('owner', 'group:default/team-7')
+    ).map((r: { entity_ref: string }) => r.entity_ref),
+  );
+  const restricted: number[] = [];
+  let restrictedTotal = 0;
+  let candidates = 0;
+  for (let i = 0; i < OVERVIEW_CALLS; i++) {
+    const q = i % queries.length;
+    const started = process.hrtime.bigint();
+    const refs = await store.overviewEntityRefs(queries[q]);
+    const page = await store.overview(
+      {
+        ...queries[q],
+        limit: 50,
+        offset: 0,
+      },
+      { entityRefs: new Set(refs.filter(r => owned.has(r))) },
+    );
+    restricted.push(Number(process.hrtime.bigint() - started) / 1e6);
+    if (q === 0) {
+      restrictedTotal = page.totalCount;
+      candidates = refs.length;
+    }
+  }
+  process.stdout.write(
+    `\nOverview restricted to one team's ${owned.size} components (conditional decision; ` +
+      `unfiltered: ${candidates} candidate refs → ${restrictedTotal} rows): ` +
+      `p50 ${percentile(restricted, 50).toFixed(1)} ms, p95 ${percentile(
+        restricted,
+        95,
+      ).toFixed(1)} ms (store only, authorization not counted)\n`,
+  );
+
   clusters.close();
   await knex.destroy();
   process.exit(0);

@@ -200,72 +200,76 @@ describe('ReadinessStore', () => {
       ]);
     });
 
-    it('restricts the overview to the entities a caller may read, before paging', async () => {
-      const store = await createStore();
-      const at = new Date('2026-11-25T00:00:00Z');
-      await store.record(
-        entity('a', 'checkout-team'),
-        [env('dev', 'ready'), env('production', 'not-ready', ['tls'])],
-        at,
-      );
-      await store.record(
-        entity('b', 'catalog-team'),
-        [env('dev', 'not-ready', ['tls']), env('production', 'unknown')],
-        at,
-      );
-      await store.record(
-        entity('c', 'checkout-team'),
-        [env('dev', 'ready')],
-        at,
-      );
+    it.each([
+      ['in SQL', undefined],
+      ['in memory (more allowed entities than bound parameters)', 1],
+    ])(
+      'restricts the overview to the entities a caller may read, before paging (%s)',
+      async (_, maxBoundRefs) => {
+        const store = await createStore();
+        const at = new Date('2026-11-25T00:00:00Z');
+        await store.record(
+          entity('a', 'checkout-team'),
+          [env('dev', 'ready'), env('production', 'not-ready', ['tls'])],
+          at,
+        );
+        await store.record(
+          entity('b', 'catalog-team'),
+          [env('dev', 'not-ready', ['tls']), env('production', 'unknown')],
+          at,
+        );
+        await store.record(
+          entity('c', 'checkout-team'),
+          [env('dev', 'ready')],
+          at,
+        );
 
-      // what must be authorized: the entities the filters select, whatever their verdict
-      expect(await store.overviewEntityRefs({})).toEqual([
-        'component:default/a',
-        'component:default/b',
-        'component:default/c',
-      ]);
-      expect(await store.overviewEntityRefs({ failingCheck: 'tls' })).toEqual([
-        'component:default/a',
-        'component:default/b',
-      ]);
+        // what must be authorized: the entities the filters select, whatever their verdict
+        expect(await store.overviewEntityRefs({})).toEqual([
+          'component:default/a',
+          'component:default/b',
+          'component:default/c',
+        ]);
+        expect(await store.overviewEntityRefs({ failingCheck: 'tls' })).toEqual(
+          ['component:default/a', 'component:default/b'],
+        );
 
-      const entityRefs = new Set([
-        'component:default/a',
-        'component:default/b',
-      ]);
-      const restricted = await store.overview(
-        { limit: 2, offset: 0 },
-        { entityRefs },
-      );
-      expect(restricted.totalCount).toBe(4);
-      expect(restricted.counts).toEqual({
-        ready: 1,
-        'not-ready': 2,
-        unknown: 1,
-      });
-      // ordered as unrestricted: lowest score first, then by ref and environment
-      expect(restricted.items.map(i => `${i.name}/${i.environment}`)).toEqual([
-        'a/production',
-        'b/dev',
-      ]);
-      const notReady = await store.overview(
-        { verdict: 'not-ready', limit: 1, offset: 1 },
-        { entityRefs },
-      );
-      expect(notReady.totalCount).toBe(2);
-      expect(notReady.items.map(i => `${i.name}/${i.environment}`)).toEqual([
-        'b/dev',
-      ]);
-      const none = await store.overview(
-        { limit: 50, offset: 0 },
-        { entityRefs: new Set() },
-      );
-      expect(none).toEqual({
-        items: [],
-        totalCount: 0,
-        counts: { ready: 0, 'not-ready': 0, unknown: 0 },
-      });
-    });
+        const entityRefs = new Set([
+          'component:default/a',
+          'component:default/b',
+        ]);
+        const restricted = await store.overview(
+          { limit: 2, offset: 0 },
+          { entityRefs, maxBoundRefs },
+        );
+        expect(restricted.totalCount).toBe(4);
+        expect(restricted.counts).toEqual({
+          ready: 1,
+          'not-ready': 2,
+          unknown: 1,
+        });
+        // ordered as unrestricted: lowest score first, then by ref and environment
+        expect(restricted.items.map(i => `${i.name}/${i.environment}`)).toEqual(
+          ['a/production', 'b/dev'],
+        );
+        const notReady = await store.overview(
+          { verdict: 'not-ready', limit: 1, offset: 1 },
+          { entityRefs, maxBoundRefs },
+        );
+        expect(notReady.totalCount).toBe(2);
+        expect(notReady.items.map(i => `${i.name}/${i.environment}`)).toEqual([
+          'b/dev',
+        ]);
+        const none = await store.overview(
+          { limit: 50, offset: 0 },
+          { entityRefs: new Set(), maxBoundRefs },
+        );
+        expect(none).toEqual({
+          items: [],
+          totalCount: 0,
+          counts: { ready: 0, 'not-ready': 0, unknown: 0 },
+        });
+      },
+    );
   });
 });

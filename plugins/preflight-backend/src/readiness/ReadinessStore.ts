@@ -29,6 +29,12 @@ export type HistoryEntry = ReadinessHistoryEntry;
 export type OverviewRow = ReadinessOverviewRow;
 
 /** Filters and paging of the overview query. */
+/**
+ * Up to this many allowed entities, a restricted overview is counted and paged in SQL with a
+ * bound `IN` list; beyond it, in memory.
+ */
+const MAX_BOUND_REFS = 5000;
+
 export interface OverviewQuery extends ReadinessOverviewFilters {
   limit: number;
   offset: number;
@@ -245,7 +251,11 @@ export class ReadinessStore {
    */
   async overview(
     query: OverviewQuery,
-    options: { entityRefs?: ReadonlySet<string> } = {},
+    options: {
+      entityRefs?: ReadonlySet<string>;
+      /** Above this many `entityRefs`, count and page in memory instead of in SQL. */
+      maxBoundRefs?: number;
+    } = {},
   ): Promise<{
     items: OverviewRow[];
     totalCount: number;
@@ -263,11 +273,11 @@ export class ReadinessStore {
       unknown: 0,
     };
     let rows: any[];
-    const { entityRefs } = options;
-    if (entityRefs) {
-      // Restricted: read the filtered rows once and page in memory. A `whereIn` of every
-      // allowed ref would hit the bind-parameter limits of SQLite and PostgreSQL on a
-      // large catalog.
+    const { entityRefs, maxBoundRefs = MAX_BOUND_REFS } = options;
+    if (entityRefs && entityRefs.size > maxBoundRefs) {
+      // Many allowed entities: a `whereIn` of all of them would approach the bind-parameter
+      // limits of SQLite (32,766) and PostgreSQL (65,535), so read the filtered rows once
+      // and count and page in memory.
       const all = (
         await this.overviewFilter(base.clone(), query).orderBy(order)
       ).filter((row: any) => entityRefs.has(row.entity_ref));
@@ -277,12 +287,18 @@ export class ReadinessStore {
         .filter((row: any) => !query.verdict || row.verdict === query.verdict)
         .slice(query.offset, query.offset + query.limit);
     } else {
-      const countsRows = await this.overviewFilter(base.clone(), query)
+      // Unrestricted, or few allowed entities (e.g. one team's): counted and paged in SQL.
+      const filtered = () => {
+        const q = this.overviewFilter(base.clone(), query);
+        if (entityRefs) q.whereIn('entity_ref', [...entityRefs]);
+        return q;
+      };
+      const countsRows = await filtered()
         .select('verdict')
         .count({ n: '*' })
         .groupBy('verdict');
       for (const r of countsRows) counts[r.verdict as string] = Number(r.n);
-      const q = this.overviewFilter(base.clone(), query);
+      const q = filtered();
       if (query.verdict) q.where('verdict', query.verdict);
       rows = await q.orderBy(order).limit(query.limit).offset(query.offset);
     }
