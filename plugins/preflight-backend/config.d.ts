@@ -131,6 +131,17 @@ export interface Config {
       /** Globs (same syntax) of rows left out of the comparison. */
       ignore?: string[];
       /**
+       * Globs (`*` only) over the label keys compared, replacing the default
+       * `['app.kubernetes.io/*']`; `[]` compares no label.
+       */
+      labels?: string[];
+      /**
+       * Globs over the annotation keys compared, replacing the default `['prometheus.io/*']`.
+       * Annotations written by the API server or tools (e.g. `last-applied-configuration`) are
+       * never compared.
+       */
+      annotations?: string[];
+      /**
        * Replica counts and HPA bounds are expected to differ only while every value is within
        * these bounds (inclusive); outside them the difference is drift.
        */

@@ -42,7 +42,23 @@ describe('readParitySettings', () => {
     ]);
   });
 
+  it('replaces the compared label and annotation keys, in both comparisons', () => {
+    const settings = read({
+      labels: ['app.kubernetes.io/*', 'example.com/tier'],
+      annotations: [],
+    });
+    for (const options of [settings.environments, settings.desiredVsLive]) {
+      expect(options).toEqual({
+        labels: ['app.kubernetes.io/*', 'example.com/tier'],
+        annotations: [],
+      });
+    }
+  });
+
   it.each([
+    [{ labels: ['team', ' '] }, "'preflight.parity.labels[1]'"],
+    [{ annotations: [''] }, "'preflight.parity.annotations[0]'"],
+    [{ labels: 'team' }, 'preflight.parity.labels'],
     [
       { expected: [{ reason: 'no attribute' }] },
       "'preflight.parity.expected[0].attribute'",

@@ -71,6 +71,22 @@ export function readParitySettings(config: Config): ParitySettings {
     .getOptionalStringArray('ignore')
     ?.map((value, index) => glob(value, `${KEY}.ignore[${index}]`));
 
+  // Label and annotation keys to compare: they replace the defaults (the Kubernetes
+  // recommended labels, the Prometheus scrape annotations), so that a team can also drop them.
+  const keys = (name: 'labels' | 'annotations') =>
+    parity.getOptionalStringArray(name)?.map((value, index) => {
+      const key = `${KEY}.${name}[${index}]`;
+      if (value.trim() === '' || value !== value.trim()) {
+        throw invalid(
+          key,
+          'expected a non-empty glob without surrounding spaces',
+        );
+      }
+      return value;
+    });
+  const labels = keys('labels');
+  const annotations = keys('annotations');
+
   let replicas: ParityOptions['replicas'];
   if (parity.has('replicas')) {
     const min = bound(parity, 'replicas.min');
@@ -86,6 +102,8 @@ export function readParitySettings(config: Config): ParitySettings {
 
   const common: ParityOptions = {
     ...(ignore ? { ignore } : {}),
+    ...(labels ? { labels } : {}),
+    ...(annotations ? { annotations } : {}),
     ...(replicas ? { replicas } : {}),
   };
   return {
