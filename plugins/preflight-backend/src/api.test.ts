@@ -10,6 +10,8 @@ import {
   preflightRefreshPermission,
   preflightWaiverManagePermission,
 } from '@preflight/plugin-preflight-common';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { startDemoBackend } from './__testUtils__/demoEstate';
 
@@ -254,6 +256,65 @@ describe('readiness, refresh and history', () => {
       Date.parse(dev[1].evaluatedAt),
     );
     expect(await history()).toHaveLength(6);
+  });
+
+  it('notifies the owner when a refresh finds an environment no longer ready', async () => {
+    const send = jest.fn(async () => {});
+    const { server } = await startDemoBackend({
+      features: [
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send }),
+        }),
+      ],
+    });
+    const production = async () => {
+      const res = await request(server)
+        .get(
+          `${entityPath(
+            'payments-api',
+          )}/readiness?environment=production&refresh=true`,
+        )
+        .set('authorization', user());
+      return res.body.environments[0];
+    };
+    // waive what keeps payments-api from being ready in production, record it ready
+    const blocking = (await production()).checks.filter(
+      (c: any) =>
+        c.severity === 'blocking' && ['fail', 'unknown'].includes(c.status),
+    );
+    expect(blocking.map((c: any) => c.id)).toContain('health-checks');
+    const waivers = [];
+    for (const check of blocking) {
+      const res = await request(server)
+        .post(`${entityPath('payments-api')}/waivers`)
+        .set('authorization', user())
+        .send({ ...waiverOfHealthChecks(), checkId: check.id });
+      expect(res.status).toBe(201);
+      waivers.push(res.body.id);
+    }
+    expect((await production()).verdict).toBe('ready');
+    expect(send).not.toHaveBeenCalled();
+
+    // the health-checks waiver goes: the next refresh is a regression, and the owner hears of it
+    const healthWaiver =
+      waivers[blocking.findIndex((c: any) => c.id === 'health-checks')];
+    await request(server)
+      .delete(`${entityPath('payments-api')}/waivers/${healthWaiver}`)
+      .set('authorization', user())
+      .expect(204);
+    expect((await production()).verdict).toBe('not-ready');
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send).toHaveBeenCalledWith({
+      recipients: { type: 'entity', entityRef: 'group:default/checkout-team' },
+      payload: expect.objectContaining({
+        title: 'Payments API is no longer ready for production',
+        description: 'production: Health checks',
+        link: '/catalog/default/component/payments-api/deploy-readiness',
+        topic: 'preflight-readiness',
+      }),
+    });
   });
 
   it('needs the refresh permission to re-evaluate, not to read', async () => {

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { ServiceFactory } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
+import {
+  parseEntityRef,
+  stringifyEntityRef,
+  type Entity,
+} from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import yaml from 'yaml';
 import { preflightPlugin } from '../plugin';
@@ -26,6 +30,25 @@ export const demoEntities: Entity[] = yaml
   .filter(e => e?.kind === 'Component')
   .map(e => ({
     ...e,
+    // the relations the catalog's processors would add
+    relations: [
+      {
+        type: 'ownedBy',
+        targetRef: stringifyEntityRef(
+          parseEntityRef(e.spec.owner, { defaultKind: 'group' }),
+        ),
+      },
+      ...(e.spec.system
+        ? [
+            {
+              type: 'partOf',
+              targetRef: stringifyEntityRef(
+                parseEntityRef(e.spec.system, { defaultKind: 'system' }),
+              ),
+            },
+          ]
+        : []),
+    ],
     metadata: {
       namespace: 'default',
       ...e.metadata,
