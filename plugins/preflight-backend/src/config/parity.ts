@@ -24,10 +24,16 @@ function invalid(key: string, message: string): Error {
 }
 
 /** A non-empty glob; only `*` is special, so anything else is taken literally. */
-function glob(value: string, key: string): string {
+function nonEmptyGlob(value: string, key: string): string {
   if (value.trim() === '' || value !== value.trim()) {
     throw invalid(key, 'expected a non-empty glob without surrounding spaces');
   }
+  return value;
+}
+
+/** A glob over attributes, which may not match every attribute. */
+function glob(value: string, key: string): string {
+  nonEmptyGlob(value, key);
   if (/^\*+$/.test(value)) {
     throw invalid(
       key,
@@ -74,16 +80,9 @@ export function readParitySettings(config: Config): ParitySettings {
   // Label and annotation keys to compare: they replace the defaults (the Kubernetes
   // recommended labels, the Prometheus scrape annotations), so that a team can also drop them.
   const keys = (name: 'labels' | 'annotations') =>
-    parity.getOptionalStringArray(name)?.map((value, index) => {
-      const key = `${KEY}.${name}[${index}]`;
-      if (value.trim() === '' || value !== value.trim()) {
-        throw invalid(
-          key,
-          'expected a non-empty glob without surrounding spaces',
-        );
-      }
-      return value;
-    });
+    parity
+      .getOptionalStringArray(name)
+      ?.map((value, index) => nonEmptyGlob(value, `${KEY}.${name}[${index}]`));
   const labels = keys('labels');
   const annotations = keys('annotations');
 

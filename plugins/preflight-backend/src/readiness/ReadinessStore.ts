@@ -28,13 +28,13 @@ export type HistoryEntry = ReadinessHistoryEntry;
 /** A row of the catalog-wide overview. */
 export type OverviewRow = ReadinessOverviewRow;
 
-/** Filters and paging of the overview query. */
 /**
  * Up to this many allowed entities, a restricted overview is counted and paged in SQL with a
  * bound `IN` list; beyond it, in memory.
  */
 const MAX_BOUND_REFS = 5000;
 
+/** Filters and paging of the overview query. */
 export interface OverviewQuery extends ReadinessOverviewFilters {
   limit: number;
   offset: number;
