@@ -53,6 +53,23 @@ export interface CheckResult {
   remediation?: string;
   /** When the facts the result is based on were read (ISO 8601). */
   factsReadAt?: string;
+  /**
+   * What the check evaluated, e.g. `{ subject: 'containers', count: 3 }`. A statement about every
+   * member of an empty set is not evidence: the engine turns a `pass` or `warn` with `count: 0`
+   * into `unknown`.
+   */
+  evaluated?: CheckSubjects;
+}
+
+/**
+ * The subjects a check's result is about: what they are (plural noun) and how many there were.
+ *
+ * @public
+ */
+export interface CheckSubjects {
+  /** Plural noun, e.g. `containers`, `workloads`, `CI runs`. */
+  subject: string;
+  count: number;
 }
 
 /**

@@ -196,7 +196,56 @@ describe('evaluatePolicies', () => {
       exempted: [],
       passedRules: [],
       notApplicableRules: [],
+      subjects: { workloads: 1, containers: 1, uncontrolledPods: [] },
     });
+  });
+
+  it('says what it evaluated: workloads, their containers, and pods that nothing controls', () => {
+    expect(evaluatePolicies([compliantServiceAccount()]).subjects).toEqual({
+      workloads: 0,
+      containers: 0,
+      uncontrolledPods: [],
+    });
+
+    // A Kustomize-style patch: a Deployment with replicas and no pod template
+    const patch = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'checkout-api' },
+      spec: { replicas: 3 },
+    };
+    const patched = evaluatePolicies([patch]);
+    expect(patched.subjects).toEqual({
+      workloads: 1,
+      containers: 0,
+      uncontrolledPods: [],
+    });
+    expect(patched.passedRules).toEqual([]);
+
+    const bare = compliantPod();
+    bare.metadata.name = 'debug-shell';
+    const controlled = compliantPod();
+    controlled.metadata.name = 'checkout-api-7d9f-abcde';
+    controlled.metadata.ownerReferences = [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: 'rs',
+        uid: 'u',
+        controller: true,
+      },
+    ];
+    const set = compliantSet();
+    const report = evaluatePolicies([...set, bare, controlled]);
+    expect(report.subjects.uncontrolledPods).toEqual(['debug-shell']);
+    expect(report.subjects.workloads).toBe(
+      evaluatePolicies(set).subjects.workloads + 1,
+    );
+    expect(report.subjects.containers).toBe(
+      evaluatePolicies(set).subjects.containers +
+        bare.spec.containers.length +
+        (bare.spec.initContainers?.length ?? 0),
+    );
   });
 
   it('rejects unknown rule ids and severities', () => {

@@ -17,8 +17,10 @@ import type {
   PolicyWorkloadKind,
 } from './types';
 import {
+  ALL_CONTAINERS,
   getPodTemplate,
   isControlled,
+  listContainers,
   isRecord,
   isWorkloadKind,
   objectRef,
@@ -145,6 +147,9 @@ export function evaluatePolicies(
   const failed = new Set<string>();
 
   for (const object of subjects) {
+    // A workload without a pod template (a patch, a malformed object) gives no rule anything to
+    // hold of: no rule applies to it, so it cannot make one pass.
+    if (!getPodTemplate(object)) continue;
     for (const rule of rules) {
       if (!rule.appliesTo.includes(object.kind as PolicyWorkloadKind)) continue;
       applicable.add(rule.id);
@@ -177,6 +182,16 @@ export function evaluatePolicies(
   return {
     violations,
     exempted,
+    subjects: {
+      workloads: subjects.length,
+      containers: subjects.reduce((n, o) => {
+        const pod = getPodTemplate(o);
+        return n + (pod ? listContainers(pod, ALL_CONTAINERS).length : 0);
+      }, 0),
+      uncontrolledPods: subjects
+        .filter(o => o.kind === 'Pod')
+        .map(o => String(o.metadata?.name ?? '')),
+    },
     passedRules: rules
       .filter(rule => applicable.has(rule.id) && !failed.has(rule.id))
       .map(rule => rule.id),

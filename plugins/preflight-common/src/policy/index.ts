@@ -8,6 +8,7 @@ export type {
   PolicyExemption,
   PolicyObjectRef,
   PolicyReport,
+  PolicySubjects,
   PolicyRule,
   PolicyViolation,
   PolicyWorkloadKind,

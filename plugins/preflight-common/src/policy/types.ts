@@ -115,6 +115,22 @@ export interface PolicyReport {
   passedRules: string[];
   /** Ids of the evaluated rules that applied to no object of the set (e.g. no workload). */
   notApplicableRules: string[];
+  /** What was evaluated: a report over no container is no evidence of anything. */
+  subjects: PolicySubjects;
+}
+
+/**
+ * The subjects a {@link PolicyReport} evaluated.
+ *
+ * @public
+ */
+export interface PolicySubjects {
+  /** Workloads evaluated (controlled ones such as the Pods of a ReplicaSet are not subjects). */
+  workloads: number;
+  /** Containers (all lists) of those workloads. */
+  containers: number;
+  /** Names of Pods evaluated as workloads because nothing controls them (bare pods). */
+  uncontrolledPods: string[];
 }
 
 /**
