@@ -71,6 +71,7 @@ function engine(
 const pass = async (): Promise<CheckResult> => ({
   status: 'pass',
   summary: 'fine',
+  evaluated: { subject: 'things', count: 1 },
 });
 const fail = async (): Promise<CheckResult> => ({
   status: 'fail',
@@ -84,7 +85,7 @@ describe('ReadinessEngine', () => {
       [
         check('a', async ({ environment, path }) => {
           seen.push(`${environment.name}:${path.length}`);
-          return { status: 'pass', summary: 'fine' };
+          return pass();
         }),
         check('b', fail, { defaultSeverity: 'advisory' }),
         check('c', pass),
@@ -220,6 +221,84 @@ describe('verdictOf', () => {
       fail: 1,
       unknown: 0,
       'not-applicable': 1,
+    });
+  });
+  describe('no vacuous pass', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'checkout-api' },
+      spec: { template: { spec: { containers: [{ name: 'app' }] } } },
+    };
+    const withDesired = (objects: any[]) => [
+      {
+        environment: { name: 'dev', title: 'dev' },
+        live: { status: 'not-configured' as const, objects: [] },
+        desired: { status: 'ok' as const, objects },
+      },
+    ];
+
+    it('turns a pass over zero stated subjects into unknown, naming them and the source', async () => {
+      const result = await engine(
+        [
+          check('a', async () => ({
+            status: 'pass',
+            summary: 'Every container is fine',
+            remediation: 'not shown',
+            evaluated: { subject: 'containers', count: 0 },
+          })),
+        ],
+        { states: withDesired([deployment]) },
+      ).evaluate(entity);
+      const outcome = result.environments[0].checks[0];
+      expect(outcome).toMatchObject({
+        status: 'unknown',
+        summary: 'No containers found in the desired state',
+      });
+      expect(outcome.details).toContain('"Every container is fine"');
+      expect(outcome.remediation).toBeUndefined();
+      expect(result.environments[0].verdict).toBe('unknown');
+    });
+
+    it('turns a pass or warn that does not say what it evaluated into unknown when the state holds no workload', async () => {
+      const silentPass = check('a', async () => ({
+        status: 'pass',
+        summary: 'fine',
+      }));
+      const silentWarn = check('b', async () => ({
+        status: 'warn',
+        summary: 'meh',
+      }));
+      const configMap = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'settings' },
+      };
+      const empty = await engine([silentPass, silentWarn], {
+        states: withDesired([configMap]),
+      }).evaluate(entity);
+      expect(empty.environments[0].checks.map(c => c.status)).toEqual([
+        'unknown',
+        'unknown',
+      ]);
+      expect(empty.environments[0].checks[0].summary).toBe(
+        'No workloads found in the desired state',
+      );
+
+      const withWorkload = await engine([silentPass, silentWarn], {
+        states: withDesired([configMap, deployment]),
+      }).evaluate(entity);
+      expect(withWorkload.environments[0].checks.map(c => c.status)).toEqual([
+        'pass',
+        'warn',
+      ]);
+    });
+
+    it('leaves a pass over stated subjects alone, even without workloads', async () => {
+      const result = await engine([check('a', pass)], {
+        states: withDesired([]),
+      }).evaluate(entity);
+      expect(result.environments[0].checks[0].status).toBe('pass');
     });
   });
 });

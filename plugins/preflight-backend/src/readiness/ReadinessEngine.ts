@@ -12,6 +12,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { matchesFilter, type CheckSettings } from './settings';
+import { withoutVacuousPass } from './vacuous';
 
 const STATUSES: CheckStatus[] = [
   'pass',
@@ -42,6 +43,8 @@ export interface ReadinessEngineOptions {
  * Evaluates the checklist of an entity for every environment of the promotion path.
  *
  * - A check that throws or exceeds its deadline is `unknown` with the reason, never a crash.
+ * - No check passes on nothing: a `pass`/`warn` over zero subjects is `unknown` (see
+ *   `withoutVacuousPass`).
  * - An environment whose live state is in error never reports a check as passed: `pass` and
  *   `warn` become `unknown` there, saying why.
  * - A waiver that has not expired makes its check not count against the verdict; it stays
@@ -156,6 +159,7 @@ export class ReadinessEngine {
     } finally {
       clearTimeout(timer);
     }
+    result = withoutVacuousPass(result, state);
 
     if (
       state.live.status === 'error' &&

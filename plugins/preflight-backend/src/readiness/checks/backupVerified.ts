@@ -125,6 +125,7 @@ export const backupVerifiedCheck: PreflightCheck = {
         backupAge!,
       )} h old, restore tested ${Math.round(restoreAge! / 24)} days ago`,
       evidence,
+      evaluated: { subject: 'Velero backups and restores', count: 2 },
       factsReadAt: facts.readAt,
     };
   },

@@ -6,7 +6,7 @@ import {
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { containersOf } from './images';
-import { noFacts, objectEvidence, ofKind } from './util';
+import { noFacts, objectEvidence, ofKind, sourceText } from './util';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -50,10 +50,22 @@ export const envConfiguredCheck: PreflightCheck = {
         ...Object.keys((o as any).binaryData ?? {}),
       ]);
 
-    const containers = containersOf(facts.objects).filter(
+    const all = containersOf(facts.objects);
+    const containers = all.filter(
       c =>
         !c.init && c.workload.kind !== 'Job' && c.workload.kind !== 'CronJob',
     );
+    const evaluated = { subject: 'containers', count: containers.length };
+    if (all.length === 0) {
+      return {
+        status: 'unknown',
+        summary: `No containers found in the ${sourceText(facts)}`,
+        details:
+          'Nothing to evaluate: no workload with containers belongs to the component here.',
+        evaluated,
+        ...(facts.readAt ? { factsReadAt: facts.readAt } : {}),
+      };
+    }
     if (containers.length === 0 && required.length === 0) {
       return {
         status: 'not-applicable',
@@ -155,6 +167,7 @@ export const envConfiguredCheck: PreflightCheck = {
         ? `All ${required.length} required variables are set and every reference resolves`
         : 'Every ConfigMap/Secret reference resolves',
       details,
+      evaluated,
       factsReadAt: facts.readAt,
     };
   },

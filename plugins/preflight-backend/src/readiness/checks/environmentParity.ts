@@ -1,9 +1,12 @@
 import {
   computeParity,
+  POLICY_WORKLOAD_KINDS,
   toParityColumn,
   type ParityOptions,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+
+const WORKLOAD_KINDS = new Set<string>(POLICY_WORKLOAD_KINDS);
 
 /**
  * `environment-parity`: this environment differs from the previous one on the promotion path only
@@ -26,7 +29,7 @@ export function createEnvironmentParityCheck(
       const name = state.environment.name;
       if (index <= 0) {
         return {
-          status: 'pass',
+          status: 'not-applicable',
           summary:
             'First environment of the promotion path: nothing to compare with',
         };
@@ -52,6 +55,10 @@ export function createEnvironmentParityCheck(
         [previous, state].map(s => toParityColumn(s.environment, s[source])),
         options,
       );
+      const workloads = state[source].objects.filter(o =>
+        WORKLOAD_KINDS.has(o.kind),
+      ).length;
+      const evaluated = { subject: 'workloads', count: workloads };
       const drift = report.rows.filter(r =>
         r.comparisons.some(c => c.to === name && c.classification === 'drift'),
       );
@@ -81,6 +88,7 @@ export function createEnvironmentParityCheck(
                   .join('\n')}`,
               }
             : {}),
+          evaluated,
           factsReadAt: state[source].readAt,
         };
       }

@@ -1,6 +1,13 @@
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
-import { noFacts, objectEvidence, ofKind, policyResult } from './util';
+import {
+  capped,
+  MAX_LISTED_FINDINGS,
+  noFacts,
+  objectEvidence,
+  ofKind,
+  policyResult,
+} from './util';
 
 /**
  * `health-checks`: every container has distinct readiness and liveness probes (policy rules) and,
@@ -62,17 +69,15 @@ export const healthChecksCheck: PreflightCheck = {
       return {
         status: 'fail',
         summary: `${notReady.length} of ${pods.length} pods are not Ready`,
-        details: notReady
-          .map(p => {
-            const c = (p.status?.conditions ?? []).find(
-              (x: any) => x.type === 'Ready',
-            );
-            return `- ${p.metadata.name}: ${
-              c?.reason ?? p.status?.phase ?? 'unknown'
-            }${c?.message ? ` — ${c.message}` : ''}`;
-          })
-          .join('\n'),
-        evidence: notReady.map(p =>
+        details: capped(notReady, p => {
+          const c = (p.status?.conditions ?? []).find(
+            (x: any) => x.type === 'Ready',
+          );
+          return `- ${p.metadata.name}: ${
+            c?.reason ?? p.status?.phase ?? 'unknown'
+          }${c?.message ? ` — ${c.message}` : ''}`;
+        }).join('\n'),
+        evidence: notReady.slice(0, MAX_LISTED_FINDINGS).map(p =>
           objectEvidence(facts, {
             kind: 'Pod',
             name: p.metadata.name,

@@ -47,8 +47,7 @@ export function createImageTaggedCheck(
           subject: 'image tag',
         },
       );
-      if (tags.status === 'fail' || tags.status === 'not-applicable')
-        return tags;
+      if (tags.status === 'fail' || tags.status === 'unknown') return tags;
 
       const images = [...new Set(imagesOf(facts.objects).map(i => i.image))];
       const results = await Promise.all(
@@ -78,6 +77,7 @@ export function createImageTaggedCheck(
         details,
         evidence,
         factsReadAt: facts.readAt,
+        evaluated: tags.evaluated,
       };
 
       if (missing.length > 0) {

@@ -67,6 +67,7 @@ export const migrationsReadyCheck: PreflightCheck = {
         details:
           'Staged in the manifests; whether it ran is verified from the cluster when one is configured.',
         evidence,
+        evaluated: { subject: 'migration Jobs', count: jobs.length },
       };
     }
     const failed = jobs.filter(j =>
@@ -95,6 +96,7 @@ export const migrationsReadyCheck: PreflightCheck = {
           .map(j => j.metadata.name)
           .join(', ')})`,
         evidence,
+        evaluated: { subject: 'migration Jobs', count: jobs.length },
         factsReadAt: facts.readAt,
       };
     }
@@ -102,6 +104,7 @@ export const migrationsReadyCheck: PreflightCheck = {
       status: 'warn',
       summary: 'Migration Job has not completed yet',
       evidence,
+      evaluated: { subject: 'migration Jobs', count: jobs.length },
       factsReadAt: facts.readAt,
     };
   },

@@ -36,6 +36,10 @@ export const monitoringCheck: PreflightCheck = {
       found.some(a => !a.includes('dashboard')) ||
       objects.some(o => o.kind === 'PrometheusRule');
     const hasMonitoring = found.length > 0 || objects.length > 0;
+    const evaluated = {
+      subject: 'monitoring annotations and objects',
+      count: found.length + objects.length,
+    };
     const details = [
       ...found.map(a => `- annotation \`${a}\`: ${annotations[a]}`),
       ...objects.map(o => `- ${o.kind} \`${o.metadata.name}\``),
@@ -55,6 +59,7 @@ export const monitoringCheck: PreflightCheck = {
         summary: 'Alerting is set up',
         details,
         evidence,
+        evaluated,
       };
     }
     if (hasMonitoring) {
@@ -63,6 +68,7 @@ export const monitoringCheck: PreflightCheck = {
         summary: 'Monitored, but no alerting found',
         details,
         evidence,
+        evaluated,
         remediation:
           'Add a PrometheusRule for the component or link its on-call service (`pagerduty.com/service-id`).',
       };

@@ -94,6 +94,7 @@ export const tlsCertificatesCheck: PreflightCheck = {
           ? `${secretNames.size} certificate(s) Ready and valid for ${minDays}+ days`
           : `A Certificate is declared for every TLS secret (expiry verified from the cluster)`,
       evidence,
+      evaluated: { subject: 'TLS secrets', count: secretNames.size },
       factsReadAt: facts.readAt,
     };
   },

@@ -41,37 +41,98 @@ export function sourceText(facts: AvailableFacts): string {
   return facts.source === 'live' ? 'live state' : 'desired state (manifests)';
 }
 
-/** The result of a check made of policy rules: fail on blocking violations, warn on advisory ones. */
+/** How many findings of one rule (and how many evidence objects) a result lists; the rest are counted. */
+export const MAX_LISTED_FINDINGS = 10;
+
+/** "…, and 1,251 more" for lists cut at {@link MAX_LISTED_FINDINGS}. */
+export function capped<T>(
+  items: readonly T[],
+  line: (item: T) => string,
+  max = MAX_LISTED_FINDINGS,
+): string[] {
+  const shown = items.slice(0, max).map(line);
+  if (items.length > max) {
+    shown.push(`- … and ${(items.length - max).toLocaleString('en-US')} more`);
+  }
+  return shown;
+}
+
+/**
+ * The result of a check made of policy rules: fail on blocking violations, warn on advisory ones.
+ * It states the containers it evaluated; over none it is `unknown`, never `pass`. Findings are
+ * listed per rule, at most {@link MAX_LISTED_FINDINGS} each, and Pods that nothing controls
+ * (evaluated as workloads of their own) are said once.
+ */
 export function policyResult(
   facts: AvailableFacts,
   rules: readonly string[],
   texts: { pass: string; subject: string },
 ): CheckResult {
   const report = evaluatePolicies(facts.objects, { rules });
+  const { subjects } = report;
   const readAt = facts.readAt ? { factsReadAt: facts.readAt } : {};
+  const evaluated = { subject: 'containers', count: subjects.containers };
+  if (subjects.containers === 0) {
+    return {
+      status: 'unknown',
+      summary:
+        subjects.workloads === 0
+          ? `No workloads found in the ${sourceText(facts)}`
+          : `No containers found in the ${sourceText(facts)}`,
+      details:
+        subjects.workloads === 0
+          ? `Nothing to evaluate: the ${sourceText(facts)} holds no Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of the component.`
+          : `Nothing to evaluate: the ${subjects.workloads} workload(s) of the ${sourceText(
+              facts,
+            )} have no pod template with containers (a patch rather than a whole object?).`,
+      evaluated,
+      ...readAt,
+    };
+  }
   const exempted = report.exempted.map(
     e =>
       `- \`${e.ruleId}\` exempted on ${e.object.kind} ${e.object.name}: ${e.justification}`,
   );
-  if (report.passedRules.length === 0 && report.violations.length === 0) {
-    return {
-      status: 'not-applicable',
-      summary: `No workloads in the ${sourceText(facts)}`,
-      ...readAt,
-    };
-  }
+  const bare = subjects.uncontrolledPods;
+  const bareNote = bare.length
+    ? [
+        `${bare.length} Pod${
+          bare.length === 1 ? ' is' : 's are'
+        } not controlled by a workload and evaluated on ${
+          bare.length === 1 ? 'its' : 'their'
+        } own: ${bare
+          .slice(0, MAX_LISTED_FINDINGS)
+          .map(n => `\`${n}\``)
+          .join(', ')}${
+          bare.length > MAX_LISTED_FINDINGS
+            ? ` … and ${(bare.length - MAX_LISTED_FINDINGS).toLocaleString(
+                'en-US',
+              )} more`
+            : ''
+        }.`,
+      ]
+    : [];
   const blocking = report.violations.filter(v => v.severity === 'blocking');
   const advisory = report.violations.filter(v => v.severity !== 'blocking');
   const shown = blocking.length > 0 ? blocking : advisory;
   if (shown.length === 0) {
+    const details = [
+      ...bareNote,
+      ...(exempted.length ? [`Exemptions:\n${exempted.join('\n')}`] : []),
+    ];
     return {
       status: 'pass',
-      summary: `${texts.pass} (${sourceText(facts)})`,
-      ...(exempted.length
-        ? { details: `Exemptions:\n${exempted.join('\n')}` }
-        : {}),
+      summary: `${texts.pass} (${subjects.containers} container${
+        subjects.containers === 1 ? '' : 's'
+      }, ${sourceText(facts)})`,
+      ...(details.length ? { details: details.join('\n\n') } : {}),
+      evaluated,
       ...readAt,
     };
+  }
+  const byRule = new Map<string, PolicyViolation[]>();
+  for (const v of report.violations) {
+    byRule.set(v.ruleId, [...(byRule.get(v.ruleId) ?? []), v]);
   }
   return {
     status: blocking.length > 0 ? 'fail' : 'warn',
@@ -79,16 +140,21 @@ export function policyResult(
       shown.length === 1 ? '' : 's'
     }: ${shown[0].message}${shown.length > 1 ? ', …' : ''}`,
     details: [
-      ...report.violations.map(
-        v =>
-          `- **${v.ruleId}** (${v.severity}) — ${v.object.kind} ${v.object.name}: ${v.message} at \`${v.path}\``,
+      ...[...byRule.values()].flatMap(found =>
+        capped(
+          found,
+          v =>
+            `- **${v.ruleId}** (${v.severity}) — ${v.object.kind} ${v.object.name}: ${v.message} at \`${v.path}\``,
+        ),
       ),
+      ...(bareNote.length ? ['', ...bareNote] : []),
       ...(exempted.length ? ['', 'Exemptions:', ...exempted] : []),
     ].join('\n'),
     evidence: uniqueEvidence(facts, shown),
     remediation: [
       ...new Set(shown.map(v => `**${v.ruleId}**: ${v.remediation}`)),
     ].join('\n\n'),
+    evaluated,
     ...readAt,
   };
 }
@@ -101,6 +167,7 @@ function uniqueEvidence(facts: AvailableFacts, violations: PolicyViolation[]) {
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(objectEvidence(facts, v.object));
+    if (out.length >= MAX_LISTED_FINDINGS) break;
   }
   return out;
 }

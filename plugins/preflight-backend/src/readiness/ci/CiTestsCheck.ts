@@ -458,6 +458,9 @@ export function createCiTestsCheck(
         ...(finding.evidence.length ? { evidence: finding.evidence } : {}),
         ...(finding.remediation ? { remediation: finding.remediation } : {}),
         factsReadAt: finding.readAt,
+        ...(finding.runs !== undefined
+          ? { evaluated: { subject: 'CI runs', count: finding.runs } }
+          : {}),
       };
     },
   };

@@ -262,6 +262,7 @@ function decide(
     } succeeded`,
     details,
     evidence: considered.slice(0, MAX_EVIDENCE).map(link),
+    runs: considered.length,
     transient: false,
   };
 }

@@ -170,6 +170,7 @@ export async function gitlabFinding(
       summary: `CI passed on ${revision}: ${pipelineName(latest)} succeeded`,
       details,
       evidence,
+      runs: 1,
       transient: false,
     };
   }

@@ -7,6 +7,8 @@ export interface CiFinding {
   details: string[];
   evidence: CheckEvidence[];
   remediation?: string;
+  /** The CI runs (workflow runs, pipelines) the status is based on. */
+  runs?: number;
   /** Whether it comes from a failure to ask (not reused beyond the lookup in flight). */
   transient: boolean;
 }

@@ -11,6 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
+  getPodTemplate,
   PREFLIGHT_ANNOTATIONS,
   type CheckEvidence,
   type CheckResult,
@@ -91,6 +92,8 @@ interface Finding {
   details: string[];
   remediation?: string;
   evidence: CheckEvidence[];
+  /** The workloads (Deployments or Rollouts) a rollback was checked for. */
+  workloads?: number;
 }
 
 /** The places a runbook is linked from: runbook links first (in order), then the annotation. */
@@ -493,6 +496,14 @@ export function createRollbackPlanCheck(
           ...workloads.details,
         ].join('\n'),
         evidence: [...runbook.evidence, ...workloads.evidence],
+        ...(workloads.workloads !== undefined
+          ? {
+              evaluated: {
+                subject: 'Deployments and Argo Rollouts',
+                count: workloads.workloads,
+              },
+            }
+          : {}),
         ...(facts.available && facts.readAt
           ? { factsReadAt: facts.readAt }
           : {}),
@@ -529,14 +540,21 @@ function rollbackPossible(facts: Facts): Finding {
       o.kind === 'Rollout' &&
       String(o.apiVersion ?? '').startsWith('argoproj.io/'),
   );
-  const deployments = facts.objects.filter(o => o.kind === 'Deployment');
+  // A Deployment without containers (a Kustomize patch) is nothing that could be rolled back.
+  const deployments = facts.objects.filter(
+    o =>
+      o.kind === 'Deployment' &&
+      (getPodTemplate(o)?.podSpec.containers?.length ?? 0) > 0,
+  );
   const checked = rollouts.length > 0 ? rollouts : deployments;
   const where = sourceText(facts);
   if (checked.length === 0) {
     return {
-      status: 'pass',
-      summary: `No Deployment or Argo Rollout to roll back in the ${where}`,
-      details: [`No Deployment or Argo Rollout in the ${where}.`],
+      status: 'unknown',
+      summary: `No Deployment or Argo Rollout found in the ${where}`,
+      details: [
+        `No Deployment or Argo Rollout in the ${where}: whether a rollback is possible is not known.`,
+      ],
       evidence: [],
     };
   }
@@ -594,5 +612,6 @@ function rollbackPossible(facts: Facts): Finding {
       ...checked.map(describe),
     ],
     evidence: [],
+    workloads: checked.length,
   };
 }
