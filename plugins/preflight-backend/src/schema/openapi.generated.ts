@@ -462,6 +462,24 @@ export const spec = {
           "factsReadAt": {
             "type": "string"
           },
+          "evaluated": {
+            "description": "What the check evaluated; a check never passes with count 0.",
+            "type": "object",
+            "required": [
+              "subject",
+              "count"
+            ],
+            "properties": {
+              "subject": {
+                "type": "string"
+              },
+              "count": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            "additionalProperties": false
+          },
           "waiver": {
             "$ref": "#/components/schemas/Waiver"
           }
