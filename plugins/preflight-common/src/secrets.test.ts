@@ -1,4 +1,10 @@
-import { MASKED_VALUE, isSensitiveEnv, sanitizeObject } from './secrets';
+import {
+  MASKED_VALUE,
+  isSensitiveEnv,
+  isSensitiveEnvName,
+  maskSensitiveText,
+  sanitizeObject,
+} from './secrets';
 
 describe('sanitizeObject', () => {
   it('keeps only the key names of a Secret and drops last-applied-configuration', () => {
@@ -110,5 +116,153 @@ describe('sanitizeObject', () => {
     expect(isSensitiveEnv('LOG_LEVEL', 'debug')).toBe(false);
     expect(isSensitiveEnv('PORT', '8080')).toBe(false);
     expect(isSensitiveEnv('API_KEY', '')).toBe(false);
+  });
+
+  it.each([
+    'DB_PASS',
+    'dbPass',
+    'MYSQL_PWD',
+    'PGPASS',
+    'JWT_KEY',
+    'SLACK_WEBHOOK_URL',
+    'Authorization',
+    'X-Api-Key',
+    '--db-password',
+    'spring.datasource.password',
+    'masterKey',
+  ])('treats the name %s as sensitive', name => {
+    expect(isSensitiveEnvName(name)).toBe(true);
+  });
+
+  it.each([
+    'LOG_LEVEL',
+    'PORT',
+    'CACHE_KEY_PREFIX',
+    'BYPASS_CACHE',
+    'COMPASS_URL',
+    'KEYCLOAK_REALM',
+    'SESSION_TIMEOUT',
+  ])('does not treat the name %s as sensitive', name => {
+    expect(isSensitiveEnvName(name)).toBe(false);
+  });
+
+  it('masks credentials inside a value and keeps the rest', () => {
+    expect(maskSensitiveText('redis://:pw@cache:6379/0')).toBe(
+      `redis://${MASKED_VALUE}@cache:6379/0`,
+    );
+    expect(maskSensitiveText('--db-password=hunter2 --port=8080')).toBe(
+      `--db-password=${MASKED_VALUE} --port=8080`,
+    );
+    expect(
+      maskSensitiveText(
+        'Authorization: Bearer ghp_abcdefghijklmnopqrstuvwxyz01',
+      ),
+    ).toBe(`Authorization: ${MASKED_VALUE}`);
+    expect(maskSensitiveText('server.port=8080\ntoken=abc\n')).toBe(
+      `server.port=8080\ntoken=${MASKED_VALUE}\n`,
+    );
+    expect(maskSensitiveText('{"password": "x1", "level": "info"}')).toBe(
+      `{"password": "${MASKED_VALUE}", "level": "info"}`,
+    );
+    expect(
+      maskSensitiveText(
+        'id eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl end',
+      ),
+    ).toBe(`id ${MASKED_VALUE} end`);
+    expect(maskSensitiveText('https://example.com/path?q=1')).toBe(
+      'https://example.com/path?q=1',
+    );
+    expect(isSensitiveEnv('ADMIN_PIN_PASSWORD', 40417)).toBe(true);
+    expect(isSensitiveEnv('PORT', 8080)).toBe(false);
+  });
+
+  it('masks args after a sensitive flag, headers, lifecycle commands, and numbers', () => {
+    const out = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        containers: [
+          {
+            name: 'app',
+            args: ['--token', 'abc123', '--port', '8080'],
+            env: [{ name: 'PIN_PASSWORD', value: 1234 }],
+            readinessProbe: {
+              httpGet: {
+                path: '/',
+                httpHeaders: [
+                  { name: 'Authorization', value: 'Basic dXNlcjpwdw==' },
+                  { name: 'Accept', value: 'text/plain' },
+                ],
+              },
+            },
+            lifecycle: {
+              preStop: { exec: { command: ['drain', '--api-key=k3y'] } },
+            },
+          },
+        ],
+      },
+    });
+    const c = out.spec.containers[0];
+    expect(c.args).toEqual(['--token', MASKED_VALUE, '--port', '8080']);
+    expect(c.env).toEqual([{ name: 'PIN_PASSWORD', value: MASKED_VALUE }]);
+    expect(c.readinessProbe.httpGet.httpHeaders).toEqual([
+      { name: 'Authorization', value: MASKED_VALUE },
+      { name: 'Accept', value: 'text/plain' },
+    ]);
+    expect(c.lifecycle.preStop.exec.command).toEqual([
+      'drain',
+      `--api-key=${MASKED_VALUE}`,
+    ]);
+  });
+
+  it('sanitizes objects nested at any depth: List items, Template objects', () => {
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's' },
+      stringData: { password: 'hunter2' },
+    };
+    const out = sanitizeObject({
+      apiVersion: 'v1',
+      kind: 'List',
+      metadata: {},
+      items: [
+        secret,
+        {
+          apiVersion: 'template.openshift.io/v1',
+          kind: 'Template',
+          metadata: { name: 't' },
+          objects: [{ apiVersion: 'v1', kind: 'List', items: [secret] }],
+        },
+      ],
+    });
+    expect(JSON.stringify(out)).not.toContain('hunter2');
+    expect(out.items[0].data).toEqual({ password: MASKED_VALUE });
+  });
+
+  it('scans pathological text in linear time (no regex backtracking)', () => {
+    // Each input is 1 MiB of what makes a naive pattern quadratic; each must still be masked
+    // correctly afterwards. The jest timeout is the guard; bench figures are in the README.
+    const mib = 1 << 20;
+    const inputs = [
+      'a'.repeat(mib),
+      'eyJ'.repeat(mib / 3),
+      'x='.repeat(mib / 2),
+      ':'.repeat(mib),
+      '://'.repeat(mib / 3),
+      `${'a'.repeat(mib)}://u:p`,
+      'ghp_'.repeat(mib / 4),
+      `password${' '.repeat(mib)}=\n`,
+      '-'.repeat(mib),
+    ];
+    for (const text of inputs) {
+      expect(typeof maskSensitiveText(`${text} token=abc`)).toBe('string');
+      expect(
+        maskSensitiveText(`${text} token=abc`).endsWith(
+          `token=${MASKED_VALUE}`,
+        ),
+      ).toBe(true);
+    }
   });
 });

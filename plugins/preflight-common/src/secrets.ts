@@ -1,73 +1,106 @@
 import type { KubernetesObject } from './kubernetes';
+import {
+  isSensitiveEnvName,
+  isSensitiveValue,
+  MASKED_VALUE,
+  maskSensitiveText,
+} from './secretText';
+
+export {
+  isSensitiveEnvName,
+  isSensitiveValue,
+  MASKED_VALUE,
+  maskSensitiveText,
+} from './secretText';
 
 /**
- * The value shown instead of a sensitive literal. Never the value itself, its length or a hash.
+ * Whether an environment variable's literal value must not be shown. Numbers count: a port is
+ * harmless, a numeric PIN under `ADMIN_PIN_PASSWORD` is not.
  *
  * @public
  */
-export const MASKED_VALUE = '••••••';
+export function isSensitiveEnv(name: string, value: string | number): boolean {
+  const text = String(value);
+  return text !== '' && (isSensitiveEnvName(name) || isSensitiveValue(text));
+}
 
-// Names that hold credentials in practice (12-factor env vars, Spring/Node conventions).
-const SENSITIVE_NAME =
-  /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|API[-_]?KEY|ACCESS[-_]?KEY|PRIVATE[-_]?KEY|CREDENTIAL|(^|[-_])AUTH([-_]|$)|SESSION[-_]?KEY|SIGNING[-_]?KEY|ENCRYPTION[-_]?KEY|CLIENT[-_]?SECRET|DSN|CONNECTION[-_]?STRING)/i;
+type Json = any;
 
-// Values that are credentials whatever the variable is called.
-const SENSITIVE_VALUE = [
-  /^sk_(live|test)_[A-Za-z0-9_]{8,}/, // Stripe
-  /^(ghp|gho|ghu|ghs|ghr|github_pat)_[A-Za-z0-9_]{20,}/, // GitHub
-  /^xox[abpr]-[A-Za-z0-9-]{10,}/, // Slack
-  /^AKIA[0-9A-Z]{16}$/, // AWS access key id
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./, // JWT
-  /:\/\/[^/\s:@]+:[^/\s@]+@/, // credentials in a URL
-];
+const isRecord = (v: unknown): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Whether an environment variable's name looks like it holds a credential.
- *
- * @public
- */
-export function isSensitiveEnvName(name: string): boolean {
-  return SENSITIVE_NAME.test(name);
+const isScalar = (v: unknown): v is string | number =>
+  typeof v === 'string' || typeof v === 'number';
+
+/** `{ name, value }` pairs (env vars, HTTP headers, template parameters). */
+function maskNamedValues(entries: Json): Json {
+  if (!Array.isArray(entries)) return entries;
+  return entries.map(e =>
+    isRecord(e) && isScalar(e.value) && isSensitiveEnv(String(e.name), e.value)
+      ? { ...e, value: MASKED_VALUE }
+      : e,
+  );
 }
 
 /**
- * Whether a literal value looks like a credential, whatever its name.
- *
- * @public
+ * Command lines: credentials inside an argument (`--db-password=…`, `redis://:pw@host`,
+ * `Bearer …`), and the argument after a sensitive flag (`--token`, `-p`… as in `--token abc`).
  */
-export function isSensitiveValue(value: string): boolean {
-  return SENSITIVE_VALUE.some(re => re.test(value));
+function maskArgs(args: Json): Json {
+  if (!Array.isArray(args)) return args;
+  return args.map((arg, i) => {
+    if (!isScalar(arg)) return arg;
+    const previous = args[i - 1];
+    if (
+      typeof previous === 'string' &&
+      /^--?[A-Za-z]/.test(previous) &&
+      !previous.includes('=') &&
+      isSensitiveEnvName(previous)
+    ) {
+      return MASKED_VALUE;
+    }
+    return typeof arg === 'string' ? maskSensitiveText(arg) : arg;
+  });
 }
 
-/**
- * Whether an environment variable's literal value must not be shown.
- *
- * @public
- */
-export function isSensitiveEnv(name: string, value: string): boolean {
-  return value !== '' && (isSensitiveEnvName(name) || isSensitiveValue(value));
+/** A probe or lifecycle handler: `exec.command`, `httpGet.httpHeaders`. */
+function maskHandler(handler: Json): Json {
+  if (!isRecord(handler)) return handler;
+  const out = { ...handler };
+  if (isRecord(out.exec))
+    out.exec = { ...out.exec, command: maskArgs(out.exec.command) };
+  if (isRecord(out.httpGet))
+    out.httpGet = {
+      ...out.httpGet,
+      httpHeaders: maskNamedValues(out.httpGet.httpHeaders),
+    };
+  return out;
 }
 
-function maskContainerEnv(container: any) {
-  if (!container || !Array.isArray(container.env)) return container;
-  return {
-    ...container,
-    env: container.env.map((e: any) =>
-      e &&
-      typeof e.value === 'string' &&
-      isSensitiveEnv(String(e.name), e.value)
-        ? { ...e, value: MASKED_VALUE }
-        : e,
-    ),
-  };
+function maskContainer(container: Json): Json {
+  if (!isRecord(container)) return container;
+  const out = { ...container };
+  out.env = maskNamedValues(out.env);
+  if (out.env === undefined) delete out.env;
+  for (const key of ['command', 'args']) {
+    if (key in out) out[key] = maskArgs(out[key]);
+  }
+  for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+    if (probe in out) out[probe] = maskHandler(out[probe]);
+  }
+  if (isRecord(out.lifecycle)) {
+    out.lifecycle = Object.fromEntries(
+      Object.entries(out.lifecycle).map(([k, h]) => [k, maskHandler(h)]),
+    );
+  }
+  return out;
 }
 
-function maskPodSpec(podSpec: any) {
-  if (!podSpec || typeof podSpec !== 'object') return podSpec;
+function maskPodSpec(podSpec: Json): Json {
+  if (!isRecord(podSpec)) return podSpec;
   const out = { ...podSpec };
   for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
-    if (Array.isArray(out[key])) out[key] = out[key].map(maskContainerEnv);
+    if (Array.isArray(out[key])) out[key] = out[key].map(maskContainer);
   }
   return out;
 }
@@ -75,92 +108,138 @@ function maskPodSpec(podSpec: any) {
 /** Where the pod spec lives in each workload kind. */
 function withMaskedPodSpec(object: KubernetesObject): KubernetesObject {
   const spec = object.spec;
-  if (!spec) return object;
+  if (!isRecord(spec)) return object;
+  if (object.kind === 'Pod') return { ...object, spec: maskPodSpec(spec) };
+  if (object.kind === 'CronJob') {
+    const template = spec.jobTemplate?.spec?.template;
+    if (!isRecord(template)) return object;
+    return {
+      ...object,
+      spec: {
+        ...spec,
+        jobTemplate: {
+          ...spec.jobTemplate,
+          spec: {
+            ...spec.jobTemplate.spec,
+            template: { ...template, spec: maskPodSpec(template.spec) },
+          },
+        },
+      },
+    };
+  }
+  if (!isRecord(spec.template)) return object;
+  return {
+    ...object,
+    spec: {
+      ...spec,
+      template: { ...spec.template, spec: maskPodSpec(spec.template.spec) },
+    },
+  };
+}
+
+/**
+ * Free-form configuration (Helm values, Argo CD `valuesObject`): every scalar under a sensitive
+ * key is masked, every other string has its credentials masked.
+ */
+function maskValuesTree(value: Json, depth = 0): Json {
+  if (depth > 32) return MASKED_VALUE;
+  if (typeof value === 'string') return maskSensitiveText(value);
+  if (Array.isArray(value)) return value.map(v => maskValuesTree(v, depth + 1));
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      isScalar(v) && isSensitiveEnv(k, v)
+        ? MASKED_VALUE
+        : maskValuesTree(v, depth + 1),
+    ]),
+  );
+}
+
+/** Argo CD `spec.source(s)[].helm`: values as text, as an object, and parameters. */
+function maskArgoSource(source: Json): Json {
+  if (!isRecord(source) || !isRecord(source.helm)) return source;
+  const helm = { ...source.helm };
+  if (typeof helm.values === 'string')
+    helm.values = maskSensitiveText(helm.values);
+  if ('valuesObject' in helm)
+    helm.valuesObject = maskValuesTree(helm.valuesObject);
+  helm.parameters = maskNamedValues(helm.parameters);
+  if (helm.parameters === undefined) delete helm.parameters;
+  return { ...source, helm };
+}
+
+/** What each kind that embeds configuration carries, masked. */
+function maskKindSpecifics(object: KubernetesObject): KubernetesObject {
+  const spec = object.spec;
   switch (object.kind) {
-    case 'Pod':
-      return { ...object, spec: maskPodSpec(spec) };
-    case 'CronJob':
-      if (!spec.jobTemplate?.spec?.template) return object;
+    case 'Secret': {
+      const keys = [
+        ...Object.keys(isRecord(object.data) ? object.data : {}),
+        ...Object.keys(isRecord(object.stringData) ? object.stringData : {}),
+      ];
+      const { stringData: _s, data: _d, ...rest } = object;
+      return {
+        ...rest,
+        data: Object.fromEntries(keys.map(k => [k, MASKED_VALUE])),
+      };
+    }
+    case 'ConfigMap':
+      return maskConfigMap(object);
+    case 'Template': // OpenShift: parameters may carry defaults such as passwords
+      return {
+        ...object,
+        ...(object.parameters
+          ? { parameters: maskNamedValues(object.parameters) }
+          : {}),
+      };
+    case 'HelmRelease':
+      return isRecord(spec) && 'values' in spec
+        ? { ...object, spec: { ...spec, values: maskValuesTree(spec.values) } }
+        : object;
+    case 'Application':
+    case 'ApplicationSet':
+      if (!isRecord(spec)) return object;
       return {
         ...object,
         spec: {
           ...spec,
-          jobTemplate: {
-            ...spec.jobTemplate,
-            spec: {
-              ...spec.jobTemplate.spec,
-              template: {
-                ...spec.jobTemplate.spec.template,
-                spec: maskPodSpec(spec.jobTemplate.spec.template.spec),
-              },
-            },
-          },
+          ...(spec.source ? { source: maskArgoSource(spec.source) } : {}),
+          ...(Array.isArray(spec.sources)
+            ? { sources: spec.sources.map(maskArgoSource) }
+            : {}),
         },
       };
     default:
-      if (!spec.template?.spec) return object;
-      return {
-        ...object,
-        spec: {
-          ...spec,
-          template: { ...spec.template, spec: maskPodSpec(spec.template.spec) },
-        },
-      };
+      return withMaskedPodSpec(object);
   }
 }
 
 /**
- * Makes an object safe to keep, return and log:
- * - a Secret keeps its metadata and its key names only (`data` values become `MASKED_VALUE`,
- *   `stringData` is folded into `data` the same way);
- * - the `kubectl.kubernetes.io/last-applied-configuration` annotation, which embeds the applied
- *   manifest (values included), is dropped from every object;
- * - a literal env value whose name or value looks sensitive is replaced with `MASKED_VALUE`, and so
- *   is a ConfigMap value (ConfigMaps feed env vars; `binaryData` is always masked).
- *
- * Every source (live and desired) applies this before anything else sees the object.
- *
- * @public
- */
-export function sanitizeObject(object: KubernetesObject): KubernetesObject {
-  const stripped = withoutLastApplied(object);
-  if (stripped.kind === 'Secret') {
-    const keys = [
-      ...Object.keys((stripped.data as object) ?? {}),
-      ...Object.keys((stripped.stringData as object) ?? {}),
-    ];
-    const { stringData: _stringData, data: _data, ...rest } = stripped;
-    return {
-      ...rest,
-      data: Object.fromEntries(keys.map(k => [k, MASKED_VALUE])),
-    };
-  }
-  if (stripped.kind === 'ConfigMap') {
-    return maskConfigMap(stripped);
-  }
-  return withMaskedPodSpec(stripped);
-}
-
-/**
- * ConfigMaps feed environment variables: a value whose key or content looks like a credential is
- * masked with the env-var rule; `binaryData` values are always masked.
+ * ConfigMaps feed environment variables and mount files: a value whose key or content looks like
+ * a credential is masked with the env-var rule; a file-style value (`application.properties`, a
+ * multi-line value) keeps its text with every credential in it masked (`token=••••••`);
+ * `binaryData` values are always masked.
  */
 function maskConfigMap(object: KubernetesObject): KubernetesObject {
   const out: KubernetesObject = { ...object };
-  if (object.data && typeof object.data === 'object') {
+  if (isRecord(object.data)) {
     out.data = Object.fromEntries(
-      Object.entries(object.data).map(([key, value]) => [
-        key,
-        typeof value === 'string' && isSensitiveEnv(key, value)
-          ? MASKED_VALUE
-          : value,
-      ]),
+      Object.entries(object.data).map(([key, value]) => {
+        if (!isScalar(value)) return [key, value];
+        const text = String(value);
+        if (key.includes('.') || text.includes('\n'))
+          return [
+            key,
+            isSensitiveEnvName(key) ? MASKED_VALUE : maskSensitiveText(text),
+          ];
+        return [key, isSensitiveEnv(key, value) ? MASKED_VALUE : value];
+      }),
     );
   }
-  const binary = object.binaryData as Record<string, unknown> | undefined;
-  if (binary && typeof binary === 'object') {
+  if (isRecord(object.binaryData)) {
     out.binaryData = Object.fromEntries(
-      Object.keys(binary).map(k => [k, MASKED_VALUE]),
+      Object.keys(object.binaryData).map(k => [k, MASKED_VALUE]),
     );
   }
   return out;
@@ -168,13 +247,84 @@ function maskConfigMap(object: KubernetesObject): KubernetesObject {
 
 /**
  * `kubectl apply` stores the whole applied manifest in this annotation — env literals and Secret
- * values included — so it is dropped from every object.
+ * values included — so it is dropped from every object. Other annotations keep their value with
+ * credentials masked (a sensitive key masks the whole value).
  */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-function withoutLastApplied(object: KubernetesObject): KubernetesObject {
+function withSafeAnnotations(object: KubernetesObject): KubernetesObject {
   const annotations = object.metadata?.annotations;
-  if (!annotations || !(LAST_APPLIED in annotations)) return object;
-  const { [LAST_APPLIED]: _dropped, ...kept } = annotations;
-  return { ...object, metadata: { ...object.metadata, annotations: kept } };
+  if (!isRecord(annotations)) return object;
+  const kept = Object.entries(annotations)
+    .filter(([k]) => k !== LAST_APPLIED)
+    .map(([k, v]) => {
+      if (typeof v !== 'string') return [k, v];
+      const name = k.slice(k.lastIndexOf('/') + 1);
+      return [
+        k,
+        v !== '' && isSensitiveEnvName(name)
+          ? MASKED_VALUE
+          : maskSensitiveText(v),
+      ];
+    });
+  return {
+    ...object,
+    metadata: { ...object.metadata, annotations: Object.fromEntries(kept) },
+  };
+}
+
+const MAX_DEPTH = 64;
+
+const isKubernetesObject = (v: unknown): v is KubernetesObject =>
+  isRecord(v) &&
+  typeof v.kind === 'string' &&
+  typeof v.apiVersion === 'string' &&
+  (v.metadata === undefined || isRecord(v.metadata));
+
+/** Nested objects anywhere (a `List`'s items, a `Template`'s objects, …) are sanitized too. */
+function sanitizeNested(value: Json, depth: number): Json {
+  if (depth > MAX_DEPTH) return MASKED_VALUE;
+  if (Array.isArray(value)) return value.map(v => sanitizeNested(v, depth + 1));
+  if (!isRecord(value)) return value;
+  if (isKubernetesObject(value)) return sanitizeAt(value, depth + 1);
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, sanitizeNested(v, depth + 1)]),
+  );
+}
+
+function sanitizeAt(object: KubernetesObject, depth: number): KubernetesObject {
+  const own = maskKindSpecifics(withSafeAnnotations(object));
+  // Then every nested object, whatever field holds it.
+  return Object.fromEntries(
+    Object.entries(own).map(([k, v]) => [
+      k,
+      k === 'metadata' ? v : sanitizeNested(v, depth),
+    ]),
+  ) as KubernetesObject;
+}
+
+/**
+ * Makes an object safe to keep, return and log — one sanitizer, applied once by every source
+ * before anything else sees the object, recursively:
+ *
+ * - a Secret keeps its metadata and its key names only (`data` values become `MASKED_VALUE`,
+ *   `stringData` is folded into `data` the same way), wherever it is nested (`List` items,
+ *   OpenShift `Template.objects`, …);
+ * - the `kubectl.kubernetes.io/last-applied-configuration` annotation, which embeds the applied
+ *   manifest (values included), is dropped from every object; other annotation values have their
+ *   credentials masked;
+ * - in every container: literal env values whose name or value looks sensitive (numbers too),
+ *   credentials inside `command` and `args` (`--db-password=…`, the value after `--token`, URLs
+ *   with a password, bearer tokens), probe and lifecycle `exec` commands and `httpHeaders`;
+ * - ConfigMap values with the env-var rule, file-style values (`application.properties`) with each
+ *   credential in them masked; `binaryData` always;
+ * - Helm values (`HelmRelease.spec.values`, Argo CD `helm.values`/`valuesObject`/`parameters`)
+ *   and OpenShift Template parameters.
+ *
+ * Pure: the input is not modified.
+ *
+ * @public
+ */
+export function sanitizeObject(object: KubernetesObject): KubernetesObject {
+  return sanitizeAt(object, 0);
 }

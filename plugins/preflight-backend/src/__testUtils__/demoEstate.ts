@@ -67,6 +67,10 @@ export function startDemoBackend(
   options: {
     preflight?: Record<string, unknown>;
     features?: ServiceFactory[];
+    /** More catalog entities, next to the demo's. */
+    entities?: Entity[];
+    /** More configuration at the root (e.g. `kubernetes`), replacing the demo's keys. */
+    config?: Record<string, unknown>;
   } = {},
 ) {
   return startTestBackend({
@@ -81,9 +85,12 @@ export function startDemoBackend(
             schedule: false,
             ...options.preflight,
           },
+          ...options.config,
         },
       }),
-      catalogServiceMock.factory({ entities: demoEntities }),
+      catalogServiceMock.factory({
+        entities: [...demoEntities, ...(options.entities ?? [])],
+      }),
       ...(options.features ?? []),
     ],
   });
