@@ -6,7 +6,11 @@ import {
   createServiceFactory,
   type LoggerService,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { sanitizeObject } from '@preflight/plugin-preflight-common';
@@ -53,6 +57,8 @@ describe('sanitizeObject on the canary corpus', () => {
   });
 });
 
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
 describe('every source and every route', () => {
   const k8s = new KubernetesApiSimulator();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-canaries-'));
@@ -69,12 +75,16 @@ describe('every source and every route', () => {
     }
     k8s.listen();
   });
+  afterEach(() => k8s.reset());
   afterAll(() => {
     k8s.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('returns, records, logs and notifies no canary', async () => {
+  it.each(databases.eachSupportedId())(
+    'returns, records, logs and notifies no canary, on %p',
+    async databaseId => {
+    const knex = await databases.init(databaseId);
     k8s.addCluster({
       name: 'dev',
       baseUrl: 'https://dev.canary.test',
@@ -135,6 +145,7 @@ describe('every source and every route', () => {
         },
       },
       features: [
+        mockServices.database.factory({ knex }),
         createServiceFactory({
           service: coreServices.logger,
           deps: {},
@@ -179,5 +190,6 @@ describe('every source and every route', () => {
     for (const text of responses) expect(leaks(text)).toEqual([]);
     expect(leaks(JSON.stringify(lines))).toEqual([]);
     expect(leaks(JSON.stringify(notifications))).toEqual([]);
-  });
+    },
+  );
 });
