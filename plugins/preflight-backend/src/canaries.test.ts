@@ -16,10 +16,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { sanitizeObject } from '@preflight/plugin-preflight-common';
 import request from 'supertest';
 import yaml from 'yaml';
-import {
-  CANARY_PATTERN,
-  canaryObjects,
-} from './__testUtils__/canaries';
+import { CANARY_PATTERN, canaryObjects } from './__testUtils__/canaries';
 import { examplesDir, startDemoBackend } from './__testUtils__/demoEstate';
 import { KubernetesApiSimulator } from './__testUtils__/kubernetes';
 
@@ -84,112 +81,112 @@ describe('every source and every route', () => {
   it.each(databases.eachSupportedId())(
     'returns, records, logs and notifies no canary, on %p',
     async databaseId => {
-    const knex = await databases.init(databaseId);
-    k8s.addCluster({
-      name: 'dev',
-      baseUrl: 'https://dev.canary.test',
-      objects: labelled.filter(o =>
-        ['Deployment', 'Secret', 'ConfigMap'].includes(o.kind),
-      ),
-    });
-    const lines: unknown[] = [];
-    const logger: LoggerService = {
-      error: (...args) => void lines.push(args),
-      warn: (...args) => void lines.push(args),
-      info: (...args) => void lines.push(args),
-      debug: (...args) => void lines.push(args),
-      child: () => logger,
-    };
-    const notifications: unknown[] = [];
-    const entity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: ID,
-        namespace: 'default',
-        annotations: {
-          'backstage.io/managed-by-location': `file:${dir}/entities.yaml`,
-          'backstage.io/kubernetes-id': ID,
-          'preflight.dev/manifests': './deploy/{env}',
-          'preflight.dev/required-env': 'DB_PASS',
+      const knex = await databases.init(databaseId);
+      k8s.addCluster({
+        name: 'dev',
+        baseUrl: 'https://dev.canary.test',
+        objects: labelled.filter(o =>
+          ['Deployment', 'Secret', 'ConfigMap'].includes(o.kind),
+        ),
+      });
+      const lines: unknown[] = [];
+      const logger: LoggerService = {
+        error: (...args) => void lines.push(args),
+        warn: (...args) => void lines.push(args),
+        info: (...args) => void lines.push(args),
+        debug: (...args) => void lines.push(args),
+        child: () => logger,
+      };
+      const notifications: unknown[] = [];
+      const entity: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: ID,
+          namespace: 'default',
+          annotations: {
+            'backstage.io/managed-by-location': `file:${dir}/entities.yaml`,
+            'backstage.io/kubernetes-id': ID,
+            'preflight.dev/manifests': './deploy/{env}',
+            'preflight.dev/required-env': 'DB_PASS',
+          },
         },
-      },
-      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-      relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-    };
-    const { server } = await startDemoBackend({
-      entities: [entity],
-      preflight: {
-        desired: { localRoots: [examplesDir, dir] },
-        environments: [
-          { name: 'dev', title: 'Development', cluster: 'dev-cluster' },
-          { name: 'staging', title: 'Staging' },
-          { name: 'production', title: 'Production' },
-        ],
-      },
-      config: {
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'dev-cluster',
-                  url: 'https://dev.canary.test',
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'canary-test-token',
-                },
-              ],
-            },
+        spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+      };
+      const { server } = await startDemoBackend({
+        entities: [entity],
+        preflight: {
+          desired: { localRoots: [examplesDir, dir] },
+          environments: [
+            { name: 'dev', title: 'Development', cluster: 'dev-cluster' },
+            { name: 'staging', title: 'Staging' },
+            { name: 'production', title: 'Production' },
           ],
         },
-      },
-      features: [
-        mockServices.database.factory({ knex }),
-        createServiceFactory({
-          service: coreServices.logger,
-          deps: {},
-          factory: () => logger,
-        }),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({
-            send: async (n: unknown) => void notifications.push(n),
+        config: {
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'dev-cluster',
+                    url: 'https://dev.canary.test',
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: 'canary-test-token',
+                  },
+                ],
+              },
+            ],
+          },
+        },
+        features: [
+          mockServices.database.factory({ knex }),
+          createServiceFactory({
+            service: coreServices.logger,
+            deps: {},
+            factory: () => logger,
           }),
-        }),
-      ],
-    });
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => ({
+              send: async (n: unknown) => void notifications.push(n),
+            }),
+          }),
+        ],
+      });
 
-    const base = `/api/preflight/entities/component/default/${ID}`;
-    const get = async (url: string) => {
-      const res = await request(server)
-        .get(url)
-        .set('authorization', mockCredentials.user.header());
-      expect(res.status).toBe(200);
-      return res;
-    };
-    const environments = await get(`${base}/environments`);
-    // the sources did read the objects: live in dev, desired everywhere
-    const states = environments.body.environments;
-    expect(states[0].live.status).toBe('ok');
-    expect(states[0].live.objects.length).toBeGreaterThan(0);
-    expect(states.map((s: any) => s.desired.status)).toEqual([
-      'ok',
-      'ok',
-      'ok',
-    ]);
-    const responses = [
-      environments.text,
-      (await get(`${base}/parity`)).text,
-      (await get(`${base}/readiness?refresh=true`)).text,
-      (await get(`${base}/readiness`)).text,
-      (await get(`${base}/history`)).text,
-      (await get(`/api/preflight/readiness?limit=500`)).text,
-    ];
-    for (const text of responses) expect(leaks(text)).toEqual([]);
-    expect(leaks(JSON.stringify(lines))).toEqual([]);
-    expect(leaks(JSON.stringify(notifications))).toEqual([]);
+      const base = `/api/preflight/entities/component/default/${ID}`;
+      const get = async (url: string) => {
+        const res = await request(server)
+          .get(url)
+          .set('authorization', mockCredentials.user.header());
+        expect(res.status).toBe(200);
+        return res;
+      };
+      const environments = await get(`${base}/environments`);
+      // the sources did read the objects: live in dev, desired everywhere
+      const states = environments.body.environments;
+      expect(states[0].live.status).toBe('ok');
+      expect(states[0].live.objects.length).toBeGreaterThan(0);
+      expect(states.map((s: any) => s.desired.status)).toEqual([
+        'ok',
+        'ok',
+        'ok',
+      ]);
+      const responses = [
+        environments.text,
+        (await get(`${base}/parity`)).text,
+        (await get(`${base}/readiness?refresh=true`)).text,
+        (await get(`${base}/readiness`)).text,
+        (await get(`${base}/history`)).text,
+        (await get(`/api/preflight/readiness?limit=500`)).text,
+      ];
+      for (const text of responses) expect(leaks(text)).toEqual([]);
+      expect(leaks(JSON.stringify(lines))).toEqual([]);
+      expect(leaks(JSON.stringify(notifications))).toEqual([]);
     },
   );
 });

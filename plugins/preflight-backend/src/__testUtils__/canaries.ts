@@ -8,7 +8,8 @@ import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 
 const filler = 'Zq7Xw2Vb9Lm4Np8Rt';
 /** The canary for place `n`. */
-export const canary = (n: number) => `cnry${String(n).padStart(2, '0')}${filler}`;
+export const canary = (n: number) =>
+  `cnry${String(n).padStart(2, '0')}${filler}`;
 
 /** Every canary planted by {@link canaryObjects}. */
 export const CANARY_PATTERN = /cnry\d\d/;
@@ -51,7 +52,10 @@ export function canaryObjects(
       { name: 'MYSQL_PWD', value: canary(9) },
       { name: 'PGPASS', value: canary(10) },
       { name: 'JWT_KEY', value: canary(11) },
-      { name: 'SLACK_WEBHOOK_URL', value: `https://hooks.example/${canary(12)}` },
+      {
+        name: 'SLACK_WEBHOOK_URL',
+        value: `https://hooks.example/${canary(12)}`,
+      },
       { name: 'ADMIN_PIN_PASSWORD', value: 40417 },
       { name: 'GREETING', value: `token=${canary(13)}` },
       { name: 'UPSTREAM', value: `amqp://guest:${canary(14)}@mq:5672` },
@@ -65,12 +69,18 @@ export function canaryObjects(
       },
     },
     livenessProbe: {
-      exec: { command: ['sh', '-c', `curl -H "X-Api-Key: ${canary(16)}" localhost`] },
+      exec: {
+        command: ['sh', '-c', `curl -H "X-Api-Key: ${canary(16)}" localhost`],
+      },
     },
     lifecycle: {
       preStop: { exec: { command: ['/bin/drain', '--api-key', canary(17)] } },
       postStart: {
-        httpGet: { path: '/warm', port: 8080, httpHeaders: [{ name: 'X-Auth-Token', value: canary(18) }] },
+        httpGet: {
+          path: '/warm',
+          port: 8080,
+          httpHeaders: [{ name: 'X-Auth-Token', value: canary(18) }],
+        },
       },
     },
   };
@@ -80,7 +90,9 @@ export function canaryObjects(
       kind: 'Deployment',
       metadata: meta('vault-app', {
         annotations: {
-          'kubectl.kubernetes.io/last-applied-configuration': `{"password":"${canary(19)}"}`,
+          'kubectl.kubernetes.io/last-applied-configuration': `{"password":"${canary(
+            19,
+          )}"}`,
           'example.com/upstream-token': canary(20),
         },
       }),
@@ -98,12 +110,16 @@ export function canaryObjects(
       data: {
         LOG_LEVEL: 'debug',
         API_TOKEN: canary(23),
-        'application.properties': `server.port=8080\nspring.datasource.password=${canary(24)}\ntoken=${canary(25)}\n`,
+        'application.properties': `server.port=8080\nspring.datasource.password=${canary(
+          24,
+        )}\ntoken=${canary(25)}\n`,
         'config.json': `{"db": {"password": "${canary(26)}"}, "level": "info"}`,
         CACHE_URL: `redis://:${canary(27)}@cache:6379`,
         PIN_SECRET: 1234567,
       },
-      binaryData: { 'keystore.p12': Buffer.from(canary(28)).toString('base64') },
+      binaryData: {
+        'keystore.p12': Buffer.from(canary(28)).toString('base64'),
+      },
     },
     {
       apiVersion: 'v1',

@@ -23,7 +23,8 @@ import { ReadinessEngine } from './ReadinessEngine';
 import { createRollbackPlanCheck } from './runbook';
 import { readCheckSettings } from './settings';
 
-const RUNBOOK = '# Runbook\n\n## Rollback\n\n`kubectl rollout undo deployment/app`\n';
+const RUNBOOK =
+  '# Runbook\n\n## Rollback\n\n`kubectl rollout undo deployment/app`\n';
 
 /** A module's check, as a README example would write it: it says nothing of what it evaluated. */
 const moduleCheck: PreflightCheck = {

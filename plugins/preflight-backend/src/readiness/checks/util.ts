@@ -81,8 +81,12 @@ export function policyResult(
           : `No containers found in the ${sourceText(facts)}`,
       details:
         subjects.workloads === 0
-          ? `Nothing to evaluate: the ${sourceText(facts)} holds no Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of the component.`
-          : `Nothing to evaluate: the ${subjects.workloads} workload(s) of the ${sourceText(
+          ? `Nothing to evaluate: the ${sourceText(
+              facts,
+            )} holds no Deployment, StatefulSet, DaemonSet, Job, CronJob or Pod of the component.`
+          : `Nothing to evaluate: the ${
+              subjects.workloads
+            } workload(s) of the ${sourceText(
               facts,
             )} have no pod template with containers (a patch rather than a whole object?).`,
       evaluated,
