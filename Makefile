@@ -7,7 +7,7 @@ TOOLCHAIN := eval "$$(scripts/toolchain.sh)"
 YARN_INSTALL_FLAGS := $(if $(CI),--immutable,)
 REPORT_DIR := .test-output
 
-.PHONY: help install start start-backend tsc test test-unit test-e2e test-install build api-reports clean
+.PHONY: help install start start-backend tsc lint test test-unit test-e2e test-install build api-reports clean
 
 help:
 	@echo "make start   install everything and start the example Backstage (app :3000, backend :7007)"
@@ -25,6 +25,10 @@ start-backend: install
 
 tsc: install
 	@$(TOOLCHAIN); yarn tsc
+
+# ESLint (Backstage's config) on every package, and Prettier on the repository.
+lint: install
+	@$(TOOLCHAIN); yarn lint && yarn prettier:check
 
 # Every test of every workspace, with Jest's JSON report for .ci/run's summary line. The real
 # servers some tests need (PostgreSQL) are started around the run by scripts/with-test-services.sh.

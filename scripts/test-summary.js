@@ -32,7 +32,10 @@ for (const file of files) {
   skipped += report.numPendingTests + (report.numTodoTests || 0);
   // Suites that could not run have no tests counted but are failures.
   for (const suite of report.testResults || []) {
-    if (suite.status === 'failed' && (suite.assertionResults || []).length === 0) {
+    if (
+      suite.status === 'failed' &&
+      (suite.assertionResults || []).length === 0
+    ) {
       failed++;
     }
   }
