@@ -226,7 +226,7 @@ describe('sanitizeObject', () => {
     const out = sanitizeObject({
       apiVersion: 'v1',
       kind: 'List',
-      metadata: {},
+      metadata: { name: '' },
       items: [
         secret,
         {
@@ -238,7 +238,7 @@ describe('sanitizeObject', () => {
       ],
     });
     expect(JSON.stringify(out)).not.toContain('hunter2');
-    expect(out.items[0].data).toEqual({ password: MASKED_VALUE });
+    expect((out.items as any[])[0].data).toEqual({ password: MASKED_VALUE });
   });
 
   it('scans pathological text in linear time (no regex backtracking)', () => {
