@@ -24,10 +24,10 @@ import { parseEntityRefParams } from './service/entityRef';
 import type { EnvironmentStateService } from './service/EnvironmentStateService';
 import type { ParitySettings } from './config/parity';
 import { computeEntityParity } from './service/ParityService';
+import { OverviewAccess } from './service/OverviewAccess';
 import type { ReadinessEngine } from './readiness/ReadinessEngine';
 import type { ReadinessService } from './readiness/ReadinessService';
 import type { ReadinessStore } from './readiness/ReadinessStore';
-import { chunks } from './readiness/util/chunks';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -48,15 +48,17 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
-/** Resource refs per permission request when a conditional decision is resolved. */
-const AUTHORIZE_BATCH = 500;
-
 /**
  * The `/api/preflight` routes, validated against `src/schema/openapi.yaml`.
  */
 export async function createRouter(options: RouterOptions) {
   const { httpAuth, permissions, catalog, states, store } = options;
   const now = options.now ?? (() => new Date());
+  const overviewAccess = new OverviewAccess({
+    permissions,
+    catalog,
+    candidates: filters => store.overviewEntityRefs(filters),
+  });
   const router = createValidatedOpenApiRouter(spec, {
     validatorOptions: { validateResponses: options.validateResponses ?? false },
   });
@@ -272,16 +274,13 @@ export async function createRouter(options: RouterOptions) {
       limit: q.limit ? Number(q.limit) : 50,
       offset: q.offset ? Number(q.offset) : 0,
     };
-    // Only what the caller may read is listed and counted (owner-only policies apply here
-    // too). An unconditional decision covers the whole catalog at once; a conditional one
-    // (e.g. "owners only") is resolved for the entities the filters select, before paging,
-    // so pages stay full and the counts leak nothing.
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: preflightReadPermission }],
-      { credentials },
+    // Only what the caller may read — in Preflight and in the catalog — is listed and counted
+    // (see OverviewAccess).
+    const scope = await overviewAccess.scope(
+      query,
+      await httpAuth.credentials(req),
     );
-    if (decision.result === AuthorizeResult.DENY) {
+    if (scope.type === 'none') {
       res.json({
         items: [],
         totalCount: 0,
@@ -289,25 +288,12 @@ export async function createRouter(options: RouterOptions) {
       });
       return;
     }
-    if (decision.result === AuthorizeResult.ALLOW) {
-      res.json(await store.overview(query));
-      return;
-    }
-    const refs = await store.overviewEntityRefs(query);
-    const allowed = new Set<string>();
-    for (const batch of chunks(refs, AUTHORIZE_BATCH)) {
-      const decisions = await permissions.authorize(
-        batch.map(resourceRef => ({
-          permission: preflightReadPermission,
-          resourceRef,
-        })),
-        { credentials },
-      );
-      batch.forEach((ref, i) => {
-        if (decisions[i].result === AuthorizeResult.ALLOW) allowed.add(ref);
-      });
-    }
-    res.json(await store.overview(query, { entityRefs: allowed }));
+    res.json(
+      await store.overview(
+        query,
+        scope.type === 'some' ? { entityRefs: scope.entityRefs } : undefined,
+      ),
+    );
   });
 
   return router;

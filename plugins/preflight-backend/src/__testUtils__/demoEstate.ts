@@ -71,6 +71,8 @@ export function startDemoBackend(
     entities?: Entity[];
     /** More configuration at the root (e.g. `kubernetes`), replacing the demo's keys. */
     config?: Record<string, unknown>;
+    /** Wraps the catalog of the demo entities (e.g. to restrict what a caller may read). */
+    catalog?: (entities: Entity[]) => ServiceFactory;
   } = {},
 ) {
   return startTestBackend({
@@ -88,9 +90,10 @@ export function startDemoBackend(
           ...options.config,
         },
       }),
-      catalogServiceMock.factory({
-        entities: [...demoEntities, ...(options.entities ?? [])],
-      }),
+      (
+        options.catalog ??
+        (entities => catalogServiceMock.factory({ entities }))
+      )([...demoEntities, ...(options.entities ?? [])]),
       ...(options.features ?? []),
     ],
   });

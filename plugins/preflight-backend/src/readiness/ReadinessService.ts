@@ -161,6 +161,7 @@ export class ReadinessService {
     const limit = pLimit(options.concurrency);
     let cursor: string | undefined;
     const counts = { evaluated: 0, failed: 0 };
+    const seen = new Set<string>();
     do {
       const page = await options.catalog.queryEntities(
         cursor
@@ -168,6 +169,7 @@ export class ReadinessService {
           : { filter: EVALUATED_ENTITY_FILTERS, limit: 500 },
         { credentials },
       );
+      for (const entity of page.items) seen.add(stringifyEntityRef(entity));
       // Evaluate the page, then record it at once (one transaction), then notify.
       const results = await Promise.all(
         page.items.map(entity =>
@@ -223,10 +225,17 @@ export class ReadinessService {
     const pruned = await this.deps.store.prune(
       new Date(now.getTime() - options.retentionDays * 86_400_000),
     );
+    // Entities gone from the catalog leave the overview; only after a complete pass, so that an
+    // aborted run never removes rows of entities it did not get to.
+    const removed = signal?.aborted
+      ? 0
+      : await this.deps.store.pruneLatest(seen);
     this.deps.logger.info(
       `Preflight re-evaluated ${counts.evaluated} entities (${
         counts.failed
-      } failed) in ${Date.now() - started} ms; pruned ${pruned} history rows`,
+      } failed) in ${
+        Date.now() - started
+      } ms; pruned ${pruned} history rows and the overview rows of ${removed} entities no longer in the catalog`,
     );
   }
 }

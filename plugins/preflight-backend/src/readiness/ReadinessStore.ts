@@ -350,6 +350,24 @@ export class ReadinessStore {
       .where('evaluated_at', '<', before)
       .delete();
   }
+
+  /**
+   * Removes the overview rows of entities that are not in `present` (gone from the catalog), in
+   * batches that stay under the databases' bind-parameter limits. Returns how many were removed.
+   */
+  async pruneLatest(present: ReadonlySet<string>): Promise<number> {
+    const known = await this.db('preflight_latest').distinct('entity_ref');
+    const gone = known
+      .map(r => r.entity_ref as string)
+      .filter(ref => !present.has(ref));
+    let removed = 0;
+    for (const batch of chunks(gone, 500)) {
+      removed += await this.db('preflight_latest')
+        .whereIn('entity_ref', batch)
+        .delete();
+    }
+    return removed;
+  }
 }
 
 function idsWith(checks: CheckOutcome[], status: string): string[] {

@@ -1,0 +1,111 @@
+import type {
+  AuthService,
+  SchedulerService,
+  SchedulerServiceTaskFunction,
+} from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EntityReadiness } from '@preflight/plugin-preflight-common';
+import type { ReadinessEngine } from './ReadinessEngine';
+import { ReadinessService } from './ReadinessService';
+import { ReadinessStore } from './ReadinessStore';
+
+/*
+ * The overview forgets entities that left the catalog: the scheduled run removes their rows
+ * once it has seen the whole catalog, and never after an aborted run.
+ */
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const component = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+});
+
+const engine = {
+  async evaluate(entity: Entity): Promise<EntityReadiness> {
+    return {
+      entityRef: `component:default/${entity.metadata.name}`,
+      evaluatedAt: new Date().toISOString(),
+      environments: [
+        {
+          environment: 'dev',
+          verdict: 'ready',
+          score: 100,
+          checks: [],
+          counts: {
+            pass: 0,
+            warn: 0,
+            fail: 0,
+            unknown: 0,
+            'not-applicable': 0,
+          },
+        },
+      ],
+    };
+  },
+} as unknown as ReadinessEngine;
+
+function catalogOf(entities: Entity[]) {
+  return {
+    async queryEntities() {
+      return { items: entities, totalItems: entities.length, pageInfo: {} };
+    },
+  } as unknown as CatalogService;
+}
+
+async function scheduled(service: ReadinessService, catalog: CatalogService) {
+  let task: SchedulerServiceTaskFunction | undefined;
+  await service.schedule({
+    scheduler: {
+      scheduleTask: async (d: { fn: SchedulerServiceTaskFunction }) => {
+        task = d.fn;
+      },
+    } as unknown as SchedulerService,
+    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
+    catalog,
+    auth: mockServices.auth() as AuthService,
+    concurrency: 2,
+    retentionDays: 90,
+  });
+  return (signal = new AbortController().signal) => task!(signal);
+}
+
+describe.each(databases.eachSupportedId())('on %p', databaseId => {
+  it('removes overview rows of entities gone from the catalog, in batches', async () => {
+    const store = await ReadinessStore.create(
+      mockServices.database({ knex: await databases.init(databaseId) }),
+    );
+    const names = Array.from({ length: 1203 }, (_, i) => `c${i}`);
+    const service = new ReadinessService({
+      engine,
+      store,
+      logger: mockServices.logger.mock(),
+    });
+    await (
+      await scheduled(service, catalogOf(names.map(component)))
+    )();
+    const total = async () => (await store.overview({ limit: 1, offset: 0 })).totalCount;
+    expect(await total()).toBe(1203);
+
+    // 1,200 components are deleted from the catalog; an aborted run removes nothing
+    const kept = names.slice(0, 3).map(component);
+    const aborted = new AbortController();
+    aborted.abort();
+    await (
+      await scheduled(service, catalogOf(kept))
+    )(aborted.signal);
+    expect(await total()).toBe(1203);
+
+    await (
+      await scheduled(service, catalogOf(kept))
+    )();
+    expect(await total()).toBe(3);
+    const rows = await store.overview({ limit: 10, offset: 0 });
+    expect(rows.items.map(i => i.name).sort()).toEqual(['c0', 'c1', 'c2']);
+  });
+});
