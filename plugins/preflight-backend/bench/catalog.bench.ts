@@ -189,7 +189,7 @@ async function main() {
     waivers: store,
     logger,
   });
-  const readiness = new ReadinessService({ engine, store, logger });
+  const readiness = new ReadinessService({ engine, store, logger, states });
 
   let task: SchedulerServiceTaskFunction | undefined;
   const scheduler = {

@@ -106,6 +106,7 @@ export const preflightPlugin = createBackendPlugin({
         const readiness = new ReadinessService({
           engine,
           store,
+          states,
           logger,
           notifications: deps.notifications,
         });

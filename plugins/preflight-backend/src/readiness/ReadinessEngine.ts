@@ -13,6 +13,7 @@ import type {
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { matchesFilter, type CheckSettings } from './settings';
 import { withoutVacuousPass } from './vacuous';
+import type { LiveSnapshots } from '../service/EnvironmentStateService';
 
 const STATUSES: CheckStatus[] = [
   'pass',
@@ -29,7 +30,7 @@ export interface ReadinessEngineOptions {
   states: {
     getStates(
       entity: Entity,
-      opts?: { refresh?: boolean },
+      opts?: { refresh?: boolean; snapshots?: LiveSnapshots },
     ): Promise<EnvironmentState[]>;
   };
   waivers: { listActive(entityRef: string, now: Date): Promise<Waiver[]> };
@@ -53,14 +54,26 @@ export interface ReadinessEngineOptions {
 export class ReadinessEngine {
   constructor(private readonly options: ReadinessEngineOptions) {}
 
+  /**
+   * The readiness of every environment of the entity (or of `environment` only). `snapshots`:
+   * live snapshots to answer live state from (the catalog-wide run takes them once for all
+   * entities); the states are read once and handed to every check.
+   */
   async evaluate(
     entity: Entity,
-    opts: { refresh?: boolean; environment?: string } = {},
+    opts: {
+      refresh?: boolean;
+      environment?: string;
+      snapshots?: LiveSnapshots;
+    } = {},
   ): Promise<EntityReadiness> {
     const now = (this.options.now ?? (() => new Date()))();
     const entityRef = stringifyEntityRef(entity);
     const [path, waivers] = await Promise.all([
-      this.options.states.getStates(entity, { refresh: opts.refresh }),
+      this.options.states.getStates(entity, {
+        refresh: opts.refresh,
+        snapshots: opts.snapshots,
+      }),
       this.options.waivers.listActive(entityRef, now),
     ]);
 

@@ -14,7 +14,7 @@ import {
   type EntityReadiness,
 } from '@preflight/plugin-preflight-common';
 import pLimit from 'p-limit';
-import { LiveSnapshotRun } from '../service/EnvironmentStateService';
+import type { LiveSnapshots } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
 import type { ReadinessStore } from './ReadinessStore';
 
@@ -46,6 +46,10 @@ export class ReadinessService {
     private readonly deps: {
       engine: ReadinessEngine;
       store: ReadinessStore;
+      /** Takes the live snapshots of a catalog-wide run (the `EnvironmentStateService`). */
+      states: {
+        takeSnapshots(opts: { signal?: AbortSignal }): Promise<LiveSnapshots>;
+      };
       logger: LoggerService;
       notifications?: NotificationService;
       now?: () => Date;
@@ -121,10 +125,9 @@ export class ReadinessService {
    * Schedules the catalog-wide re-evaluation. The scheduler runs a `global` task on one backend
    * instance at a time, so several instances are safe.
    *
-   * Each run is a {@link LiveSnapshotRun}: live state comes from one snapshot per environment,
-   * taken at the start of the run (one listing per kind per cluster, paged) and shared by every
-   * entity, so the run's Kubernetes requests grow with clusters × kinds × pages, not with the
-   * number of components.
+   * Each run takes one live snapshot per environment at its start (one listing per kind per
+   * cluster, paged) and hands it to every evaluation, so the run's Kubernetes requests grow with
+   * clusters × kinds × pages, not with the number of components.
    */
   async schedule(options: {
     scheduler: SchedulerService;
@@ -138,16 +141,11 @@ export class ReadinessService {
       id: 'preflight-readiness-refresh',
       scope: 'global',
       ...options.schedule,
-      fn: async signal => {
-        // Snapshots are taken by the first evaluation and live as long as the run.
-        await new LiveSnapshotRun({ signal }).run(() =>
-          this.runOnce({ ...options, signal }),
-        );
-      },
+      fn: signal => this.runOnce({ ...options, signal }),
     });
   }
 
-  /** One catalog-wide re-evaluation (within a snapshot run). */
+  /** One catalog-wide re-evaluation, from one live snapshot per environment. */
   private async runOnce(options: {
     catalog: CatalogService;
     auth: AuthService;
@@ -158,6 +156,8 @@ export class ReadinessService {
     const { signal } = options;
     const started = Date.now();
     const credentials = await options.auth.getOwnServiceCredentials();
+    // Taken when the first entity comes, shared by all, released when the run returns.
+    let snapshots: Promise<LiveSnapshots> | undefined;
     const limit = pLimit(options.concurrency);
     let cursor: string | undefined;
     const counts = { evaluated: 0, failed: 0 };
@@ -170,6 +170,9 @@ export class ReadinessService {
         { credentials },
       );
       for (const entity of page.items) seen.add(stringifyEntityRef(entity));
+      if (page.items.length > 0) {
+        snapshots ??= this.deps.states.takeSnapshots({ signal });
+      }
       // Evaluate the page, then record it at once (one transaction), then notify.
       const results = await Promise.all(
         page.items.map(entity =>
@@ -180,6 +183,7 @@ export class ReadinessService {
                 entity,
                 result: await this.deps.engine.evaluate(entity, {
                   refresh: true,
+                  snapshots: await snapshots,
                 }),
               };
             } catch (error) {

@@ -85,11 +85,13 @@ describe.each(databases.eachSupportedId())('on %p', databaseId => {
       engine,
       store,
       logger: mockServices.logger.mock(),
+      states: { takeSnapshots: async () => new Map() },
     });
     await (
       await scheduled(service, catalogOf(names.map(component)))
     )();
-    const total = async () => (await store.overview({ limit: 1, offset: 0 })).totalCount;
+    const total = async () =>
+      (await store.overview({ limit: 1, offset: 0 })).totalCount;
     expect(await total()).toBe(1203);
 
     // 1,200 components are deleted from the catalog; an aborted run removes nothing

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type {
   CacheService,
@@ -42,74 +41,14 @@ function canSnapshot(source: StateSource): source is SnapshotSource {
   );
 }
 
-const activeRun = new AsyncLocalStorage<LiveSnapshotRun>();
-/** Runs in progress: the storage is disabled when none is, so its async hooks cost nothing then. */
-let runsInProgress = 0;
-
-/**
- * A catalog-wide evaluation run. Within {@link LiveSnapshotRun.run}, every
- * `EnvironmentStateService.getStates` call (however deep, e.g. through the readiness engine)
- * answers live state from one snapshot per environment, taken once per service on first use and
- * shared by every entity of the run; outside it (API requests), nothing changes. The snapshots
- * live as long as the run.
- *
- * The run is carried by an `AsyncLocalStorage`, so that it reaches `getStates` through code that
- * does not pass it on (the readiness engine); the storage is enabled only while a run is in
- * progress.
- */
-export class LiveSnapshotRun {
-  /** Snapshots taken, by service; dropped when the run ends. */
-  private taken?: WeakMap<EnvironmentStateService, Promise<LiveSnapshots>> =
-    new WeakMap();
-
-  constructor(private readonly options: { signal?: AbortSignal } = {}) {}
-
-  /** The run `fn` is part of, if any. */
-  static current(): LiveSnapshotRun | undefined {
-    return activeRun.getStore();
-  }
-
-  /**
-   * Runs `fn` (and everything it starts) within this run. When it settles, the run's snapshots are
-   * released: async resources created during the run (timers, pooled sockets) keep a reference to
-   * the run, not to its snapshots; later calls from them read as outside a run.
-   */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    runsInProgress++;
-    try {
-      return await activeRun.run(this, fn);
-    } finally {
-      this.taken = undefined;
-      if (--runsInProgress === 0) {
-        activeRun.disable();
-      }
-    }
-  }
-
-  /** The snapshots of a service's environments, taken on the first call; none once the run ended. */
-  snapshotsOf(
-    service: EnvironmentStateService,
-  ): Promise<LiveSnapshots> | undefined {
-    if (!this.taken) {
-      return undefined;
-    }
-    let snapshots = this.taken.get(service);
-    if (!snapshots) {
-      snapshots = service.takeSnapshots({ signal: this.options.signal });
-      this.taken.set(service, snapshots);
-    }
-    return snapshots;
-  }
-}
-
 /**
  * Reads both sources of every environment of an entity: all environments and both sources in
  * parallel, each answer cached for a short TTL through Backstage's `CacheService`. A source that
  * fails unexpectedly makes that environment's source an `error`, never the whole answer.
  *
  * For the catalog-wide evaluation, live state can come from snapshots instead (one listing per
- * kind per environment for all entities): pass `snapshots` to `getStates`, or call it within a
- * {@link LiveSnapshotRun}. Answers from a snapshot skip the cache (no round trip).
+ * kind per environment for all entities): take them with `takeSnapshots` and pass them to
+ * `getStates`. Answers from a snapshot skip the cache (no round trip).
  */
 export class EnvironmentStateService {
   constructor(
@@ -129,14 +68,13 @@ export class EnvironmentStateService {
    * - `refresh`: read the sources again instead of using cached answers.
    * - `snapshots`: live snapshots by environment name; the live state of an environment with one
    *   is answered from it (the same answer as a read; entities it cannot answer are read on their
-   *   own). Within a {@link LiveSnapshotRun}, the run's snapshots are used when none are given.
+   *   own).
    */
   async getStates(
     entity: Entity,
     opts: { refresh?: boolean; snapshots?: LiveSnapshots } = {},
   ): Promise<EnvironmentState[]> {
-    const run = opts.snapshots ? undefined : LiveSnapshotRun.current();
-    const snapshots = opts.snapshots ?? (await run?.snapshotsOf(this));
+    const snapshots = opts.snapshots;
     const live = this.options.sources.live;
     return Promise.all(
       this.options.environments.map(async environment => {

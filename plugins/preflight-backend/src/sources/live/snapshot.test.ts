@@ -15,10 +15,7 @@ import {
   KubernetesApiSimulator,
   type SimulatedClusterOptions,
 } from '../../__testUtils__/kubernetes';
-import {
-  EnvironmentStateService,
-  LiveSnapshotRun,
-} from '../../service/EnvironmentStateService';
+import { EnvironmentStateService } from '../../service/EnvironmentStateService';
 import { BUILTIN_KINDS } from './kinds';
 import { LiveStateSource, type LiveSourceState } from './LiveStateSource';
 import { parseLabelRequirements } from './selectors';
@@ -629,12 +626,12 @@ describe('EnvironmentStateService with snapshots', () => {
     );
   });
 
-  it('within a LiveSnapshotRun, takes one snapshot per environment on first use, for every entity', async () => {
+  it('answers every entity of a run from the snapshots taken once, and reads per entity without them', async () => {
     addClusters({ production: { delayMs: 20 } });
     const { service } = setup();
-    const run = new LiveSnapshotRun();
-    const states = await run.run(() =>
-      Promise.all(ids.map(id => service.getStates(entity(id)))),
+    const snapshots = await service.takeSnapshots();
+    const states = await Promise.all(
+      ids.map(id => service.getStates(entity(id), { snapshots })),
     );
     expect(states.flat().every(s => s.live.status !== 'error')).toBe(true);
     // 3 clusters × (kinds + discovery): not per entity.
@@ -642,20 +639,9 @@ describe('EnvironmentStateService with snapshots', () => {
     for (const env of ENVIRONMENTS) {
       expect(k8s.cluster(env.name).requestsFor('deployments')).toHaveLength(1);
     }
-    // Outside the run: per-entity reads, as before.
+    // Without snapshots: per-entity reads, as before.
     await service.getStates(entity('svc-00'), { refresh: true });
     expect(k8s.requests).toHaveLength(3 * (KINDS + 1) + 3 * KINDS);
-    expect(LiveSnapshotRun.current()).toBeUndefined();
-    // Its snapshots are released when it ends, even for work it started that outlives it.
-    expect(run.snapshotsOf(service)).toBeUndefined();
-    const late = await run.run(
-      async () =>
-        new Promise<string | undefined>(resolve =>
-          setImmediate(() => resolve(LiveSnapshotRun.current() && 'inside')),
-        ),
-    );
-    expect(late).toBe('inside');
-    expect(run.snapshotsOf(service)).toBeUndefined();
   });
 
   it('leaves an environment whose snapshot fails unexpectedly to per-entity reads', async () => {

@@ -190,7 +190,12 @@ describe.each(databases.eachSupportedId())(
         logger,
       });
       const recordMany = jest.spyOn(store, 'recordMany');
-      const readiness = new ReadinessService({ engine, store, logger });
+      const readiness = new ReadinessService({
+        engine,
+        store,
+        logger,
+        states,
+      });
       const { service, queries } = catalog(
         ids.map(id => entity(id)),
         20,
@@ -367,6 +372,7 @@ describe('scheduled run notifications', () => {
       store,
       logger: mockServices.logger.mock(),
       notifications: notifications as unknown as NotificationService,
+      states: { takeSnapshots: async () => new Map() },
     });
     const { service } = catalog(
       ids.slice(0, 10).map(id => entity(id, 'team-b')),
