@@ -94,6 +94,26 @@ describe('EnvironmentStateService', () => {
     expect(live).toHaveBeenCalledTimes(4);
   });
 
+  it('shares one read among concurrent misses and refreshes of the same state', async () => {
+    const slow = jest.fn(async () => {
+      await new Promise(r => setTimeout(r, 20));
+      return ok('x');
+    });
+    const { service } = setup(slow, slow);
+    const answers = await Promise.all([
+      service.getStates(entity),
+      service.getStates(entity),
+      service.getStates(entity, { refresh: true }),
+    ]);
+    // 2 environments × 2 sources, read once whatever the number of callers
+    expect(slow).toHaveBeenCalledTimes(4);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    // once settled, a refresh reads again
+    await service.getStates(entity, { refresh: true });
+    expect(slow).toHaveBeenCalledTimes(8);
+  });
+
   it('does not serve another annotation set from the cache', async () => {
     const desired = jest.fn(async () => ok('b'));
     const { service } = setup(async () => ok('a'), desired);

@@ -51,6 +51,9 @@ function canSnapshot(source: StateSource): source is SnapshotSource {
  * `getStates`. Answers from a snapshot skip the cache (no round trip).
  */
 export class EnvironmentStateService {
+  /** Reads in progress, by cache key. */
+  private readonly inflight = new Map<string, Promise<SourceState>>();
+
   constructor(
     private readonly options: {
       environments: PreflightEnvironment[];
@@ -158,13 +161,24 @@ export class EnvironmentStateService {
         return cached as unknown as SourceState;
       }
     }
-    const state = await this.fetch(source, entity, environment, () =>
-      this.options.sources[source].read(entity, environment),
-    );
-    await this.options.cache.set(key, state as unknown as JsonObject, {
-      ttl: this.options.ttlMs,
-    });
-    return state;
+    // Concurrent misses (or refreshes) of the same state share one read.
+    const pending = this.inflight.get(key);
+    if (pending) return pending;
+    const reading = (async () => {
+      const state = await this.fetch(source, entity, environment, () =>
+        this.options.sources[source].read(entity, environment),
+      );
+      await this.options.cache.set(key, state as unknown as JsonObject, {
+        ttl: this.options.ttlMs,
+      });
+      return state;
+    })();
+    this.inflight.set(key, reading);
+    try {
+      return await reading;
+    } finally {
+      this.inflight.delete(key);
+    }
   }
 
   /** Calls a source, keeping the contract's fields; a defect becomes the environment's error. */
