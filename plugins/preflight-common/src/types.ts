@@ -42,6 +42,30 @@ export type EnvironmentErrorReason =
   | 'BAD_RESPONSE';
 
 /**
+ * Why a kind could not be read in an environment whose state is otherwise `ok`: the cluster
+ * denied listing it (`FORBIDDEN`, HTTP 403), or does not serve it (`NOT_SERVED`, HTTP 404 — for a
+ * custom resource, its CRD or operator is not installed).
+ *
+ * @public
+ */
+export type UnreadKindReason = 'FORBIDDEN' | 'NOT_SERVED';
+
+/**
+ * A kind the live source could not read while the rest of the environment was read.
+ *
+ * @public
+ */
+export interface UnreadKind {
+  /** e.g. `Secret`, `PrometheusRule` */
+  kind: string;
+  /** e.g. `v1`, `monitoring.coreos.com/v1` */
+  apiVersion: string;
+  reason: UnreadKindReason;
+  /** Human-readable, names the cluster and kind; never a token or a body other than a Status message. */
+  message: string;
+}
+
+/**
  * Where an environment's state came from.
  *
  * @public
@@ -68,6 +92,8 @@ export interface SourceState {
   readAt?: string;
   /** The cluster and namespace (live) or manifest location (desired). */
   location?: string;
+  /** Kinds that could not be read; present (non-empty) only when status is `ok`. */
+  unreadKinds?: UnreadKind[];
 }
 
 /**

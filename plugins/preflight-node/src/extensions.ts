@@ -56,6 +56,12 @@ export interface PreflightCheck {
   /** Whether the check applies to an entity at all (otherwise `not-applicable`). */
   isApplicable?(entity: Entity): boolean;
   /**
+   * Live kinds (e.g. `Pod`, `Secret`) the check cannot be decided without. When an environment's
+   * facts come from the live state and one of these kinds is in its `unreadKinds`, the engine
+   * reports the check `unknown`, naming the kind and the reason, without evaluating it.
+   */
+  requiredKinds?: readonly string[];
+  /**
    * Evaluates the check for one environment. A thrown error becomes `unknown` with the error's
    * message as the reason, never a crash.
    */

@@ -2,6 +2,7 @@ import type {
   EnvironmentState,
   KubernetesObject,
   ObjectOrigin,
+  UnreadKind,
 } from '@preflight/plugin-preflight-common';
 
 /**
@@ -17,6 +18,11 @@ export type Facts =
       objects: KubernetesObject[];
       origins: ObjectOrigin[];
       readAt?: string;
+      /**
+       * Kinds the live source could not read (set, possibly empty, by `selectFacts`; always empty
+       * for the desired state). A check that needs one of them cannot be decided from these facts.
+       */
+      unreadKinds?: UnreadKind[];
     }
   | { available: false; reason: string };
 
@@ -44,6 +50,7 @@ export function selectFacts(
         objects: s.objects,
         origins: s.origins ?? [],
         readAt: s.readAt,
+        unreadKinds: source === 'live' ? s.unreadKinds ?? [] : [],
       };
     }
   }
