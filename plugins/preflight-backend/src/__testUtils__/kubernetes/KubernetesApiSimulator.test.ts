@@ -283,6 +283,61 @@ describe('KubernetesApiSimulator', () => {
     ]);
   });
 
+  it('denies one resource with the API server 403 Status, or answers 404 for one served resource', async () => {
+    k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects,
+      customResourceGroups: ['monitoring.coreos.com'],
+      faults: [
+        { resource: 'secrets', status: 403 },
+        { resource: 'prometheusrules', status: 404 },
+      ],
+    });
+    const denied = await fetch('https://dev.k8s.test/api/v1/secrets');
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'secrets is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "secrets" in API group "" at the cluster scope',
+      reason: 'Forbidden',
+      details: { kind: 'secrets' },
+      code: 403,
+    });
+    // Other resources are still served.
+    expect((await fetch('https://dev.k8s.test/api/v1/pods')).status).toBe(200);
+    const rules = await fetch(
+      'https://dev.k8s.test/apis/monitoring.coreos.com/v1/prometheusrules',
+    );
+    expect(rules.status).toBe(404);
+    expect(
+      (
+        await fetch(
+          'https://dev.k8s.test/apis/monitoring.coreos.com/v1/servicemonitors',
+        )
+      ).status,
+    ).toBe(200);
+  });
+
+  it('stores a large number of objects passed to the constructor', async () => {
+    const many = Array.from({ length: 200_000 }, (_, i) =>
+      fixtures.configMap(`cm-${i}`, {}),
+    );
+    k8s.addCluster({
+      name: 'big',
+      baseUrl: 'https://big.k8s.test',
+      objects: many,
+    });
+    const page = await (
+      await fetch('https://big.k8s.test/api/v1/configmaps?limit=1')
+    ).json();
+    expect(page.items.map((i: any) => i.metadata.name)).toEqual(['cm-0']);
+    expect(page.metadata.remainingItemCount).toBe(199_999);
+  });
+
   it('serves /api and /apis discovery with the installed custom resource groups', async () => {
     k8s.addCluster({
       name: 'staging',

@@ -166,7 +166,8 @@ export class SimulatedCluster {
     this.delayMs = options.delayMs ?? 0;
     this.groups = new Set(options.customResourceGroups ?? []);
     this.setFaults(options.faults ?? []);
-    this.add(...(options.objects ?? []));
+    // One at a time: spreading a large array into a call overflows the stack (~150k objects).
+    for (const object of options.objects ?? []) this.add(object);
   }
 
   /** Stores objects (uid, resourceVersion and creationTimestamp are filled in). */
@@ -302,11 +303,15 @@ export class SimulatedCluster {
       if (fault.retryAfterSeconds !== undefined) {
         headers['retry-after'] = String(fault.retryAfterSeconds);
       }
-      const details =
+      let details: object | undefined =
         code === 429 && fault.retryAfterSeconds !== undefined
           ? { retryAfterSeconds: fault.retryAfterSeconds }
           : undefined;
       let message = fault.message;
+      if (code === 403 && route?.kind === 'list') {
+        // As the API server answers a denied list: the resource in `details.kind`.
+        details = { kind: route.resource.plural };
+      }
       if (code === 403 && !message && route?.kind === 'list') {
         const group = route.resource.group;
         message = `${route.resource.plural}${
