@@ -105,8 +105,16 @@ export interface Config {
           timeout: { [unit: string]: number } | string;
           initialDelay?: { [unit: string]: number } | string;
         };
-    /** Entities evaluated concurrently by the scheduled task (1–64, default 4). */
-    evaluation?: { concurrency?: number };
+    evaluation?: {
+      /** Entities evaluated concurrently by the scheduled task (1–64, default 4). */
+      concurrency?: number;
+      /**
+       * Parts the catalog-wide evaluation is split into, each a global scheduler task (1–64,
+       * default 1). Backend instances that share the plugin's database run different parts at
+       * the same time; set it to about the number of instances.
+       */
+      shards?: number;
+    };
     /** Days of readiness history kept (1–3650, default 90). */
     history?: { retentionDays?: number };
     /** Longest a waiver may last, in days (1–366, default 90). */

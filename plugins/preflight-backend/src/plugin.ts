@@ -139,6 +139,7 @@ export const preflightPlugin = createBackendPlugin({
             catalog: deps.catalog,
             auth: deps.auth,
             concurrency: settings.concurrency,
+            shards: settings.shards,
             retentionDays: settings.retentionDays,
           });
         }

@@ -10,6 +10,8 @@ export interface PluginSettings {
   schedule?: SchedulerServiceTaskScheduleDefinition;
   /** Entities evaluated at the same time by the scheduled task. */
   concurrency: number;
+  /** Parts of the catalog the scheduled evaluation is split into (one global task each). */
+  shards: number;
   /** Days of history kept. */
   retentionDays: number;
   /** Longest a waiver may last. */
@@ -56,6 +58,7 @@ export function readPluginSettings(config: Config): PluginSettings {
   return {
     schedule,
     concurrency: integer(config, 'preflight.evaluation.concurrency', 4, 1, 64),
+    shards: integer(config, 'preflight.evaluation.shards', 1, 1, 64),
     retentionDays: integer(
       config,
       'preflight.history.retentionDays',

@@ -125,6 +125,12 @@ export class ReadinessService {
    * Schedules the catalog-wide re-evaluation. The scheduler runs a `global` task on one backend
    * instance at a time, so several instances are safe.
    *
+   * With `shards` > 1 the catalog is split into that many parts by a hash of the entity ref, each
+   * its own global task (`preflight-readiness-refresh-<i>-of-<n>`): backend instances sharing one
+   * database pick up different shards, so they evaluate the catalog together, each entity once per
+   * cycle (one history row per environment, at most one notification per regression). A shard
+   * whose instance dies is run again by the scheduler at its next turn.
+   *
    * Each run takes one live snapshot per environment at its start (one listing per kind per
    * cluster, paged) and hands it to every evaluation, so the run's Kubernetes requests grow with
    * clusters × kinds × pages, not with the number of components.
@@ -136,13 +142,22 @@ export class ReadinessService {
     auth: AuthService;
     concurrency: number;
     retentionDays: number;
+    /** Parts of the catalog, each a global task (default 1). */
+    shards?: number;
   }) {
-    await options.scheduler.scheduleTask({
-      id: 'preflight-readiness-refresh',
-      scope: 'global',
-      ...options.schedule,
-      fn: signal => this.runOnce({ ...options, signal }),
-    });
+    const count = options.shards ?? 1;
+    for (let index = 0; index < count; index++) {
+      await options.scheduler.scheduleTask({
+        id:
+          count === 1
+            ? 'preflight-readiness-refresh'
+            : `preflight-readiness-refresh-${index + 1}-of-${count}`,
+        scope: 'global',
+        ...options.schedule,
+        fn: signal =>
+          this.runOnce({ ...options, signal, shard: { index, count } }),
+      });
+    }
   }
 
   /** One catalog-wide re-evaluation, from one live snapshot per environment. */
@@ -152,8 +167,11 @@ export class ReadinessService {
     concurrency: number;
     retentionDays: number;
     signal?: AbortSignal;
+    shard: { index: number; count: number };
   }) {
-    const { signal } = options;
+    const { signal, shard } = options;
+    const mine = (ref: string) =>
+      shard.count === 1 || shardOf(ref, shard.count) === shard.index;
     const started = Date.now();
     const credentials = await options.auth.getOwnServiceCredentials();
     // Taken when the first entity comes, shared by all, released when the run returns.
@@ -169,13 +187,14 @@ export class ReadinessService {
           : { filter: EVALUATED_ENTITY_FILTERS, limit: 500 },
         { credentials },
       );
-      for (const entity of page.items) seen.add(stringifyEntityRef(entity));
-      if (page.items.length > 0) {
+      const items = page.items.filter(e => mine(stringifyEntityRef(e)));
+      for (const entity of items) seen.add(stringifyEntityRef(entity));
+      if (items.length > 0) {
         snapshots ??= this.deps.states.takeSnapshots({ signal });
       }
       // Evaluate the page, then record it at once (one transaction), then notify.
       const results = await Promise.all(
-        page.items.map(entity =>
+        items.map(entity =>
           limit(async () => {
             if (signal?.aborted) return undefined;
             try {
@@ -226,20 +245,34 @@ export class ReadinessService {
       cursor = page.pageInfo.nextCursor;
     } while (cursor && !signal?.aborted);
     const now = (this.deps.now ?? (() => new Date()))();
-    const pruned = await this.deps.store.prune(
-      new Date(now.getTime() - options.retentionDays * 86_400_000),
-    );
+    // History retention is the first shard's (the same rows for all).
+    const pruned =
+      shard.index === 0
+        ? await this.deps.store.prune(
+            new Date(now.getTime() - options.retentionDays * 86_400_000),
+          )
+        : 0;
     // Entities gone from the catalog leave the overview; only after a complete pass, so that an
     // aborted run never removes rows of entities it did not get to.
     const removed = signal?.aborted
       ? 0
-      : await this.deps.store.pruneLatest(seen);
+      : await this.deps.store.pruneLatest(seen, mine);
     this.deps.logger.info(
-      `Preflight re-evaluated ${counts.evaluated} entities (${
-        counts.failed
-      } failed) in ${
+      `Preflight re-evaluated ${counts.evaluated} entities${
+        shard.count > 1 ? ` of shard ${shard.index + 1}/${shard.count}` : ''
+      } (${counts.failed} failed) in ${
         Date.now() - started
       } ms; pruned ${pruned} history rows and the overview rows of ${removed} entities no longer in the catalog`,
     );
   }
+}
+
+/** The shard of an entity ref: FNV-1a (32 bit) of the ref, modulo the shard count. */
+export function shardOf(entityRef: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < entityRef.length; i++) {
+    hash ^= entityRef.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
 }

@@ -353,13 +353,17 @@ export class ReadinessStore {
 
   /**
    * Removes the overview rows of entities that are not in `present` (gone from the catalog), in
-   * batches that stay under the databases' bind-parameter limits. Returns how many were removed.
+   * batches that stay under the databases' bind-parameter limits; only among the refs `scope`
+   * accepts (a shard's). Returns how many were removed.
    */
-  async pruneLatest(present: ReadonlySet<string>): Promise<number> {
+  async pruneLatest(
+    present: ReadonlySet<string>,
+    scope: (entityRef: string) => boolean = () => true,
+  ): Promise<number> {
     const known = await this.db('preflight_latest').distinct('entity_ref');
     const gone = known
       .map(r => r.entity_ref as string)
-      .filter(ref => !present.has(ref));
+      .filter(ref => scope(ref) && !present.has(ref));
     let removed = 0;
     for (const batch of chunks(gone, 500)) {
       removed += await this.db('preflight_latest')
