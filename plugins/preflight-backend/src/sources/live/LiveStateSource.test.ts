@@ -343,17 +343,75 @@ describe('LiveStateSource', () => {
       expect(JSON.stringify([dev, staging, production])).not.toContain(TOKEN);
     });
 
-    it('403 → FORBIDDEN, quoting the Status message and naming the kind', async () => {
-      cluster('dev', { faults: [{ resource: 'secrets', status: 403 }] });
+    it('403 on one kind → ok with that kind unread (FORBIDDEN), quoting the Status message; the other kinds are read', async () => {
+      const dev = cluster('dev', {
+        objects: [
+          ...fixtures.componentObjects(ID),
+          fixtures.secret(ID, { TOKEN: 'x' }, { labels: { app: ID } }),
+        ],
+        faults: [{ resource: 'secrets', status: 403 }],
+      });
+      const { source, logger } = createSource({ dev: 'https://dev.k8s.test' });
+      const state = await source.read(byId, env('dev'));
+      expect(state.status).toBe('ok');
+      expect(state.error).toBeUndefined();
+      expect(state.unreadKinds).toEqual([
+        {
+          kind: 'Secret',
+          apiVersion: 'v1',
+          reason: 'FORBIDDEN',
+          message:
+            'Preflight may not list Secret (v1) in namespace \'shop\' on cluster \'dev-cluster\' (HTTP 403): secrets is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "secrets" in API group "" in the namespace "shop"',
+        },
+      ]);
+      // Every other kind was listed, once.
+      expect(names(state.objects)).toEqual([
+        'Deployment/checkout-api',
+        'CronJob/checkout-api-cleanup',
+        'Pod/checkout-api-7d9f8c-0',
+        'Pod/checkout-api-7d9f8c-1',
+        'Service/checkout-api',
+        'ConfigMap/checkout-api-config',
+        'ServiceAccount/checkout-api',
+        'HorizontalPodAutoscaler/checkout-api',
+        'PodDisruptionBudget/checkout-api',
+        'NetworkPolicy/checkout-api',
+        'Ingress/checkout-api',
+      ]);
+      expect(state.requests).toBe(BUILTIN_KINDS + 1);
+      expect(dev.requestsFor('secrets').map(r => r.status)).toEqual([403]);
+      expect(logger.warn).not.toHaveBeenCalled();
+      expect(JSON.stringify(logger.debug.mock.calls)).toContain(
+        'kinds not read: Secret (v1): FORBIDDEN',
+      );
+    });
+
+    it('403 on every kind the Role leaves out, discovery allowed → FORBIDDEN naming a kind and counting the rest', async () => {
+      cluster('dev', {
+        faults: [
+          // The discovery is answered normally (the first matching fault applies).
+          { resource: 'discovery', delayMs: 0 },
+          { status: 403 },
+        ],
+      });
       const { source } = createSource({ dev: 'https://dev.k8s.test' });
       const state = await source.read(byId, env('dev'));
       expect(state.status).toBe('error');
-      expect(state.error).toEqual({
-        reason: 'FORBIDDEN',
-        message:
-          'Preflight may not list Secret (v1) in namespace \'shop\' on cluster \'dev-cluster\' (HTTP 403): secrets is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "secrets" in API group "" in the namespace "shop"',
+      expect(state.error?.reason).toBe('FORBIDDEN');
+      expect(state.error?.message).toMatch(
+        /^Preflight may not list Deployment \(apps\/v1\) in namespace 'shop' on cluster 'dev-cluster' \(HTTP 403\).* \(and 13 other kinds: no kind could be read\)$/,
+      );
+    });
+
+    it('a discovery that is denied still fails the environment', async () => {
+      cluster('dev', {
+        faults: [{ resource: 'discovery', status: 403 }],
       });
-      expect(state.objects).toEqual([]);
+      const { source } = createSource({ dev: 'https://dev.k8s.test' });
+      const state = await source.read(byId, env('dev'));
+      expect(state.status).toBe('error');
+      expect(state.error?.reason).toBe('FORBIDDEN');
+      expect(state.error?.message).toContain('/apis');
     });
 
     it('a cluster that never answers → TIMEOUT within the deadline', async () => {
@@ -539,17 +597,54 @@ describe('LiveStateSource', () => {
       expect(state.error?.message).toContain('not a list');
     });
 
-    it('404 on a built-in kind → NOT_FOUND', async () => {
+    it('404 on a built-in kind → ok with that kind unread (NOT_SERVED)', async () => {
       cluster('dev', {
         faults: [{ resource: 'horizontalpodautoscalers', status: 404 }],
       });
       const { source } = createSource({ dev: 'https://dev.k8s.test' });
       const state = await source.read(byId, env('dev'));
-      expect(state.error).toEqual({
-        reason: 'NOT_FOUND',
-        message:
-          "Cluster 'dev-cluster' does not serve HorizontalPodAutoscaler (autoscaling/v2) (HTTP 404): the server could not find the requested resource",
+      expect(state.status).toBe('ok');
+      expect(state.unreadKinds).toEqual([
+        {
+          kind: 'HorizontalPodAutoscaler',
+          apiVersion: 'autoscaling/v2',
+          reason: 'NOT_SERVED',
+          message:
+            "Cluster 'dev-cluster' does not serve HorizontalPodAutoscaler (autoscaling/v2) (HTTP 404): the server could not find the requested resource",
+        },
+      ]);
+      expect(names(state.objects)).not.toContain(
+        'HorizontalPodAutoscaler/checkout-api',
+      );
+      expect(names(state.objects)).toContain('Deployment/checkout-api');
+    });
+
+    it('404 on every kind → NOT_FOUND: nothing was read', async () => {
+      cluster('dev', {
+        faults: [
+          ...[
+            'deployments',
+            'statefulsets',
+            'daemonsets',
+            'jobs',
+            'cronjobs',
+            'pods',
+            'services',
+            'configmaps',
+            'secrets',
+            'serviceaccounts',
+            'horizontalpodautoscalers',
+            'poddisruptionbudgets',
+            'networkpolicies',
+            'ingresses',
+          ].map(resource => ({ resource, status: 404 })),
+        ],
       });
+      const { source } = createSource({ dev: 'https://dev.k8s.test' });
+      const state = await source.read(byId, env('dev'));
+      expect(state.status).toBe('error');
+      expect(state.error?.reason).toBe('NOT_FOUND');
+      expect(state.error?.message).toContain('and 13 other kinds');
     });
 
     it('a caller abort rejects the read', async () => {
@@ -713,6 +808,8 @@ describe('LiveStateSource', () => {
       ).toEqual([]);
       expect(logger.warn).not.toHaveBeenCalled();
       expect(state.requests).toBe(BUILTIN_KINDS + 1);
+      // Not announced by the discovery: no such objects, not an unread kind.
+      expect(state.unreadKinds).toBeUndefined();
     });
 
     it('includes custom resources whose APIs exist', async () => {
@@ -745,7 +842,7 @@ describe('LiveStateSource', () => {
       expect(state.requests).toBe(BUILTIN_KINDS + 7 + 1);
     });
 
-    it('skips a custom resource whose group exists but whose list answers 404', async () => {
+    it('reports a custom resource whose group exists but whose list answers 404 as unread (NOT_SERVED)', async () => {
       const dev = cluster('dev', {
         objects: [...fixtures.componentObjects(ID), ...crs],
         customResourceGroups: ['monitoring.coreos.com'],
@@ -757,6 +854,15 @@ describe('LiveStateSource', () => {
       expect(names(state.objects)).toContain('ServiceMonitor/checkout-api');
       expect(names(state.objects)).not.toContain('PodMonitor/checkout-api');
       expect(dev.requestsFor('podmonitors').map(r => r.status)).toEqual([404]);
+      expect(state.unreadKinds).toEqual([
+        {
+          kind: 'PodMonitor',
+          apiVersion: 'monitoring.coreos.com/v1',
+          reason: 'NOT_SERVED',
+          message:
+            "Cluster 'dev-cluster' does not serve PodMonitor (monitoring.coreos.com/v1) (HTTP 404): the server could not find the requested resource",
+        },
+      ]);
     });
   });
 

@@ -22,8 +22,9 @@
  *   410 (expired continue token) restarts that kind's listing once. Custom resources (Prometheus
  *   Operator, Velero, cert-manager, Argo Rollouts) are listed only when the cluster serves their
  *   group/version, known from one `/apis` discovery request per cluster, cached for the source's
- *   lifetime (a failed discovery is not cached); a 404 on a custom resource list skips it quietly.
- *   So a read costs kinds × pages requests (+ 1 the first time for a cluster), never one per pod.
+ *   lifetime (a failed discovery is not cached); one the cluster does not announce holds no
+ *   objects and is not listed. So a read costs kinds × pages requests (+ 1 the first time for a
+ *   cluster), never one per pod.
  * - **Secrets** are listed metadata-only (`PartialObjectMetadataList`): their values are never
  *   fetched. The price: Secret key names are not available from live state (only from desired
  *   state). ConfigMaps are listed in full (their keys matter); values that look like credentials
@@ -34,16 +35,24 @@
  *   cluster that never answers yields `TIMEOUT` on time; up to `preflight.live.retries` retries on
  *   429/503 with full-jitter exponential backoff, honouring `Retry-After`, never waiting past the
  *   deadline.
- * - **Failures** are fail-fast and typed: the first kind that fails aborts the others and the
- *   environment is `error` (an environment read in part is never reported `ok`): 401
- *   `UNAUTHORIZED`, 403 `FORBIDDEN`, 404 on a built-in kind `NOT_FOUND`, deadline `TIMEOUT`,
- *   refused/DNS/TLS/502/503/504 `UNREACHABLE`, 429 after retries `RATE_LIMITED`, anything else
- *   (invalid JSON, not a list, 5xx, 410 twice) `BAD_RESPONSE`. Messages name the cluster and the
- *   kind and quote only the `message` of a Kubernetes `Status` body; never tokens or other bodies.
+ * - **One kind denied or not served** does not fail the environment: a 403 on a kind's list (the
+ *   role does not grant `list` on it, typically Secrets) makes it an unread kind `FORBIDDEN`, a
+ *   404 (a built-in kind of an API version the cluster does not serve, or a custom resource the
+ *   discovery announced but whose list is not found) an unread kind `NOT_SERVED`; the other kinds
+ *   are read and the state is `ok` with `unreadKinds` (see `unread.ts`). Checks that need an unread
+ *   kind are `unknown`, naming it. When no kind at all could be read, the environment is `error`
+ *   (`FORBIDDEN` if a kind was denied, else `NOT_FOUND`).
+ * - **Other failures** are fail-fast and typed: the first one aborts the other kinds and the
+ *   environment is `error` (an environment read in part for any other reason is never reported
+ *   `ok`): 401 `UNAUTHORIZED`, a failed discovery (its own typed reason, 403 included), deadline
+ *   `TIMEOUT`, refused/DNS/TLS/502/503/504 `UNREACHABLE`, 429 after retries `RATE_LIMITED`,
+ *   anything else (invalid JSON, not a list, 5xx, 410 twice) `BAD_RESPONSE`. Messages (of errors
+ *   and unread kinds alike) name the cluster and the kind and quote only the `message` of a
+ *   Kubernetes `Status` body; never tokens or other bodies.
  * - A caller's `signal` aborting makes `read` reject with the signal's reason.
  * - **Snapshots** (catalog-wide evaluation): `snapshot` lists every kind once per environment with
  *   the selector `backstage.io/kubernetes-id` (existence) — same requests, bounds and error typing,
- *   deadline `preflight.live.snapshotTimeoutMs` — and `readFromSnapshot` answers for an entity
+ *   deadline `preflight.live.snapshotTimeoutMs`, unread kinds included — and `readFromSnapshot` answers for an entity
  *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
  *   cannot answer (see `snapshot.ts`).
  */
@@ -57,6 +66,7 @@ import type {
   ObjectOrigin,
   PreflightEnvironment,
   SourceState,
+  UnreadKind,
 } from '@preflight/plugin-preflight-common';
 import pLimit from 'p-limit';
 import type { StateSource } from '../types';
@@ -93,6 +103,12 @@ import {
   type RawResponse,
   type RequestScope,
 } from './transport';
+import {
+  describeUnreadKinds,
+  nothingReadError,
+  unreadKind,
+  unreadReasonOf,
+} from './unread';
 
 /** Options of {@link LiveStateSource}. */
 export interface LiveStateSourceOptions {
@@ -116,6 +132,9 @@ export type LiveSourceState = SourceState & {
 
 /** Pages per kind after which a listing is considered runaway (a bad response). */
 const MAX_PAGES_PER_KIND = 1000;
+
+/** A kind's listing: its objects, or why it could not be read. */
+type ListResult = KubernetesObject[] | UnreadKind;
 
 interface ClusterClient {
   cluster: KubernetesCluster;
@@ -193,7 +212,10 @@ export class LiveStateSource implements StateSource {
               message: result.error.message,
             },
           }
-        : { objects: [...result.byKind.values()].flat() },
+        : {
+            objects: [...result.byKind.values()].flat(),
+            unreadKinds: result.unreadKinds,
+          },
       requests: result.requests,
       readAt: new Date().toISOString(),
       log: true,
@@ -266,6 +288,7 @@ export class LiveStateSource implements StateSource {
     }
     const snapshot = LiveSnapshot.fromLists({
       ...base,
+      unreadKinds: result.unreadKinds,
       lists: [...BUILTIN_KINDS, ...CUSTOM_KINDS].flatMap(kind => {
         const objects = result.byKind.get(kind);
         return objects ? [{ kind, objects }] : [];
@@ -274,6 +297,15 @@ export class LiveStateSource implements StateSource {
     this.logger.debug(
       `Preflight live snapshot of ${environment.name} (${location}): ${snapshot.objectCount} objects, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
     );
+    if (result.unreadKinds.length > 0) {
+      this.logger.warn(
+        `Preflight live snapshot of ${
+          environment.name
+        } (${location}): kinds not read: ${describeUnreadKinds(
+          result.unreadKinds,
+        )}`,
+      );
+    }
     return snapshot;
   }
 
@@ -416,10 +448,15 @@ export class LiveStateSource implements StateSource {
       };
     }
     const { objects } = answer;
+    const unreadKinds = answer.unreadKinds ?? [];
     if (objects.length === 0) {
       return {
         status: 'not-deployed',
-        message: `No objects match ${target.labelSelector} in ${location}`,
+        message: `No objects match ${target.labelSelector} in ${location}${
+          unreadKinds.length > 0
+            ? ` (kinds not read: ${describeUnreadKinds(unreadKinds)})`
+            : ''
+        }`,
         objects: [],
         readAt,
         location,
@@ -430,7 +467,11 @@ export class LiveStateSource implements StateSource {
       this.logger.debug(
         `Preflight live state of ${stringifyEntityRef(entity)} in ${
           environment.name
-        } (${location}): ${objects.length} objects, ${requests} requests`,
+        } (${location}): ${objects.length} objects, ${requests} requests${
+          unreadKinds.length > 0
+            ? `; kinds not read: ${describeUnreadKinds(unreadKinds)}`
+            : ''
+        }`,
       );
     }
     const origin: ObjectOrigin = {
@@ -443,6 +484,9 @@ export class LiveStateSource implements StateSource {
       origins: objects.map(() => ({ ...origin })),
       readAt,
       location,
+      ...(unreadKinds.length > 0
+        ? { unreadKinds: unreadKinds.map(u => ({ ...u })) }
+        : {}),
       requests,
     };
   }
@@ -463,8 +507,10 @@ export class LiveStateSource implements StateSource {
   }
 
   /**
-   * Lists every kind within the deadline; fail-fast on the first failure. The objects come by kind,
-   * in Preflight's kind order (kinds the cluster does not serve are absent).
+   * Lists every kind within the deadline; fail-fast on the first failure other than a kind the
+   * cluster denies (403) or does not serve (404): those are unread kinds, and the other kinds are
+   * still read (see `unread.ts`). The objects come by kind, in Preflight's kind order (custom
+   * resources the cluster does not serve, and unread kinds, are absent).
    */
   private async readCluster(
     client: ClusterClient,
@@ -473,6 +519,7 @@ export class LiveStateSource implements StateSource {
     timeoutMs: number,
   ): Promise<{
     byKind: Map<LiveKind, KubernetesObject[]>;
+    unreadKinds: UnreadKind[];
     error?: LiveReadError;
     requests: number;
   }> {
@@ -512,13 +559,12 @@ export class LiveStateSource implements StateSource {
     };
 
     const byKind = new Map<LiveKind, KubernetesObject[]>();
-    const guard = (
-      kind: LiveKind,
-      work: Promise<KubernetesObject[] | undefined>,
-    ) =>
+    const unread = new Map<LiveKind, UnreadKind>();
+    const guard = (kind: LiveKind, work: Promise<ListResult | undefined>) =>
       work.then(
-        objects => {
-          if (objects) byKind.set(kind, objects);
+        listed => {
+          if (Array.isArray(listed)) byKind.set(kind, listed);
+          else if (listed) unread.set(kind, listed);
         },
         error => this.onTaskError(context, kind, error),
       );
@@ -550,11 +596,12 @@ export class LiveStateSource implements StateSource {
       throw callerSignal.reason ?? new Error('The live read was aborted');
     }
     if (failure) {
-      return { byKind: new Map(), error: failure, requests };
+      return { byKind: new Map(), unreadKinds: [], error: failure, requests };
     }
     if (timedOut || controller.signal.aborted) {
       return {
         byKind: new Map(),
+        unreadKinds: [],
         error: new LiveReadError(
           'TIMEOUT',
           `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`,
@@ -563,14 +610,26 @@ export class LiveStateSource implements StateSource {
       };
     }
     const ordered = new Map<LiveKind, KubernetesObject[]>();
+    const unreadKinds: UnreadKind[] = [];
     for (const kind of [...BUILTIN_KINDS, ...CUSTOM_KINDS]) {
       const objects = byKind.get(kind);
       if (objects) ordered.set(kind, objects);
+      const missing = unread.get(kind);
+      if (missing) unreadKinds.push(missing);
     }
     // The closures of this read (e.g. the last task the cluster's p-limit queue still points to)
     // keep this scope alive; they must not keep the objects — a whole snapshot — with it.
     byKind.clear();
-    return { byKind: ordered, requests };
+    if (ordered.size === 0 && unreadKinds.length > 0) {
+      // Not one kind could be read: nothing is known about the environment.
+      return {
+        byKind: ordered,
+        unreadKinds: [],
+        error: nothingReadError(unreadKinds),
+        requests,
+      };
+    }
+    return { byKind: ordered, unreadKinds, requests };
   }
 
   private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
@@ -674,13 +733,13 @@ export class LiveStateSource implements StateSource {
   }
 
   /**
-   * Lists one kind, all pages. Returns undefined for a custom resource the cluster does not serve
-   * (404). A 410 on a continued page restarts the listing once.
+   * Lists one kind, all pages. Returns an unread kind when the cluster denies the list (403) or
+   * does not serve it (404), on any page. A 410 on a continued page restarts the listing once.
    */
   private async listKind(
     context: ReadContext,
     kind: LiveKind,
-  ): Promise<KubernetesObject[] | undefined> {
+  ): Promise<ListResult> {
     const { client, target, scope } = context;
     let restarted = false;
     let token: string | undefined;
@@ -713,8 +772,13 @@ export class LiveStateSource implements StateSource {
         seen.clear();
         continue;
       }
-      if (response.status === 404 && kind.custom) {
-        return undefined;
+      const unreadReason = unreadReasonOf(response.status);
+      if (unreadReason) {
+        return unreadKind(
+          kind,
+          unreadReason,
+          this.failureOf(response, context, kindLabel(kind)),
+        );
       }
       const body = this.parseBody(response, context, kindLabel(kind));
       if (!Array.isArray(body?.items)) {
@@ -779,6 +843,17 @@ export class LiveStateSource implements StateSource {
         `Cluster '${cluster}' answered with invalid JSON (HTTP ${status}) listing ${what}`,
       );
     }
+    throw this.failureOf(response, context, what);
+  }
+
+  /** The typed error of a non-2xx answer; its message quotes only a `Status` message. */
+  private failureOf(
+    response: RawResponse & { attempts: number },
+    context: ReadContext,
+    what: string,
+  ): LiveReadError {
+    const cluster = context.client.cluster.name;
+    const { status } = response;
     const detail = statusMessage(response.text);
     const suffix = detail ? `: ${detail}` : '';
     const scope = context.target.namespace
@@ -786,49 +861,45 @@ export class LiveStateSource implements StateSource {
       : 'all namespaces';
     switch (status) {
       case 401:
-        return this.throw(
+        return new LiveReadError(
           'UNAUTHORIZED',
           `Cluster '${cluster}' rejected Preflight's credentials (HTTP 401) listing ${what}${suffix}`,
         );
       case 403:
-        return this.throw(
+        return new LiveReadError(
           'FORBIDDEN',
           `Preflight may not list ${what} in ${scope} on cluster '${cluster}' (HTTP 403)${suffix}`,
         );
       case 404:
-        return this.throw(
+        return new LiveReadError(
           'NOT_FOUND',
           `Cluster '${cluster}' does not serve ${what} (HTTP 404)${suffix}`,
         );
       case 429:
-        return this.throw(
+        return new LiveReadError(
           'RATE_LIMITED',
           `Cluster '${cluster}' is rate-limiting Preflight (HTTP 429 after ${response.attempts} attempts) listing ${what}${suffix}`,
         );
       case 502:
       case 503:
       case 504:
-        return this.throw(
+        return new LiveReadError(
           'UNREACHABLE',
           `The API server of cluster '${cluster}' is unavailable (HTTP ${status}${
             status === 503 ? ` after ${response.attempts} attempts` : ''
           }) listing ${what}${suffix}`,
         );
       case 410:
-        return this.throw(
+        return new LiveReadError(
           'BAD_RESPONSE',
           `Cluster '${cluster}' expired the list of ${what} again after a restart (HTTP 410)${suffix}`,
         );
       default:
-        return this.throw(
+        return new LiveReadError(
           'BAD_RESPONSE',
           `Cluster '${cluster}' answered HTTP ${status} listing ${what}${suffix}`,
         );
     }
-  }
-
-  private throw(reason: LiveReadError['reason'], message: string): never {
-    throw new LiveReadError(reason, message);
   }
 }
 

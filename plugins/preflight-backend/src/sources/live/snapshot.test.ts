@@ -495,8 +495,9 @@ describe('LiveStateSource.snapshot / readFromSnapshot', () => {
     addClusters({
       staging: {
         faults: [
-          // Cluster-scoped lists are forbidden; namespaced ones are allowed.
-          { resource: 'pods', status: 403, times: 1 },
+          { resource: 'discovery', delayMs: 0 },
+          // Cluster-scoped lists are forbidden (a namespaced Role); namespaced ones are allowed.
+          { status: 403, times: KINDS },
         ],
       },
     });
@@ -521,6 +522,57 @@ describe('LiveStateSource.snapshot / readFromSnapshot', () => {
       error: { reason: 'FORBIDDEN' },
       requests: 0,
     });
+  });
+
+  it('one kind denied (Secrets) or not served: the snapshot holds the rest, and every answer is ok with the kinds unread', async () => {
+    const [, staging] = addClusters({
+      staging: {
+        customResourceGroups: ['monitoring.coreos.com'],
+        faults: [
+          { resource: 'secrets', status: 403 },
+          { resource: 'prometheusrules', status: 404 },
+        ],
+      },
+    });
+    const { source, logger } = createSource();
+    const snapshot = await source.snapshot(STAGING);
+    expect(snapshot.status).toBe('ok');
+    expect(snapshot.error).toBeUndefined();
+    expect(
+      snapshot.unreadKinds.map(u => [u.kind, u.apiVersion, u.reason]),
+    ).toEqual([
+      ['Secret', 'v1', 'FORBIDDEN'],
+      ['PrometheusRule', 'monitoring.coreos.com/v1', 'NOT_SERVED'],
+    ]);
+    expect(snapshot.unreadKinds[0].message).toContain(
+      'secrets is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "secrets" in API group "" at the cluster scope',
+    );
+    expect(Object.isFrozen(snapshot.unreadKinds[0])).toBe(true);
+    expect(snapshot.objectCount).toBeGreaterThan(0);
+    expect(JSON.stringify(logger.warn.mock.calls)).toContain(
+      'kinds not read: Secret (v1): FORBIDDEN, PrometheusRule (monitoring.coreos.com/v1): NOT_SERVED',
+    );
+    const before = staging.requests.length;
+    for (const id of ids.slice(0, 10)) {
+      const state = await source.readFromSnapshot(
+        snapshot,
+        entity(id),
+        STAGING,
+      );
+      expect(state.status).toBe('ok');
+      expect(state.requests).toBe(0);
+      expect(state.unreadKinds).toEqual(snapshot.unreadKinds);
+      expect(state.objects.some(o => o.kind === 'Deployment')).toBe(true);
+    }
+    // Answered from the snapshot: no request per entity.
+    expect(staging.requests.length).toBe(before);
+    // The same answer as a read.
+    const read = await source.read(entity('svc-00'), STAGING);
+    expect(comparable(read)).toEqual(
+      comparable(
+        await source.readFromSnapshot(snapshot, entity('svc-00'), STAGING),
+      ),
+    );
   });
 
   it('has its own deadline (preflight.live.snapshotTimeoutMs), and a caller abort rejects it', async () => {

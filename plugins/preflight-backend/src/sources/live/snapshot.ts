@@ -27,6 +27,7 @@ import {
   type EnvironmentErrorReason,
   type KubernetesObject,
   type PreflightEnvironment,
+  type UnreadKind,
 } from '@preflight/plugin-preflight-common';
 import type { LiveKind } from './kinds';
 import {
@@ -65,9 +66,16 @@ export function readSnapshotTimeoutMs(config: Config): number {
 /** How a snapshot ended: listed, failed (the cluster's error), or not possible (no usable cluster). */
 export type LiveSnapshotStatus = 'ok' | 'error' | 'not-configured';
 
-/** What a snapshot says for one entity: its objects, or the cluster's error. */
+/**
+ * What a snapshot says for one entity: its objects (and the kinds the snapshot could not read), or
+ * the cluster's error.
+ */
 export type SnapshotAnswer =
-  | { objects: KubernetesObject[]; error?: undefined }
+  | {
+      objects: KubernetesObject[];
+      unreadKinds?: UnreadKind[];
+      error?: undefined;
+    }
   | {
       error: { reason: EnvironmentErrorReason; message: string };
       objects?: undefined;
@@ -94,6 +102,7 @@ interface SnapshotInit {
   requests: number;
   durationMs: number;
   kinds: KindIndex[];
+  unreadKinds?: UnreadKind[];
 }
 
 /** Freezes a JSON-like value and everything in it. */
@@ -168,6 +177,11 @@ export class LiveSnapshot {
   readonly durationMs: number;
   /** Objects held. */
   readonly objectCount: number;
+  /**
+   * Kinds the cluster denied (403) or did not serve (404) when the snapshot was taken: every
+   * answer of the snapshot carries them, the other kinds are held as listed.
+   */
+  readonly unreadKinds: readonly UnreadKind[];
   private readonly kinds: readonly KindIndex[];
 
   private constructor(init: SnapshotInit) {
@@ -182,6 +196,7 @@ export class LiveSnapshot {
     this.durationMs = init.durationMs;
     this.kinds = Object.freeze(init.kinds);
     this.objectCount = init.kinds.reduce((n, k) => n + k.objects.length, 0);
+    this.unreadKinds = deepFreeze([...(init.unreadKinds ?? [])]);
     Object.freeze(this);
   }
 
@@ -197,6 +212,8 @@ export class LiveSnapshot {
     requests: number;
     durationMs: number;
     lists: ReadonlyArray<{ kind: LiveKind; objects: KubernetesObject[] }>;
+    /** Kinds that could not be read (403, 404), in Preflight's kind order. */
+    unreadKinds?: readonly UnreadKind[];
   }): LiveSnapshot {
     const kinds = init.lists.map(({ kind, objects }): KindIndex => {
       const byId = new Map<string, number[]>();
@@ -223,6 +240,7 @@ export class LiveSnapshot {
       requests: init.requests,
       durationMs: init.durationMs,
       kinds,
+      unreadKinds: init.unreadKinds?.map(u => ({ ...u })),
     });
   }
 
@@ -332,7 +350,10 @@ export class LiveSnapshot {
    * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
    *   in one namespace, where Preflight may well be allowed to list.
    *
-   * Any other error of the snapshot is the answer for every entity of the environment.
+   * Any other error of the snapshot is the answer for every entity of the environment; its unread
+   * kinds are in every answer (a kind denied across all namespaces is reported unread even for an
+   * entity in a namespace where a Role might grant it: reading each entity on its own instead would
+   * cost a read per entity whenever one kind, typically Secrets, is denied).
    */
   answer(
     target: LiveTarget,
@@ -365,6 +386,9 @@ export class LiveSnapshot {
       return { error: { ...this.error! } };
     }
     return {
+      ...(this.unreadKinds.length > 0
+        ? { unreadKinds: this.unreadKinds.map(u => ({ ...u })) }
+        : {}),
       objects: this.select({
         ids,
         // A snapshot of one namespace holds only that namespace: no need to filter.
