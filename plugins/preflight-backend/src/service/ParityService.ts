@@ -45,6 +45,7 @@ export function computeEntityParity(
               s.desired.objects,
               s.live.objects,
               settings.desiredVsLive ?? {},
+              s.live.unreadKinds,
             ),
           }
         : {

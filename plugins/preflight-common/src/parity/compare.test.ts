@@ -1,8 +1,8 @@
 import type { KubernetesObject } from '../kubernetes';
 import { MASKED_VALUE } from '../secrets';
-import type { SourceState } from '../types';
+import type { SourceState, UnreadKind } from '../types';
 import { DEFAULT_EXPECTED } from './classify';
-import { computeParity, toParityColumn } from './compare';
+import { computeDesiredVsLive, computeParity, toParityColumn } from './compare';
 import {
   exampleColumns,
   exampleText,
@@ -490,6 +490,111 @@ describe('computeParity with unavailable environments', () => {
     const [dev] = exampleColumns('checkout-api');
     expect(() => computeParity([dev, dev])).toThrow(
       "Duplicate environment 'dev' in parity columns",
+    );
+  });
+});
+
+describe('computeParity with kinds not read', () => {
+  const deployment: KubernetesObject = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'app', namespace: 'shop' },
+    spec: {
+      replicas: 2,
+      template: {
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'ghcr.io/acme/app:1.0.0',
+              envFrom: [{ secretRef: { name: 'app-secrets' } }],
+            },
+          ],
+        },
+      },
+    },
+  };
+  const secret: KubernetesObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'app-secrets', namespace: 'shop' },
+    type: 'Opaque',
+  };
+  const forbidden: UnreadKind = {
+    kind: 'Secret',
+    apiVersion: 'v1',
+    reason: 'FORBIDDEN',
+    message: "Preflight may not list Secret (v1) on cluster 'prod' (HTTP 403)",
+  };
+  const dev = { name: 'dev', title: 'dev' };
+  const production = { name: 'production', title: 'production' };
+
+  it('a Secret that could not be read is not missing: its rows are unknown there, the rest is compared', () => {
+    // Without the unread kind, the Secret absent from production is drift…
+    const naive = computeParity([
+      { environment: dev, objects: [deployment, secret] },
+      { environment: production, objects: [deployment] },
+    ]);
+    expect(naive.rows.filter(r => r.object.kind === 'Secret')).not.toEqual([]);
+    expect(
+      naive.rows
+        .filter(r => r.object.kind === 'Secret')
+        .every(r => r.classification === 'drift'),
+    ).toBe(true);
+
+    // …with it, production's Secret rows are unavailable, never drift.
+    const report = computeParity([
+      { environment: dev, objects: [deployment, secret] },
+      toParityColumn(production, {
+        status: 'ok',
+        objects: [deployment],
+        unreadKinds: [forbidden],
+      }),
+    ]);
+    const secretRows = report.rows.filter(r => r.object.kind === 'Secret');
+    // The same rows as without it: nothing is hidden.
+    expect(report.rows.map(r => r.id)).toEqual(naive.rows.map(r => r.id));
+    for (const r of secretRows) {
+      expect(r.values.production).toEqual({
+        unavailable: true,
+        reason: 'Secret not read (FORBIDDEN)',
+      });
+      expect(r.classification).toBe('unknown');
+      expect(r.comparisons).toEqual([]);
+    }
+    const others = report.rows.filter(r => r.object.kind !== 'Secret');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every(r => r.classification === 'same')).toBe(true);
+    expect(report.summary.drift).toBe(0);
+    expect(report.environments[1]).toEqual({
+      name: 'production',
+      title: 'production',
+      available: true,
+      unreadKinds: [forbidden],
+    });
+  });
+
+  it('desired vs live: a Secret in the manifests that the cluster did not let Preflight read is unknown, not absent', () => {
+    const naive = computeDesiredVsLive([deployment, secret], [deployment]);
+    expect(naive.summary.drift).toBeGreaterThan(0);
+    const report = computeDesiredVsLive(
+      [deployment, secret],
+      [deployment],
+      {},
+      [forbidden],
+    );
+    expect(report.summary.drift).toBe(0);
+    expect(
+      report.rows
+        .filter(r => r.object.kind === 'Secret')
+        .map(r => [r.classification, r.values.live]),
+    ).toEqual(
+      naive.rows
+        .filter(r => r.object.kind === 'Secret')
+        .map(() => [
+          'unknown',
+          { unavailable: true, reason: 'Secret not read (FORBIDDEN)' },
+        ]),
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '../kubernetes';
-import type { PreflightEnvironment, SourceState } from '../types';
+import type { PreflightEnvironment, SourceState, UnreadKind } from '../types';
 import {
   ClassifyContext,
   DEFAULT_DESIRED_VS_LIVE_EXPECTED,
@@ -26,6 +26,13 @@ interface Column {
   environment: PreflightEnvironment;
   unavailable?: { status: string; reason?: string };
   extracted?: ExtractedEnvironment;
+  /** Kinds not read in this (available) environment, by kind. */
+  unread?: ReadonlyMap<string, UnreadKind>;
+}
+
+/** Whether a row of an object of `kind` can be compared in `column`. */
+function reads(column: Column, kind: string): boolean {
+  return Boolean(column.extracted) && !column.unread?.has(kind);
 }
 
 const KIND_ORDER = [
@@ -116,11 +123,21 @@ function buildReport(
   for (const [id, template] of templates) {
     if (findMatchingGlob(ignore, template.attribute, id) !== undefined)
       continue;
+    const kind = template.object.kind;
+    // An environment where this row's kind was not read is skipped for this row, like an
+    // unavailable environment: a Secret that could not be listed is not a missing Secret.
+    const compared = available.filter(c => reads(c, kind));
     const values: Record<string, ParityValue> = {};
     for (const column of columns) {
       const attribute = column.extracted?.attributes.get(id);
+      const unread = column.unread?.get(kind);
       if (!column.extracted)
         values[column.environment.name] = { unavailable: true };
+      else if (unread)
+        values[column.environment.name] = {
+          unavailable: true,
+          reason: `${unread.kind} not read (${unread.reason})`,
+        };
       else if (!attribute) values[column.environment.name] = { present: false };
       else
         values[column.environment.name] = {
@@ -128,14 +145,14 @@ function buildReport(
           value: attribute.value,
         };
     }
-    const sides = available.map(c => c.extracted!.attributes.get(id));
+    const sides = compared.map(c => c.extracted!.attributes.get(id));
     const comparisons: ParityComparison[] = [];
-    for (let i = 1; i < available.length; i++) {
+    for (let i = 1; i < compared.length; i++) {
       comparisons.push(
         classifyComparison(
           template,
-          { name: available[i - 1].environment.name, attribute: sides[i - 1] },
-          { name: available[i].environment.name, attribute: sides[i] },
+          { name: compared[i - 1].environment.name, attribute: sides[i - 1] },
+          { name: compared[i].environment.name, attribute: sides[i] },
           ctx,
         ),
       );
@@ -159,7 +176,7 @@ function buildReport(
       classification,
       differingEnvironments:
         classification === 'drift' || classification === 'expected'
-          ? differingEnvironments(available, sides)
+          ? differingEnvironments(compared, sides)
           : [],
       comparisons,
       ...(reason ? { reason } : {}),
@@ -201,6 +218,9 @@ function buildReport(
       title: c.environment.title,
       available: !!c.extracted,
       ...(c.unavailable ? { unavailable: c.unavailable } : {}),
+      ...(c.extracted && c.unread?.size
+        ? { unreadKinds: [...c.unread.values()].map(u => ({ ...u })) }
+        : {}),
     })),
     rows,
     images: buildImagePromotions(
@@ -238,6 +258,9 @@ function toColumns(
       : {
           environment: column.environment,
           extracted: extractEnvironment(column.objects ?? [], options),
+          ...(column.unreadKinds?.length
+            ? { unread: new Map(column.unreadKinds.map(u => [u.kind, u])) }
+            : {}),
         };
   });
 }
@@ -245,8 +268,9 @@ function toColumns(
 /**
  * Compares one component across environments (design §4). `columns` are in promotion order;
  * every row is compared between consecutive *available* environments (an unavailable
- * environment is skipped: it is never a difference and never "the same"). A row with fewer than
- * two available environments is `unknown`.
+ * environment is skipped: it is never a difference and never "the same"; so is, for a row, an
+ * environment where the row's kind could not be read — see `ParityColumn.unreadKinds`). A row
+ * with fewer than two available environments is `unknown`.
  *
  * Pure: no I/O. Objects must already be sanitized ({@link sanitizeObject}); env literals that
  * look sensitive are masked again anyway.
@@ -289,7 +313,8 @@ export const DESIRED_VS_LIVE_ENVIRONMENTS: {
  * defaults, port `protocol: TCP`, volume `defaultMode: 420`, …).
  *
  * Expected by default: {@link DEFAULT_DESIRED_VS_LIVE_EXPECTED}, and `replicas` of a workload
- * that a HorizontalPodAutoscaler scales.
+ * that a HorizontalPodAutoscaler scales. Rows of kinds in `liveUnreadKinds` (kinds the cluster did
+ * not let Preflight read) are `unknown`, their live value `unavailable`.
  *
  * @public
  */
@@ -297,6 +322,7 @@ export function computeDesiredVsLive(
   desired: readonly KubernetesObject[],
   live: readonly KubernetesObject[],
   options: ParityOptions = {},
+  liveUnreadKinds: readonly UnreadKind[] = [],
 ): ParityReport {
   const columns = toColumns(
     [
@@ -304,7 +330,11 @@ export function computeDesiredVsLive(
         environment: DESIRED_VS_LIVE_ENVIRONMENTS.desired,
         objects: [...desired],
       },
-      { environment: DESIRED_VS_LIVE_ENVIRONMENTS.live, objects: [...live] },
+      {
+        environment: DESIRED_VS_LIVE_ENVIRONMENTS.live,
+        objects: [...live],
+        unreadKinds: liveUnreadKinds,
+      },
     ],
     options,
   );
@@ -322,7 +352,7 @@ export function computeDesiredVsLive(
 
 /**
  * Turns one source (live or desired) of one environment into a {@link ParityColumn}: `ok` gives
- * its objects; any other status (`not-configured`, `not-deployed`, `error`) makes the column
+ * its objects (and its unread kinds); any other status (`not-configured`, `not-deployed`, `error`) makes the column
  * unavailable, so it is never compared.
  *
  * @public
@@ -331,7 +361,13 @@ export function toParityColumn(
   environment: PreflightEnvironment,
   state: SourceState,
 ): ParityColumn {
-  if (state.status === 'ok') return { environment, objects: state.objects };
+  if (state.status === 'ok') {
+    return {
+      environment,
+      objects: state.objects,
+      ...(state.unreadKinds?.length ? { unreadKinds: state.unreadKinds } : {}),
+    };
+  }
   const reason = state.error?.reason ?? state.message;
   return {
     environment,

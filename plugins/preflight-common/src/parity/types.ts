@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '../kubernetes';
-import type { PreflightEnvironment } from '../types';
+import type { PreflightEnvironment, UnreadKind } from '../types';
 
 /**
  * The group a parity row belongs to (design §4), in display order.
@@ -100,7 +100,11 @@ export interface ParityAttribute {
 export type ParityValue =
   | { present: true; value: string }
   | { present: false }
-  | { unavailable: true };
+  | {
+      unavailable: true;
+      /** Why, when the environment was read but not this row's kind, e.g. `Secret not read (FORBIDDEN)`. */
+      reason?: string;
+    };
 
 /**
  * How a row (or one comparison between two environments) is classified.
@@ -162,7 +166,15 @@ export interface ParityRow {
  * @public
  */
 export type ParityColumn =
-  | { environment: PreflightEnvironment; objects: KubernetesObject[] }
+  | {
+      environment: PreflightEnvironment;
+      objects: KubernetesObject[];
+      /**
+       * Kinds that could not be read in this environment (its live state's `unreadKinds`): rows
+       * of objects of these kinds are `unavailable` there, never a difference.
+       */
+      unreadKinds?: readonly UnreadKind[];
+    }
   | {
       environment: PreflightEnvironment;
       unavailable: { status: string; reason?: string };
@@ -292,6 +304,8 @@ export interface ParityReport {
     available: boolean;
     /** Why the environment could not be read, when `available` is false. */
     unavailable?: { status: string; reason?: string };
+    /** Kinds that could not be read in an available environment: their rows are not compared there. */
+    unreadKinds?: UnreadKind[];
   }>;
   rows: ParityRow[];
   images: ImagePromotion[];
