@@ -13,6 +13,7 @@ import type {
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { matchesFilter, type CheckSettings } from './settings';
 import { withoutVacuousPass } from './vacuous';
+import { unreadKindsResult } from './unreadKinds';
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
 
 const STATUSES: CheckStatus[] = [
@@ -46,6 +47,8 @@ export interface ReadinessEngineOptions {
  * - A check that throws or exceeds its deadline is `unknown` with the reason, never a crash.
  * - No check passes on nothing: a `pass`/`warn` over zero subjects is `unknown` (see
  *   `withoutVacuousPass`).
+ * - A check whose `requiredKinds` the live state could not read is `unknown`, naming the kinds
+ *   (see `unreadKindsResult`).
  * - An environment whose live state is in error never reports a check as passed: `pass` and
  *   `warn` become `unknown` there, saying why.
  * - A waiver that has not expired makes its check not count against the verdict; it stays
@@ -134,6 +137,8 @@ export class ReadinessEngine {
         summary: 'Does not apply to this entity',
       };
     }
+    const unread = unreadKindsResult(check, state);
+    if (unread) return unread;
     const controller = new AbortController();
     const timeoutMs = this.options.checkTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
