@@ -191,8 +191,16 @@ export class EnvironmentStateService {
     let state: SourceState;
     try {
       // Sources may add their own fields (the live source counts `requests`): keep the contract's.
-      const { status, error, message, objects, origins, readAt, location } =
-        await call();
+      const {
+        status,
+        error,
+        message,
+        objects,
+        origins,
+        readAt,
+        location,
+        unreadKinds,
+      } = await call();
       state = {
         status,
         objects,
@@ -201,6 +209,7 @@ export class EnvironmentStateService {
         ...(origins ? { origins } : {}),
         ...(readAt ? { readAt } : {}),
         ...(location ? { location } : {}),
+        ...(status === 'ok' && unreadKinds?.length ? { unreadKinds } : {}),
       };
     } catch (error) {
       if (error instanceof InputError) {

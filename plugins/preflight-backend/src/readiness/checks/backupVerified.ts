@@ -46,6 +46,8 @@ export const backupVerifiedCheck: PreflightCheck = {
   description:
     'Data the component depends on has a recent successful backup and a recent restore test (Velero).',
   defaultSeverity: 'blocking',
+  // A Velero API the cluster does not announce at all is no unread kind: Velero is not installed.
+  requiredKinds: ['Backup', 'Restore'],
   thresholds: {
     maxBackupAgeHours: {
       description: 'Newest completed backup at most this old',

@@ -2,6 +2,7 @@ import { POLICY_RULES } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, policyResult } from './util';
+import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 /** Rules that other checks own: probes (health-checks) and images (image-tagged). */
 const OTHER_CHECKS = new Set([
@@ -23,6 +24,8 @@ export const containerSecurityCheck: PreflightCheck = {
   description:
     'Workloads meet the Pod Security Standards restricted profile and hold no secrets in literal env values.',
   defaultSeverity: 'blocking',
+  // The containers it evaluates come from these (controlled Pods are evaluated through them).
+  requiredKinds: WORKLOAD_CONTROLLER_KINDS,
   async evaluate({ state }) {
     const facts = selectFacts(state);
     if (!facts.available) return noFacts(facts.reason);

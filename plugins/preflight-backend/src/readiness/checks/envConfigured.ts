@@ -7,6 +7,7 @@ import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { containersOf } from './images';
 import { noFacts, objectEvidence, ofKind, sourceText } from './util';
+import { unreadAmong, WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -30,6 +31,8 @@ export const envConfiguredCheck: PreflightCheck = {
   description:
     'Every required environment variable is set and every referenced ConfigMap/Secret key exists.',
   defaultSeverity: 'blocking',
+  // Not Secret: without it, Secret references are verified against the desired state, saying so.
+  requiredKinds: [...WORKLOAD_CONTROLLER_KINDS, 'ConfigMap'],
   async evaluate({ entity, state }) {
     const facts = selectFacts(state);
     if (!facts.available) return noFacts(facts.reason);
@@ -41,9 +44,25 @@ export const envConfiguredCheck: PreflightCheck = {
     const configMaps = new Map(
       ofKind(facts.objects, 'ConfigMap').map(o => [o.metadata.name, o]),
     );
-    const secrets = new Map(
-      ofKind(facts.objects, 'Secret').map(o => [o.metadata.name, o]),
-    );
+    // Where Secrets come from: the facts; or, when the cluster did not let Preflight list them,
+    // the desired state (said in the details), else nowhere (Secret references not verified).
+    const [secretsUnread] = unreadAmong(facts, ['Secret']);
+    let secretsFrom: 'live' | 'desired' | 'unread' = facts.source;
+    let secretObjects = ofKind(facts.objects, 'Secret');
+    let secretsNote = '';
+    if (secretsUnread) {
+      const desired = state.desired.status === 'ok';
+      secretsFrom = desired ? 'desired' : 'unread';
+      secretObjects = desired ? ofKind(state.desired.objects, 'Secret') : [];
+      secretsNote = `Secrets could not be read from the cluster (${
+        secretsUnread.reason
+      }): Secret references are verified ${
+        desired
+          ? 'against the desired state (manifests)'
+          : 'nowhere (no desired state either)'
+      }.`;
+    }
+    const secrets = new Map(secretObjects.map(o => [o.metadata.name, o]));
     const keysOf = (o: KubernetesObject) =>
       new Set([
         ...Object.keys(o.data ?? {}),
@@ -85,16 +104,18 @@ export const envConfiguredCheck: PreflightCheck = {
         const source = (isSecret ? secrets : configMaps).get(ref.name);
         const kind = isSecret ? 'Secret' : 'ConfigMap';
         if (!source) {
-          if (isSecret && facts.source === 'desired') {
+          if (isSecret && secretsFrom !== 'live') {
             notes.push(
-              `${where}: \`${e.name}\` from Secret \`${ref.name}\` (not in the manifests; not verified)`,
+              `${where}: \`${e.name}\` from Secret \`${ref.name}\` (${
+                secretsFrom === 'desired' ? 'not in the manifests' : 'not read'
+              }; not verified)`,
             );
           } else {
             problems.push(
               `${where}: \`${e.name}\` refers to ${kind} \`${ref.name}\`, which does not exist`,
             );
           }
-        } else if (isSecret && facts.source === 'live') {
+        } else if (isSecret && secretsFrom === 'live') {
           notes.push(
             `${where}: \`${e.name}\` from Secret \`${ref.name}\` (exists; key names are not read from clusters)`,
           );
@@ -112,7 +133,7 @@ export const envConfiguredCheck: PreflightCheck = {
         if (source) {
           for (const key of keysOf(source))
             names.add(`${from.prefix ?? ''}${key}`);
-        } else if (!ref.optional && !(isSecret && facts.source === 'desired')) {
+        } else if (!ref.optional && !(isSecret && secretsFrom !== 'live')) {
           problems.push(
             `${where}: envFrom ${isSecret ? 'Secret' : 'ConfigMap'} \`${
               ref.name
@@ -143,6 +164,7 @@ export const envConfiguredCheck: PreflightCheck = {
             .map(n => `\`${n}\``)
             .join(', ')}`
         : `No \`${PREFLIGHT_ANNOTATIONS.requiredEnv}\` annotation: only references are checked.`,
+      ...(secretsNote ? [secretsNote] : []),
       ...problems.map(p => `- ${p}`),
       ...(notes.length
         ? ['', 'Not verified:', ...notes.map(n => `- ${n}`)]
@@ -163,9 +185,17 @@ export const envConfiguredCheck: PreflightCheck = {
     }
     return {
       status: 'pass',
-      summary: required.length
-        ? `All ${required.length} required variables are set and every reference resolves`
-        : 'Every ConfigMap/Secret reference resolves',
+      summary: `${
+        required.length
+          ? `All ${required.length} required variables are set and every reference resolves`
+          : 'Every ConfigMap/Secret reference resolves'
+      }${
+        !secretsUnread
+          ? ''
+          : secretsFrom === 'desired'
+          ? '; Secrets checked against the manifests (not readable in the cluster)'
+          : '; Secret references not verified (not readable in the cluster)'
+      }`,
       details,
       evaluated,
       factsReadAt: facts.readAt,

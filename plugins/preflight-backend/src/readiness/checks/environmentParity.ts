@@ -5,6 +5,7 @@ import {
   type ParityOptions,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import { unreadRemediation, WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 const WORKLOAD_KINDS = new Set<string>(POLICY_WORKLOAD_KINDS);
 
@@ -51,6 +52,37 @@ export function createEnvironmentParityCheck(
           summary: `Cannot compare: the ${source} state of ${previous.environment.name} is ${previous[source].status}`,
         };
       }
+      // Kinds a cluster did not let Preflight read are not compared (their rows are unknown); the
+      // workloads are what parity is about, so without them nothing is decided.
+      const unread =
+        source === 'live'
+          ? [previous, state].flatMap(s =>
+              (s.live.unreadKinds ?? []).map(u => ({
+                ...u,
+                environment: s.environment.name,
+              })),
+            )
+          : [];
+      const notCompared = unread.length
+        ? `Not compared (not read from the cluster): ${unread
+            .map(u => `${u.kind} in ${u.environment} (${u.reason})`)
+            .join(', ')}`
+        : '';
+      const unreadWorkloads = unread.filter(u =>
+        WORKLOAD_CONTROLLER_KINDS.includes(u.kind),
+      );
+      if (unreadWorkloads.length > 0) {
+        return {
+          status: 'unknown',
+          summary: `Cannot compare: ${unreadWorkloads
+            .map(u => `${u.kind} (${u.reason}) in ${u.environment}`)
+            .join(', ')} could not be read`,
+          details: unreadWorkloads
+            .map(u => `- ${u.kind} (${u.apiVersion}): ${u.message}`)
+            .join('\n'),
+          remediation: unreadRemediation(unreadWorkloads),
+        };
+      }
       const report = computeParity(
         [previous, state].map(s => toParityColumn(s.environment, s[source])),
         options,
@@ -81,11 +113,16 @@ export function createEnvironmentParityCheck(
           } expected difference${
             expected.length === 1 ? '' : 's'
           } (${source} state)`,
-          ...(expected.length
+          ...(expected.length || notCompared
             ? {
-                details: `Expected differences:\n${expected
-                  .map(line)
-                  .join('\n')}`,
+                details: [
+                  expected.length
+                    ? `Expected differences:\n${expected.map(line).join('\n')}`
+                    : '',
+                  notCompared,
+                ]
+                  .filter(Boolean)
+                  .join('\n\n'),
               }
             : {}),
           evaluated,
@@ -105,6 +142,7 @@ export function createEnvironmentParityCheck(
           ...(expected.length
             ? ['', 'Expected differences:', ...expected.map(line)]
             : []),
+          ...(notCompared ? ['', notCompared] : []),
         ].join('\n'),
         remediation:
           'Promote the same image and configuration from the previous environment; environments should differ only in environment-variable values and replica counts. If a difference is intended, declare it under `preflight.parity.expected`.',

@@ -8,6 +8,7 @@ import {
   ofKind,
   policyResult,
 } from './util';
+import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 /**
  * `health-checks`: every container has distinct readiness and liveness probes (policy rules) and,
@@ -19,6 +20,8 @@ export const healthChecksCheck: PreflightCheck = {
   description:
     'Every container has readiness and liveness probes, and they are distinct; live pods are Ready.',
   defaultSeverity: 'blocking',
+  // Probes come from the workloads, readiness from the Pods.
+  requiredKinds: [...WORKLOAD_CONTROLLER_KINDS, 'Pod'],
   async evaluate({ state }) {
     const facts = selectFacts(state);
     if (!facts.available) return noFacts(facts.reason);

@@ -6,6 +6,7 @@ import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, policyResult } from './util';
 import { imagesOf } from './images';
+import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 /** Answers whether an image reference exists in its registry. */
 export interface ImageRegistryVerifier {
@@ -36,6 +37,8 @@ export function createImageTaggedCheck(
     description:
       'Every container image is immutably tagged (no latest, digest pinning earns full marks) and exists in its registry.',
     defaultSeverity: 'blocking',
+    // The images it evaluates come from these (controlled Pods are evaluated through them).
+    requiredKinds: WORKLOAD_CONTROLLER_KINDS,
     async evaluate({ state, signal }) {
       const facts = selectFacts(state);
       if (!facts.available) return noFacts(facts.reason);

@@ -31,6 +31,7 @@ export const migrationsReadyCheck: PreflightCheck = {
   description:
     'Database migrations for the deployed version ran or are staged.',
   defaultSeverity: 'blocking',
+  requiredKinds: ['Job', 'CronJob'],
   isApplicable: entity => {
     const value =
       entity.metadata.annotations?.[PREFLIGHT_ANNOTATIONS.migrations];

@@ -1,6 +1,9 @@
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, objectEvidence, ofKind } from './util';
+import { nameUnread, unreadAmong, unreadRemediation } from '../unreadKinds';
+
+const MONITORING_KINDS = ['PrometheusRule', 'ServiceMonitor', 'PodMonitor'];
 
 /** Entity annotations of monitoring and alerting tools that Backstage plugins use. */
 export const MONITORING_ANNOTATIONS = [
@@ -18,7 +21,8 @@ export const MONITORING_ANNOTATIONS = [
 /**
  * `monitoring`: alerts and monitoring exist for the component — Prometheus Operator objects
  * (`PrometheusRule`, `ServiceMonitor`, `PodMonitor`) among its objects, or a known monitoring
- * annotation on the entity (PagerDuty, Opsgenie, Grafana, Datadog, New Relic).
+ * annotation on the entity (PagerDuty, Opsgenie, Grafana, Datadog, New Relic). When the cluster
+ * did not let Preflight read one of those kinds, only a finding that does not depend on it decides.
  */
 export const monitoringCheck: PreflightCheck = {
   id: 'monitoring',
@@ -30,8 +34,10 @@ export const monitoringCheck: PreflightCheck = {
     const found = MONITORING_ANNOTATIONS.filter(a => annotations[a]);
     const facts = selectFacts(state);
     const objects = facts.available
-      ? ofKind(facts.objects, 'PrometheusRule', 'ServiceMonitor', 'PodMonitor')
+      ? ofKind(facts.objects, ...MONITORING_KINDS)
       : [];
+    // Not `requiredKinds`: an annotation or a PrometheusRule decides without the other kinds.
+    const unread = unreadAmong(facts, MONITORING_KINDS);
     const hasAlerts =
       found.some(a => !a.includes('dashboard')) ||
       objects.some(o => o.kind === 'PrometheusRule');
@@ -60,6 +66,27 @@ export const monitoringCheck: PreflightCheck = {
         details,
         evidence,
         evaluated,
+      };
+    }
+    if (
+      unread.length > 0 &&
+      (!hasMonitoring || unread.some(u => u.kind === 'PrometheusRule'))
+    ) {
+      return {
+        status: 'unknown',
+        summary: `Not decided: ${nameUnread(
+          unread,
+        )} could not be read from the cluster`,
+        details: [
+          details,
+          ...unread.map(
+            u => `- not read: ${u.kind} (${u.apiVersion}): ${u.message}`,
+          ),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        evidence,
+        remediation: unreadRemediation(unread),
       };
     }
     if (hasMonitoring) {

@@ -12,6 +12,8 @@ export const tlsCertificatesCheck: PreflightCheck = {
   description:
     'Certificates for the component’s ingresses are Ready and not close to expiry.',
   defaultSeverity: 'blocking',
+  // A cert-manager API the cluster does not announce at all is no unread kind: none is installed.
+  requiredKinds: ['Ingress', 'Certificate'],
   thresholds: {
     minDaysBeforeExpiry: {
       description: 'Fail when a certificate expires sooner',

@@ -463,6 +463,7 @@ export function createRollbackPlanCheck(
     description:
       'A runbook with a rollback section is linked and resolves, and every Deployment keeps revisions to roll back to (or Argo Rollouts is used).',
     defaultSeverity: 'blocking',
+    requiredKinds: ['Deployment', 'Rollout'],
     async evaluate({ entity, state, signal }) {
       const facts = selectFacts(state);
       const [runbook, workloads] = await Promise.all([
