@@ -253,6 +253,41 @@ export const spec = {
           },
           "location": {
             "type": "string"
+          },
+          "unreadKinds": {
+            "description": "Kinds the cluster denied (FORBIDDEN, HTTP 403) or did not serve (NOT_SERVED, HTTP 404) while the rest of the environment was read; present (non-empty) only when status is ok.",
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/UnreadKind"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "UnreadKind": {
+        "type": "object",
+        "required": [
+          "kind",
+          "apiVersion",
+          "reason",
+          "message"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string"
+          },
+          "apiVersion": {
+            "type": "string"
+          },
+          "reason": {
+            "type": "string",
+            "enum": [
+              "FORBIDDEN",
+              "NOT_SERVED"
+            ]
+          },
+          "message": {
+            "type": "string"
           }
         },
         "additionalProperties": false
