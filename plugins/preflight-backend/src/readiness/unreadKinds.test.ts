@@ -185,12 +185,14 @@ function expectSameAsStaging(readiness: EntityReadiness, except: string[]) {
   );
   // The comparison means something: most of the checklist is decided from the cluster.
   expect(decided.map(([id]) => id)).toEqual(
-    expect.arrayContaining([
-      'image-tagged',
-      'container-security',
-      'rollback-plan',
-      'backup-verified',
-    ]),
+    expect.arrayContaining(
+      [
+        'image-tagged',
+        'container-security',
+        'rollback-plan',
+        'backup-verified',
+      ].filter(id => !except.includes(id)),
+    ),
   );
   for (const [id, c] of staging) {
     // environment-parity compares with the previous environment: staging, the first, has none.
@@ -308,6 +310,52 @@ describe('kinds that could not be read', () => {
       "Grant Preflight's service account `list` on Pod (v1)",
     );
     expectSameAsStaging(readiness, ['health-checks']);
+  });
+
+  it("the Kubernetes plugin's read-only ClusterRole (no Secrets, ServiceAccounts, PDBs, NetworkPolicies or custom resources)", async () => {
+    const denied = [
+      'secrets',
+      'serviceaccounts',
+      'poddisruptionbudgets',
+      'networkpolicies',
+      'prometheusrules',
+      'servicemonitors',
+      'podmonitors',
+      'backups',
+      'restores',
+    ];
+    const { path, readiness, parity } = await evaluate(
+      denied.map(resource => ({ resource, status: 403 })),
+      ['monitoring.coreos.com', 'velero.io'],
+    );
+    const production = path[1].live;
+    expect(production.status).toBe('ok');
+    expect(production.unreadKinds?.map(u => `${u.kind}:${u.reason}`)).toEqual([
+      'Secret:FORBIDDEN',
+      'ServiceAccount:FORBIDDEN',
+      'PodDisruptionBudget:FORBIDDEN',
+      'NetworkPolicy:FORBIDDEN',
+      'PrometheusRule:FORBIDDEN',
+      'ServiceMonitor:FORBIDDEN',
+      'PodMonitor:FORBIDDEN',
+      'Backup:FORBIDDEN',
+      'Restore:FORBIDDEN',
+    ]);
+    const checksOfProduction = outcomes(readiness, 'production');
+    expect(checksOfProduction.get('monitoring')!.status).toBe('unknown');
+    expect(checksOfProduction.get('backup-verified')).toMatchObject({
+      status: 'unknown',
+      summary:
+        'Not decided: the live state of production lacks Backup (FORBIDDEN), Restore (FORBIDDEN), which this check needs',
+    });
+    // The rules that read PDBs, NetworkPolicies and ServiceAccounts are left out, and said so.
+    const security = checksOfProduction.get('container-security')!;
+    expect(security.status).not.toBe('unknown');
+    expect(security.details).toContain(
+      'Not evaluated, the cluster did not let Preflight read what they need: `serviceAccountTokenAutomount` (ServiceAccount (FORBIDDEN)), `podDisruptionBudgetMissing` (PodDisruptionBudget (FORBIDDEN)), `networkPolicyMissing` (NetworkPolicy (FORBIDDEN)).',
+    );
+    expectSameAsStaging(readiness, ['monitoring', 'backup-verified']);
+    expect(parity.live.summary.drift).toBe(0);
   });
 
   it('the workloads denied: the checks over containers are unknown, parity cannot compare', async () => {

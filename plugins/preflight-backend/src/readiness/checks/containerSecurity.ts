@@ -2,7 +2,11 @@ import { POLICY_RULES } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, policyResult } from './util';
-import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
+import {
+  nameUnread,
+  unreadAmong,
+  WORKLOAD_CONTROLLER_KINDS,
+} from '../unreadKinds';
 
 /** Rules that other checks own: probes (health-checks) and images (image-tagged). */
 const OTHER_CHECKS = new Set([
@@ -12,6 +16,20 @@ const OTHER_CHECKS = new Set([
   'imageTagMutable',
   'imageDigestMissing',
 ]);
+
+/**
+ * Rules that read objects besides the workload, by the kinds they read: where the cluster did not
+ * let Preflight read one of them, the rule is not evaluated (its finding would be a guess), and
+ * the result says so.
+ */
+const RULE_KINDS: Record<string, readonly string[]> = {
+  podDisruptionBudgetMissing: [
+    'PodDisruptionBudget',
+    'HorizontalPodAutoscaler',
+  ],
+  networkPolicyMissing: ['NetworkPolicy'],
+  serviceAccountTokenAutomount: ['ServiceAccount'],
+};
 
 /**
  * `container-security`: the workloads meet the Pod Security Standards *restricted* profile, have
@@ -29,13 +47,28 @@ export const containerSecurityCheck: PreflightCheck = {
   async evaluate({ state }) {
     const facts = selectFacts(state);
     if (!facts.available) return noFacts(facts.reason);
-    return policyResult(
-      facts,
-      POLICY_RULES.map(r => r.id).filter(id => !OTHER_CHECKS.has(id)),
-      {
-        pass: 'Restricted security context and no secret literals',
-        subject: 'security',
-      },
-    );
+    const skipped: string[] = [];
+    const rules = POLICY_RULES.map(r => r.id).filter(id => {
+      if (OTHER_CHECKS.has(id)) return false;
+      const unread = unreadAmong(facts, RULE_KINDS[id] ?? []);
+      if (unread.length > 0) skipped.push(`\`${id}\` (${nameUnread(unread)})`);
+      return unread.length === 0;
+    });
+    const result = policyResult(facts, rules, {
+      pass: 'Restricted security context and no secret literals',
+      subject: 'security',
+    });
+    if (skipped.length === 0) return result;
+    return {
+      ...result,
+      details: [
+        result.details,
+        `Not evaluated, the cluster did not let Preflight read what they need: ${skipped.join(
+          ', ',
+        )}.`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    };
   },
 };
