@@ -63,6 +63,14 @@ export const envConfiguredCheck: PreflightCheck = {
       }.`;
     }
     const secrets = new Map(secretObjects.map(o => [o.metadata.name, o]));
+    let secretsSuffix = '';
+    if (secretsFrom === 'desired' && secretsUnread) {
+      secretsSuffix =
+        '; Secrets checked against the manifests (not readable in the cluster)';
+    } else if (secretsFrom === 'unread') {
+      secretsSuffix =
+        '; Secret references not verified (not readable in the cluster)';
+    }
     const keysOf = (o: KubernetesObject) =>
       new Set([
         ...Object.keys(o.data ?? {}),
@@ -189,13 +197,7 @@ export const envConfiguredCheck: PreflightCheck = {
         required.length
           ? `All ${required.length} required variables are set and every reference resolves`
           : 'Every ConfigMap/Secret reference resolves'
-      }${
-        !secretsUnread
-          ? ''
-          : secretsFrom === 'desired'
-          ? '; Secrets checked against the manifests (not readable in the cluster)'
-          : '; Secret references not verified (not readable in the cluster)'
-      }`,
+      }${secretsSuffix}`,
       details,
       evaluated,
       factsReadAt: facts.readAt,
