@@ -192,6 +192,7 @@ export class ReadinessService {
       if (items.length > 0) {
         snapshots ??= this.deps.states.takeSnapshots({ signal });
       }
+      const pageSnapshots = items.length > 0 ? await snapshots : undefined;
       // Evaluate the page, then record it at once (one transaction), then notify.
       const results = await Promise.all(
         items.map(entity =>
@@ -202,7 +203,7 @@ export class ReadinessService {
                 entity,
                 result: await this.deps.engine.evaluate(entity, {
                   refresh: true,
-                  snapshots: await snapshots,
+                  snapshots: pageSnapshots,
                 }),
               };
             } catch (error) {
