@@ -295,6 +295,22 @@ describe('LiveStateSource', () => {
     });
   });
 
+  it('says which kinds it could not read when nothing matches the others', async () => {
+    cluster('dev', {
+      objects: fixtures.componentObjects('someone-else'),
+      faults: [{ resource: 'deployments', status: 403 }],
+    });
+    const { source } = createSource({ dev: 'https://dev.k8s.test' });
+    const state = await source.read(byId, env('dev'));
+    expect(state).toMatchObject({
+      status: 'not-deployed',
+      message: `No objects match backstage.io/kubernetes-id=${ID} in dev-cluster/shop (kinds not read: Deployment (apps/v1): FORBIDDEN)`,
+      objects: [],
+    });
+    // unreadKinds accompany an ok state only.
+    expect(state.unreadKinds).toBeUndefined();
+  });
+
   describe('faults', () => {
     it('partial outage: one environment ok, one 401 UNAUTHORIZED, one refused UNREACHABLE', async () => {
       cluster('dev');
