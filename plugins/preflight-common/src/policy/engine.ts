@@ -2,7 +2,7 @@ import type { CheckSeverity } from '../checks';
 import type { KubernetesObject } from '../kubernetes';
 import { availabilityRules } from './availability';
 import { envRules } from './env';
-import { imageRules } from './images';
+import { compileImmutableTagPatterns, imageRules } from './images';
 import { probeRules } from './probes';
 import { resourceRules } from './resources';
 import { policyExemptionAnnotation } from './rule';
@@ -79,6 +79,23 @@ function checkOptions(options: EvaluatePoliciesOptions) {
   }
 }
 
+const compiled = new WeakMap<readonly string[], RegExp[]>();
+
+/** The compiled `immutableTags` (reused per options array); throws naming the bad entry. */
+function compiledTags(options: EvaluatePoliciesOptions): RegExp[] {
+  const sources = options.immutableTags!;
+  let patterns = compiled.get(sources);
+  if (!patterns) {
+    try {
+      patterns = compileImmutableTagPatterns(sources);
+    } catch (error) {
+      throw new Error(`Invalid immutableTags${(error as Error).message}`);
+    }
+    compiled.set(sources, patterns);
+  }
+  return patterns;
+}
+
 interface ExemptionLookup {
   justification: string;
   path: string;
@@ -134,7 +151,10 @@ export function evaluatePolicies(
   const valid = objects.filter(
     (o): o is KubernetesObject => isRecord(o) && typeof o.kind === 'string',
   );
-  const context: PolicyContext = { objects: valid };
+  const context: PolicyContext = {
+    objects: valid,
+    ...(options.immutableTags ? { immutableTags: compiledTags(options) } : {}),
+  };
   const subjects = valid.filter(
     o =>
       isWorkloadKind(o.kind) &&

@@ -15,6 +15,12 @@ export type {
 } from './types';
 export { POLICY_RULES, evaluatePolicies, getPolicyRule } from './engine';
 export {
+  DEFAULT_IMMUTABLE_TAG_PATTERNS,
+  classifyImageTag,
+  compileImmutableTagPatterns,
+} from './images';
+export type { ImageTagVerdict } from './images';
+export {
   POLICY_EXEMPTION_ANNOTATION_PREFIX,
   policyExemptionAnnotation,
 } from './rule';

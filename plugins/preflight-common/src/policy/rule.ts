@@ -105,16 +105,17 @@ export function defineContainerRule(
     checkContainer(
       container: ContainerRef,
       pod: PodTemplate,
+      context: PolicyContext,
     ): Finding | Finding[] | undefined;
   },
 ): PolicyRule {
   const { containers, skipPod, checkContainer, ...rest } = meta;
   return definePodRule({
     ...rest,
-    checkPod(pod) {
+    checkPod(pod, _object, context) {
       if (skipPod?.(pod)) return [];
       return listContainers(pod, containers).flatMap(
-        c => checkContainer(c, pod) ?? [],
+        c => checkContainer(c, pod, context) ?? [],
       );
     },
   });

@@ -332,7 +332,7 @@ const failing: FailingCase[] = [
     name: 'latest',
     mutate: s => (app(s).image = 'ghcr.io/acme/app:latest'),
     path: `${C0}.image`,
-    message: /mutable tag 'latest'/,
+    message: /floating tag 'latest'/,
   },
   {
     rule: 'imageTagMutable',

@@ -53,6 +53,11 @@ export interface PolicyViolation {
 export interface PolicyContext {
   /** Every object of the set, including the one under evaluation. */
   objects: readonly KubernetesObject[];
+  /**
+   * The tags that count as immutable (`imageTagMutable`, `imageDigestMissing`), each matching a
+   * whole tag; absent: the built-in `DEFAULT_IMMUTABLE_TAG_PATTERNS`.
+   */
+  immutableTags?: readonly RegExp[];
 }
 
 /**
@@ -151,4 +156,11 @@ export interface EvaluatePoliciesOptions {
    * live state holds both a Deployment and its Pods, and the Deployment is the object to fix.
    */
   includeControlledWorkloads?: boolean;
+  /**
+   * The image tags that count as immutable, as regular-expression sources each matched against
+   * the whole tag (e.g. `v?\d+\.\d+\.\d+`). Replaces the built-in
+   * `DEFAULT_IMMUTABLE_TAG_PATTERNS`; `[]` accepts only images pinned by digest. An invalid
+   * source throws, naming its index (`immutableTags[2]`).
+   */
+  immutableTags?: readonly string[];
 }
