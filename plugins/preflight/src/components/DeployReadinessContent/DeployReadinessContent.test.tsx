@@ -475,6 +475,70 @@ describe('DeployReadinessContent', () => {
     ).toBeVisible();
   });
 
+  it('names the kinds the live state could not read, why, and the cluster message', async () => {
+    const environments: EntityEnvironmentsResponse = clone(
+      paymentsApiEnvironments,
+    );
+    const dev = environments.environments[0];
+    dev.live = {
+      status: 'ok',
+      objects: dev.desired.objects,
+      location: 'dev-cluster/shop',
+      unreadKinds: [
+        {
+          kind: 'Secret',
+          apiVersion: 'v1',
+          reason: 'FORBIDDEN',
+          message:
+            'dev-cluster: secrets is forbidden: User "system:serviceaccount:preflight:reader" cannot list resource "secrets" in API group "" in the namespace "shop"',
+        },
+        {
+          kind: 'PrometheusRule',
+          apiVersion: 'monitoring.coreos.com/v1',
+          reason: 'NOT_SERVED',
+          message:
+            'dev-cluster: the server could not find the requested resource (prometheusrules.monitoring.coreos.com)',
+        },
+      ],
+    };
+    const { api } = setup({
+      getEntityEnvironments: jest.fn(async () => environments),
+    });
+    await render(api);
+
+    // the summary above the promotion path, one alert per environment with unread kinds
+    const summary = screen.getByTestId('unread-kinds-dev');
+    expect(summary).toHaveTextContent(
+      'Not read in Development: Secret (forbidden), PrometheusRule (not served by the cluster).',
+    );
+    expect(screen.queryByTestId('unread-kinds-staging')).toBeNull();
+    expect(screen.queryByTestId('unread-kinds-production')).toBeNull();
+    // not an error: the environment was read
+    expect(
+      screen.queryByText(/could not be read completely/),
+    ).not.toBeInTheDocument();
+    // the card says it too
+    expect(
+      within(tab('Development')).getByText(
+        `Live: OK (${dev.desired.objects.length} objects) · Secret, PrometheusRule not read`,
+      ),
+    ).toBeVisible();
+    // the cluster's message is in the kind's tooltip
+    await userEvent.hover(within(summary).getByText('Secret (forbidden)'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(
+      'cannot list resource "secrets" in API group "" in the namespace "shop"',
+    );
+
+    // the checklist of Development writes the messages out
+    const details = screen.getByTestId('unread-kinds-details-dev');
+    expect(details).toHaveTextContent(
+      'PrometheusRule (monitoring.coreos.com/v1): dev-cluster: the server could not find the requested resource (prometheusrules.monitoring.coreos.com)',
+    );
+    await userEvent.click(tab('Staging'));
+    expect(screen.queryByTestId('unread-kinds-details-dev')).toBeNull();
+    expect(screen.getByTestId('unread-kinds-dev')).toBeVisible();
+  });
+
   it('draws the score trend and lists the verdict changes of the selected environment', async () => {
     const at = (minutesAgo: number) =>
       new Date(Date.now() - minutesAgo * 60_000).toISOString();

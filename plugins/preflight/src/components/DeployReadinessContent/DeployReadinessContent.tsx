@@ -35,6 +35,7 @@ import { isPreflightAvailable } from '../../filters';
 import { errorMessage } from '../shared/errors';
 import { NotSetUp } from '../shared/NotSetUp';
 import { sourceStateText } from '../shared/format';
+import { UnreadKindsAlert, type UnreadKindsOf } from '../shared/UnreadKinds';
 import { Checklist } from './Checklist';
 import { HistoryTrend } from './HistoryTrend';
 import {
@@ -83,6 +84,19 @@ function sourceErrors(view: EnvironmentView): string[] {
   }
   return errors;
 }
+
+/** The kinds the live state of each environment could not read (the rest was read). */
+function liveUnreadKinds(views: EnvironmentView[]): UnreadKindsOf[] {
+  return views.map(v => ({
+    name: v.environment.name,
+    title: v.environment.title,
+    unreadKinds:
+      v.state?.live.status === 'ok' ? v.state.live.unreadKinds : undefined,
+  }));
+}
+
+const UNREAD_CONSEQUENCE =
+  'Everything else was read; the checks that need these kinds say so.';
 
 function EnvironmentErrorAlert({ view }: { view: EnvironmentView }) {
   const { state } = view;
@@ -268,6 +282,10 @@ function DeployReadiness({ entity }: { entity: Entity }) {
                 ' The other environments are evaluated normally.'}
             </Alert>
           )}
+          <UnreadKindsAlert
+            environments={liveUnreadKinds(views)}
+            consequence={UNREAD_CONSEQUENCE}
+          />
           <PromotionPath
             views={views}
             evaluatedAt={current.readiness.evaluatedAt}
@@ -293,6 +311,12 @@ function DeployReadiness({ entity }: { entity: Entity }) {
           }
         >
           <EnvironmentErrorAlert view={selectedView} />
+          <UnreadKindsAlert
+            environments={liveUnreadKinds([selectedView])}
+            consequence={UNREAD_CONSEQUENCE}
+            details
+            testIdPrefix="unread-kinds-details"
+          />
           {actionError && (
             <Alert
               severity="error"

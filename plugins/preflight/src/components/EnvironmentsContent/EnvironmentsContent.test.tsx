@@ -200,6 +200,82 @@ describe('EnvironmentsContent', () => {
     );
   });
 
+  it('names the kinds a cluster could not read and leaves their rows uncompared there', async () => {
+    const parity = clone(catalogWebParity);
+    const configMapForbidden = {
+      kind: 'ConfigMap',
+      apiVersion: 'v1',
+      reason: 'FORBIDDEN' as const,
+      message:
+        'dev-cluster: configmaps is forbidden: User "system:serviceaccount:preflight:reader" cannot list resource "configmaps" in API group "" in the namespace "shop"',
+    };
+    parity.live = clone(parity.desired);
+    parity.live.environments[0].unreadKinds = [configMapForbidden];
+    const configMapRows = parity.live.rows.filter(
+      r => r.object.kind === 'ConfigMap',
+    );
+    expect(configMapRows.length).toBeGreaterThan(0);
+    for (const row of configMapRows) {
+      row.values.dev = {
+        unavailable: true,
+        reason: 'ConfigMap not read (FORBIDDEN)',
+      };
+    }
+    parity.desiredVsLive[0] = {
+      environment: 'dev',
+      report: {
+        environments: [
+          { name: 'desired', title: 'Desired (manifests)', available: true },
+          {
+            name: 'live',
+            title: 'Live (cluster)',
+            available: true,
+            unreadKinds: [configMapForbidden],
+          },
+        ],
+        rows: [],
+        images: [],
+        summary: clone(catalogWebParity.live.summary),
+      },
+    };
+    await render(parity);
+
+    // the live state is shown first: a cluster was read
+    expect(await screen.findByRole('button', { name: 'Live' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByTestId('unread-kinds-dev')).toHaveTextContent(
+      'Not read in Development: ConfigMap (forbidden). Their rows are not compared there',
+    );
+    expect(screen.queryByTestId('unread-kinds-staging')).toBeNull();
+    const header = within(matrix()).getAllByRole('columnheader')[1];
+    expect(header).toHaveTextContent(
+      'DevelopmentNot read: ConfigMap (forbidden)',
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Show identical rows' }),
+    );
+    const row = within(matrix())
+      .getAllByRole('row')
+      .find(r => r.getAttribute('data-row-id') === configMapRows[0].id)!;
+    expect(valueCells(row)[0]).toHaveAttribute(
+      'aria-label',
+      'not available: ConfigMap not read (FORBIDDEN)',
+    );
+
+    // desired against live: the same, said for the environment's live state
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Desired vs live' }),
+    );
+    const development = screen.getByRole('region', { name: 'Development' });
+    expect(
+      within(development).getByTestId('unread-kinds-dev-live'),
+    ).toHaveTextContent(
+      'Not read in Development (live (cluster)): ConfigMap (forbidden).',
+    );
+  });
+
   it('reads the sources again on refresh', async () => {
     const api = await render(catalogWebParity);
     await userEvent.click(

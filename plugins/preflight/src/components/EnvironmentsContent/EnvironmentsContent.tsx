@@ -32,6 +32,7 @@ import { isPreflightAvailable } from '../../filters';
 import { errorMessage } from '../shared/errors';
 import { NotSetUp } from '../shared/NotSetUp';
 import { environmentStatusText } from '../shared/format';
+import { UnreadKindsAlert } from '../shared/UnreadKinds';
 import { ImagePromotionPanel } from './ImagePromotionPanel';
 import { isRowVisible, ParityMatrix } from './ParityMatrix';
 
@@ -117,8 +118,10 @@ function ReportView(props: {
   showIdentical: boolean;
   /** What the columns are (environments, or desired and live). */
   columnsAre: 'environments' | 'sources';
+  /** With `sources`: the environment whose desired and live states are compared. */
+  environment?: { name: string; title: string };
 }) {
-  const { report, showIdentical, columnsAre } = props;
+  const { report, showIdentical, columnsAre, environment } = props;
   const classes = useStyles();
   const unavailable = report.environments.filter(e => !e.available);
   const available = report.environments.length - unavailable.length;
@@ -152,6 +155,17 @@ function ReportView(props: {
             } could be read, so nothing can be compared.`}
         </Alert>
       )}
+      <UnreadKindsAlert
+        environments={report.environments.map(e =>
+          environment
+            ? { ...e, title: `${environment.title} (${e.title.toLowerCase()})` }
+            : e,
+        )}
+        consequence="Their rows are not compared there: a kind that could not be read is never a difference."
+        testIdPrefix={
+          environment ? `unread-kinds-${environment.name}` : 'unread-kinds'
+        }
+      />
       {available > 0 && (
         <div className={classes.section}>
           <Typography variant="subtitle1" component="h3">
@@ -217,6 +231,10 @@ function DesiredVsLiveView(props: {
               report={entry.report}
               showIdentical={showIdentical}
               columnsAre="sources"
+              environment={{
+                name: entry.environment,
+                title: title(entry.environment),
+              }}
             />
           ) : (
             <Typography variant="body2" color="textSecondary">

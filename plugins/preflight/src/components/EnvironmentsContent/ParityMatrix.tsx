@@ -14,6 +14,7 @@ import {
   type ParityRow,
 } from '@preflight/plugin-preflight-common';
 import { environmentStatusText } from '../shared/format';
+import { unreadKindsText } from '../shared/UnreadKinds';
 
 export const CATEGORY_TITLE: Record<ParityCategory, string> = {
   objects: 'Objects',
@@ -165,13 +166,15 @@ function ValueCell(props: { row: ParityRow; environment: string }) {
   const classes = useStyles();
   const value = row.values[environment];
   if (!value || 'unavailable' in value) {
-    return (
+    const reason = value && 'reason' in value ? value.reason : undefined;
+    const cell = (
       <TableCell
         className={classes.unavailableCell}
-        aria-label="not available"
+        aria-label={reason ? `not available: ${reason}` : 'not available'}
         data-environment={environment}
       />
     );
+    return reason ? <Tooltip title={reason}>{cell}</Tooltip> : cell;
   }
   const differing =
     row.classification !== 'same' &&
@@ -293,6 +296,19 @@ export function ParityMatrix(props: {
                     </Typography>
                   </Tooltip>
                 )}
+                {env.available && env.unreadKinds?.length ? (
+                  <Tooltip
+                    title={env.unreadKinds.map(u => u.message).join(' · ')}
+                  >
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
+                      Not read: {unreadKindsText(env.unreadKinds)}
+                    </Typography>
+                  </Tooltip>
+                ) : null}
               </TableCell>
             ))}
           </TableRow>

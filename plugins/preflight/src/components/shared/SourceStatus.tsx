@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { SourceState } from '@preflight/plugin-preflight-common';
 import { sourceStateText } from './format';
+import { unreadKindsText } from './UnreadKinds';
 
 const useStyles = makeStyles(theme => ({
   root: { display: 'flex', alignItems: 'flex-start', gap: theme.spacing(0.5) },
@@ -16,10 +17,10 @@ const useStyles = makeStyles(theme => ({
   error: { color: theme.palette.error.main, fontWeight: 500 },
 }));
 
-function StatusIcon({ status }: { status: SourceState['status'] }) {
-  switch (status) {
+function StatusIcon({ state }: { state: SourceState }) {
+  switch (state.status) {
     case 'ok':
-      return <StatusOK />;
+      return state.unreadKinds?.length ? <StatusWarning /> : <StatusOK />;
     case 'not-deployed':
       return <StatusWarning />;
     case 'not-configured':
@@ -32,7 +33,8 @@ function StatusIcon({ status }: { status: SourceState['status'] }) {
 /**
  * One source's state, said for what it is: an error is an error (with its typed reason), never
  * an empty result; "not configured" and "not deployed" are distinct. With a `label` the text
- * reads e.g. `Live: Error (Unauthorized)`.
+ * reads e.g. `Live: Error (Unauthorized)`. Kinds that could not be read in an `ok` state are
+ * named: `Live: OK (9 objects) · Secret not read`.
  */
 export function SourceStatus(props: {
   state: SourceState;
@@ -42,12 +44,20 @@ export function SourceStatus(props: {
 }) {
   const { state, label, compact } = props;
   const classes = useStyles();
-  const detail = state.error?.message ?? state.message ?? state.location ?? '';
-  const text = `${label ? `${label}: ` : ''}${sourceStateText(state)}`;
+  const unread = state.status === 'ok' ? state.unreadKinds ?? [] : [];
+  const detail = [
+    state.error?.message ?? state.message ?? state.location ?? '',
+    unread.length ? `Not read: ${unreadKindsText(unread)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const text = `${label ? `${label}: ` : ''}${sourceStateText(state)}${
+    unread.length ? ` · ${unread.map(u => u.kind).join(', ')} not read` : ''
+  }`;
   return (
     <Tooltip title={detail}>
       <div className={classes.root}>
-        <StatusIcon status={state.status} />
+        <StatusIcon state={state} />
         <div className={classes.text}>
           <Typography
             variant="body2"
