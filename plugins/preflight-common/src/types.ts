@@ -60,6 +60,7 @@ export interface UnreadKind {
   kind: string;
   /** e.g. `v1`, `monitoring.coreos.com/v1` */
   apiVersion: string;
+  /** Why it could not be read. */
   reason: UnreadKindReason;
   /** Human-readable, names the cluster and kind; never a token or a body other than a Status message. */
   message: string;
