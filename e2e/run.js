@@ -11,7 +11,13 @@
  *   4. catalog   - waits until the catalog has ingested the demo estate
  *   5. tests     - the cases of e2e/tests.js, each in a fresh page; any browser console error or
  *                  uncaught page error fails the case (allow-list: ALLOWED_CONSOLE_ERRORS below)
- * Stages 2-4 are skipped with E2E_BASE_URL (servers already running, e.g. `make start`).
+ *   6. live-server - only for cases with `needs: 'kubernetes-double'`: stops the demo backend,
+ *                  starts e2e/kubernetes-double.ts (a Kubernetes API on 127.0.0.1) and the backend
+ *                  again with a config file that gives Development that cluster
+ *   7. live-tests - those cases, like stage 5
+ * Stages 2-4 are skipped with E2E_BASE_URL (servers already running, e.g. `make start`); the
+ * kubernetes-double cases are then reported as pending (the runner cannot give those servers a
+ * cluster).
  * Whatever it started is stopped (whole process group) at the end, also on failure or Ctrl-C.
  *
  * Report: .test-output/e2e.json in the shape of Jest's --json report, read by
@@ -291,7 +297,11 @@ async function buildApp() {
   }
 }
 
-async function startBackend() {
+/**
+ * Starts packages/backend on PORT. `name` names its log; `extraConfig` is a config file read after
+ * app-config.yaml (the live-cluster cases' overrides). Returns the process once it is ready.
+ */
+async function startBackend({ name = 'backend', extraConfig } = {}) {
   if (await portInUse(PORT)) {
     throw new Error(
       `port ${PORT} is already in use (another backend?): stop it or pick another port, e.g. E2E_PORT=${
@@ -301,13 +311,10 @@ async function startBackend() {
   }
   // What `backstage-cli package start` runs for a backend, without its file watcher (edits
   // elsewhere in the repository must not restart the server in the middle of a test).
-  const transform = resolveFrom(
-    path.dirname(resolveFrom(BACKEND_DIR, '@backstage/cli/package.json')),
-    '@backstage/cli-node/config/nodeTransform.cjs',
-  );
+  const transform = backstageTransform();
   const url = `http://localhost:${PORT}`;
   const child = startProcess(
-    'backend',
+    name,
     process.execPath,
     [
       '--enable-source-maps',
@@ -316,6 +323,7 @@ async function startBackend() {
       'src/index.ts',
       '--config',
       CONFIG_FILE,
+      ...(extraConfig ? ['--config', extraConfig] : []),
     ],
     {
       cwd: BACKEND_DIR,
@@ -331,8 +339,94 @@ async function startBackend() {
       },
     },
   );
-  log(`backend pid ${child.pid}, log ${path.relative(ROOT, child.logFile)}`);
+  log(`${name} pid ${child.pid}, log ${path.relative(ROOT, child.logFile)}`);
   await waitForReadiness(child);
+  return child;
+}
+
+function backstageTransform() {
+  return resolveFrom(
+    path.dirname(resolveFrom(BACKEND_DIR, '@backstage/cli/package.json')),
+    '@backstage/cli-node/config/nodeTransform.cjs',
+  );
+}
+
+// ---- live state: a loopback Kubernetes API double ---------------------------------------------
+
+/** Cases with `needs: KUBERNETES_DOUBLE` run against a backend whose Development reads it. */
+const KUBERNETES_DOUBLE = 'kubernetes-double';
+const DOUBLE_TOKEN = 'e2e-kubernetes-double-token';
+
+/**
+ * Starts e2e/kubernetes-double.ts (127.0.0.1, a free port) and writes the config file that makes
+ * the `dev` environment of app-config.yaml read it. Returns the config file's path.
+ */
+async function startKubernetesDouble() {
+  const child = startProcess(
+    KUBERNETES_DOUBLE,
+    process.execPath,
+    [
+      '--require',
+      backstageTransform(),
+      path.join(__dirname, 'kubernetes-double.ts'),
+    ],
+    { cwd: ROOT, env: { ...env, E2E_K8S_TOKEN: DOUBLE_TOKEN } },
+  );
+  const deadline = Date.now() + 30_000;
+  let url;
+  while (!url) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `the Kubernetes double exited before listening; log:\n${tail(
+          child.logFile,
+        )}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the Kubernetes double did not listen within 30s; log:\n${tail(
+          child.logFile,
+        )}`,
+      );
+    }
+    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      readFrom(child.logFile, 0).text,
+    );
+    if (match) url = match[1];
+    else await sleep(200);
+  }
+  log(`kubernetes double ${url} (pid ${child.pid})`);
+
+  // The promotion path of app-config.yaml, with a cluster for Development only (arrays of a later
+  // config file replace the earlier ones, so the whole list is written).
+  const { parse, stringify } = require(resolveFrom(ROOT, 'yaml'));
+  const demo = parse(fs.readFileSync(CONFIG_FILE, 'utf8'));
+  const environments = demo.preflight.environments.map(e =>
+    e.name === 'dev' ? { ...e, cluster: 'e2e-dev', namespace: 'shop' } : e,
+  );
+  const file = path.join(LOG_DIR, 'kubernetes-double.app-config.yaml');
+  fs.writeFileSync(
+    file,
+    stringify({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'e2e-dev',
+                url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: DOUBLE_TOKEN,
+              },
+            ],
+          },
+        ],
+      },
+      preflight: { environments },
+    }),
+  );
+  return file;
 }
 
 async function waitForReadiness(child) {
@@ -716,6 +810,21 @@ async function runBrowserCases(playwright, cases) {
   return results;
 }
 
+/** The report entry of a case that was not run, with why. */
+function pendingResult(testCase, why) {
+  return {
+    ancestorTitles: ['browser'],
+    title: testCase.title,
+    fullName: `browser ${testCase.title}`,
+    status: 'pending',
+    duration: 0,
+    failureMessages: [],
+    pendingReason: why,
+    screenshots: [],
+    allowedConsoleErrors: [],
+  };
+}
+
 // ---- report -----------------------------------------------------------------------------------
 
 function writeReport({ results, setupError, startTime }) {
@@ -728,7 +837,7 @@ function writeReport({ results, setupError, startTime }) {
     numPassedTestSuites: suiteFailed ? 0 : 1,
     numPassedTests: passed,
     numPendingTestSuites: 0,
-    numPendingTests: 0,
+    numPendingTests: results.filter(r => r.status === 'pending').length,
     numRuntimeErrorTestSuites: setupError ? 1 : 0,
     numTodoTests: 0,
     numTotalTestSuites: 1,
@@ -768,16 +877,54 @@ async function main() {
   try {
     const cases = loadCases();
     const playwright = await stage('browser', async () => checkBrowser());
+    const demoCases = cases.filter(c => c.needs !== KUBERNETES_DOUBLE);
+    const liveCases = cases.filter(c => c.needs === KUBERNETES_DOUBLE);
+    let backend;
     if (REUSE) {
       log(`using running servers: app ${BASE_URL}, backend ${BACKEND_URL}`);
       await stage('server', () => waitForReadiness(null));
     } else {
       if (env.E2E_SKIP_BUILD) log('E2E_SKIP_BUILD: reusing packages/app/dist');
       else await stage('build', buildApp);
-      await stage('server', startBackend);
+      if (demoCases.length) {
+        backend = await stage('server', () => startBackend());
+      }
     }
-    await stage('catalog', waitForCatalog);
-    results = await stage('tests', () => runBrowserCases(playwright, cases));
+    if (demoCases.length) {
+      await stage('catalog', waitForCatalog);
+      results = await stage('tests', () =>
+        runBrowserCases(playwright, demoCases),
+      );
+    }
+    if (liveCases.length && REUSE) {
+      // The runner cannot give servers it did not start a cluster: said, and counted as pending.
+      for (const c of liveCases) {
+        log(
+          `  PENDING ${c.name}: needs the runner's own backend (not with E2E_BASE_URL)`,
+        );
+        results.push(
+          pendingResult(
+            c,
+            'needs the Kubernetes double of the runner; E2E_BASE_URL was set',
+          ),
+        );
+      }
+    } else if (liveCases.length) {
+      // The demo has no cluster: these cases get a second backend (the same bundle and port) whose
+      // Development environment reads a loopback Kubernetes API double.
+      if (backend) await stopProcess(backend);
+      guestToken = undefined; // issued by the backend just stopped
+      await stage('live-server', async () => {
+        const extraConfig = await startKubernetesDouble();
+        await startBackend({ name: 'backend-live', extraConfig });
+        await waitForCatalog();
+      });
+      results.push(
+        ...(await stage('live-tests', () =>
+          runBrowserCases(playwright, liveCases),
+        )),
+      );
+    }
   } catch (error) {
     setupError = error;
     log(`ERROR: ${error.message}`);

@@ -304,5 +304,106 @@ module.exports = [
       await t.screenshot('scaffolder-actions');
     },
   },
+  {
+    name: 'unread-kinds',
+    // run.js gives this case its own backend whose Development reads a loopback Kubernetes API
+    // double (kubernetes-double.ts): checkout-api's dev manifests, Secrets forbidden (403),
+    // PrometheusRules announced but not served (404). The other cases keep the demo without
+    // clusters.
+    needs: 'kubernetes-double',
+    title:
+      'checkout-api with a cluster for Development that denies Secrets and does not serve PrometheusRules: Deploy readiness and Environments name the unread kinds and why',
+    async run(t) {
+      const { page } = t;
+      const entity = { name: 'checkout-api', title: 'Checkout API' };
+      const expectedKinds = [
+        'Secret (forbidden)',
+        'PrometheusRule (not served by the cluster)',
+      ];
+      const hasAll = (text, what) => {
+        for (const kind of ['Not read in Development:', ...expectedKinds])
+          t.ok(text.includes(kind), `${what} should say "${kind}": "${text}"`);
+      };
+
+      // The backend's answer first: the environment is ok, with the two unread kinds.
+      const { environments } = await t.api(
+        '/api/preflight/entities/component/default/checkout-api/environments',
+      );
+      const dev = environments.find(e => e.environment.name === 'dev');
+      t.equal(dev && dev.live.status, 'ok', 'the live status of Development');
+      t.equal(
+        (dev.live.unreadKinds || []).map(u => `${u.kind} ${u.reason}`).sort(),
+        ['PrometheusRule NOT_SERVED', 'Secret FORBIDDEN'],
+        'the unread kinds of Development (kind, reason)',
+      );
+      t.ok(dev.live.objects.length > 0, 'Development has live objects');
+
+      await openEntityTab(t, entity, 'Deploy readiness', '/deploy-readiness');
+      const summary = await t.visible(
+        page.getByTestId('unread-kinds-dev'),
+        'the unread kinds of Development above the promotion path',
+        30_000,
+      );
+      hasAll(squash(await summary.innerText()), 'the Deploy readiness warning');
+      const card = page.locator('[role="tab"][data-environment="dev"]');
+      const cardText = squash(await card.innerText());
+      t.ok(
+        /Live: OK \(\d+ objects?\) · (Secret, PrometheusRule|PrometheusRule, Secret) not read/.test(
+          cardText,
+        ),
+        `the Development card should name the kinds not read: "${cardText}"`,
+      );
+      // Development is selected: the cluster's messages are written out above its checklist.
+      const details = await t.visible(
+        page.getByTestId('unread-kinds-details-dev'),
+        "the unread kinds' messages above the checklist of Development",
+      );
+      const detailsText = squash(await details.innerText());
+      t.ok(
+        detailsText.includes('cannot list resource "secrets"'),
+        `the Secret's message should be the cluster's 403: "${detailsText}"`,
+      );
+      for (const env of ['staging', 'production'])
+        t.equal(
+          await page.getByTestId(`unread-kinds-${env}`).count(),
+          0,
+          `unread-kinds warnings of ${env} (no cluster)`,
+        );
+      t.equal(
+        await page.getByText(/could not be read completely/).count(),
+        0,
+        'environments in error (an unread kind is not an error)',
+      );
+      await t.screenshot('unread-kinds');
+
+      await openEntityTab(t, entity, 'Environments', '/environments');
+      const parity = await t.visible(
+        page.getByTestId('unread-kinds-dev'),
+        'the unread kinds of Development in the Environments view',
+        30_000,
+      );
+      hasAll(squash(await parity.innerText()), 'the Environments warning');
+      await t.visible(
+        page
+          .getByRole('columnheader')
+          .filter({ hasText: 'Development' })
+          .getByText(/^Not read: /),
+        'the unread kinds in the Development column of the matrix',
+      );
+      // Desired against live: the manifests of Development against its cluster.
+      await page.getByRole('button', { name: 'Desired vs live' }).click();
+      const vsLive = await t.visible(
+        page.getByTestId('unread-kinds-dev-live'),
+        'the unread kinds of the live state of Development (desired vs live)',
+      );
+      const vsLiveText = squash(await vsLive.innerText());
+      for (const kind of ['Not read in Development (live):', ...expectedKinds])
+        t.ok(
+          vsLiveText.includes(kind),
+          `the desired-vs-live warning should say "${kind}": "${vsLiveText}"`,
+        );
+      await t.screenshot('unread-kinds-environments');
+    },
+  },
   ...views,
 ];

@@ -272,7 +272,7 @@ describe('EnvironmentsContent', () => {
     expect(
       within(development).getByTestId('unread-kinds-dev-live'),
     ).toHaveTextContent(
-      'Not read in Development (live (cluster)): ConfigMap (forbidden).',
+      'Not read in Development (live): ConfigMap (forbidden).',
     );
   });
 

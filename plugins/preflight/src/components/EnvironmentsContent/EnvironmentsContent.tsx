@@ -157,9 +157,7 @@ function ReportView(props: {
       )}
       <UnreadKindsAlert
         environments={report.environments.map(e =>
-          environment
-            ? { ...e, title: `${environment.title} (${e.title.toLowerCase()})` }
-            : e,
+          environment ? { ...e, title: `${environment.title} (${e.name})` } : e,
         )}
         consequence="Their rows are not compared there: a kind that could not be read is never a difference."
         testIdPrefix={
