@@ -12,6 +12,7 @@ import type {
   SourceState,
 } from '@preflight/plugin-preflight-common';
 import { parseAllDocuments } from 'yaml';
+import { withEventLoopLag } from '../../__testUtils__/eventLoopLag';
 import { DesiredStateSource } from '../../sources/desired';
 import { createRollbackPlanCheck } from './RollbackPlanCheck';
 
@@ -477,6 +478,92 @@ describe('rollback-plan', () => {
         /catalog\/docs\/missing\.md does not exist/,
       );
       expect(JSON.stringify(result)).not.toContain(dir);
+    });
+  });
+
+  describe('hostile runbooks', () => {
+    const SECRET = [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      '  name: db',
+      'stringData:',
+      '  password: hunter2-s3cret',
+      '---',
+      '# Rollback',
+      'kubectl rollout undo',
+    ].join('\n');
+
+    it.each([
+      'https://github.com/acme/api/blob/main/deploy/secret.yaml',
+      'https://github.com/acme/api/blob/main/runbook',
+      'https://docs.example.com/runbook.md.yaml?x=.md',
+    ])(
+      'does not read %s (not Markdown): nothing of it comes back',
+      async url => {
+        const readUrl = readUrlAnswering(SECRET);
+        const entity = urlEntity({ links: [{ url, type: 'runbook' }] });
+        const result = await evaluate(
+          check(mockServices.urlReader.mock({ readUrl })),
+          entity,
+          stateOf([deployment('api')]),
+        );
+        expect(readUrl).not.toHaveBeenCalled();
+        expect(result.status).toBe('fail');
+        expect(result.summary).toBe(
+          `Runbook does not resolve: ${JSON.stringify(
+            url,
+          )} (not a runbook: only Markdown files (.md, .markdown, .mdown, .mkd, .mkdn) are read as runbooks)`,
+        );
+        const text = JSON.stringify(result);
+        for (const secret of ['hunter2', 'stringData', 'password', 'Secret']) {
+          expect(text).not.toContain(secret);
+        }
+      },
+    );
+
+    it('returns only the headings of a Markdown runbook, never the lines under them', async () => {
+      const readUrl = readUrlAnswering(
+        `# Ops\n\n## Access\n\npassword: hunter2\n\n## Alerts\n${SECRET.replace(
+          '# Rollback',
+          '',
+        )}\n`,
+      );
+      const entity = urlEntity({
+        links: [{ url: 'https://docs.example.com/ops.md', type: 'runbook' }],
+      });
+      const result = await evaluate(
+        check(mockServices.urlReader.mock({ readUrl })),
+        entity,
+        stateOf([deployment('api')]),
+      );
+      expect(result.status).toBe('fail');
+      expect(result.summary).toBe(
+        'The runbook has no rollback section (sections: "Access", "Alerts")',
+      );
+      const text = JSON.stringify(result);
+      expect(text).not.toContain('hunter2');
+      expect(text).not.toContain('stringData');
+    });
+
+    it('keeps the event loop responsive while a runbook with a 1 MiB heading line is evaluated', async () => {
+      const readUrl = readUrlAnswering(
+        `# x${' '.repeat(1024 * 1024 - 100)}y\n\n## Rollback\n\nundo\n`,
+      );
+      const entity = urlEntity({
+        links: [{ url: 'https://docs.example.com/long.md', type: 'runbook' }],
+      });
+      const { outcome: result, maxLagMs } = await withEventLoopLag(() =>
+        evaluate(
+          check(mockServices.urlReader.mock({ readUrl })),
+          entity,
+          stateOf([deployment('api')]),
+        ),
+      );
+      if (result instanceof Error) throw result;
+      expect(result.status).toBe('pass');
+      expect(result.summary).toMatch(/^Runbook has a "Rollback" section/);
+      expect(maxLagMs).toBeLessThan(100);
     });
   });
 });

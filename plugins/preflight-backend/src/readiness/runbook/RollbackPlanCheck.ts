@@ -32,12 +32,9 @@ import {
   MAX_RUNBOOK_BYTES,
   RunbookReadError,
 } from './localRunbook';
-import {
-  markdownSections,
-  ROLLBACK_HEADING,
-  sectionNames,
-  type MarkdownSection,
-} from './markdown';
+import { notMarkdown } from './headings';
+import { runbookSections, ROLLBACK_HEADING, sectionNames } from './markdown';
+import type { MarkdownSection } from './markdown';
 import { raceAbort } from '../util/raceAbort';
 
 /** Options of {@link createRollbackPlanCheck}. */
@@ -126,9 +123,9 @@ export function runbookCandidates(entity: Entity): Candidate[] {
  *   that order and the first that resolves is used (the result says which). A relative value is
  *   resolved against the entity's `backstage.io/managed-by-location`: a `url:` location as a URL,
  *   read with the `UrlReaderService`; a `file:` location as a local file, read only inside the
- *   desired state's allow-list (`preflight.desired.localRoots`). The runbook must have a
- *   markdown heading (ATX or setext) matching "roll back" with at least one non-blank line under
- *   it.
+ *   desired state's allow-list (`preflight.desired.localRoots`). Only Markdown files (by
+ *   extension) are read, and of them only the headings kept. The runbook must have a markdown
+ *   heading matching "roll back" with at least one non-blank line under it.
  * - **Rollback possible.** Every Deployment keeps old revisions (`revisionHistoryLimit` > 0;
  *   absent means 10), or the component is rolled out with Argo Rollouts (then every Rollout must
  *   keep revisions).
@@ -275,7 +272,7 @@ export function createRollbackPlanCheck(
           reason: `larger than ${MAX_RUNBOOK_BYTES} bytes`,
         };
       }
-      return { ok: true, sections: markdownSections(content.toString('utf8')) };
+      return runbookSections(content);
     } catch (error) {
       const reason = classifyReaderError(error, signal);
       if (reason === 'not-found') {
@@ -292,7 +289,7 @@ export function createRollbackPlanCheck(
   async function readLocal(target: string): Promise<ReadOutcome> {
     try {
       const { content } = await local.read(target);
-      return { ok: true, sections: markdownSections(content.toString('utf8')) };
+      return runbookSections(content);
     } catch (error) {
       if (error instanceof RunbookReadError) {
         return {
@@ -352,6 +349,8 @@ export function createRollbackPlanCheck(
         reason: target.reason,
       };
     }
+    const refused = notMarkdown(target);
+    if (refused) return { candidate, ...refused };
     const display =
       target.kind === 'url' ? target.url : local.displayLocation(target.path);
     const outcome = await raceAbort(

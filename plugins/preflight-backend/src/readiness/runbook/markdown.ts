@@ -1,6 +1,8 @@
+import { MarkdownHeadingsReader, MarkdownParseError } from './headings';
+
 /** A heading of a markdown document and what lies under it. */
 export interface MarkdownSection {
-  /** Heading text, trimmed (closing `#`s removed). */
+  /** Heading text, trimmed (closing `#`s removed), control characters removed, capped. */
   title: string;
   /** 1–6 (setext: `=` is 1, `-` is 2). */
   level: number;
@@ -16,106 +18,41 @@ export interface MarkdownSection {
 /** Headings about rolling back: "Rollback", "Roll back", "Roll-back", "Rolling back". */
 export const ROLLBACK_HEADING = /roll(?:ing)?[ -]?back/i;
 
-type Line =
-  | { type: 'blank' }
-  | { type: 'heading'; level: number; title: string }
-  | { type: 'content'; paragraph: boolean };
-
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
-const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const HTML_COMMENT_ONLY = /^\s*<!--.*-->\s*$/;
-const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+let shared: MarkdownHeadingsReader | undefined;
 
 /**
- * The sections of a markdown document (CommonMark headings: ATX `## Title` and setext
- * `Title` + `===`/`---`). Headings inside fenced code blocks and YAML front matter are ignored.
+ * The sections of a markdown document (CommonMark headings at the top level: ATX `## Title` and
+ * setext `Title` + `===`/`---`), read by the block lexer of `marked` in a worker thread within a
+ * deadline ({@link MarkdownHeadingsReader}). Headings inside code blocks, block quotes, lists and
+ * YAML front matter are ignored; titles are cut to 200 characters. Throws
+ * {@link MarkdownParseError}.
  */
-export function markdownSections(markdown: string): MarkdownSection[] {
-  const lines = markdown.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const classified: Line[] = [];
-  let fence: { char: string; length: number } | undefined;
-  let start = 0;
+export function markdownSections(
+  markdown: string,
+  reader: MarkdownHeadingsReader = (shared ??= new MarkdownHeadingsReader()),
+): Promise<MarkdownSection[]> {
+  return reader.read(markdown);
+}
 
-  // YAML front matter (TechDocs / MkDocs pages may have one).
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-    if (end > 0) {
-      for (let i = 0; i <= end; i++) classified.push({ type: 'blank' });
-      start = end + 1;
-    }
+/**
+ * The sections of a runbook's content, or why they could not be read (undecidable: the
+ * document may be fine and the reader busy). Nothing but the headings is kept.
+ */
+export async function runbookSections(
+  content: Buffer,
+): Promise<
+  | { ok: true; sections: MarkdownSection[] }
+  | { ok: false; decidable: false; reason: string }
+> {
+  try {
+    return {
+      ok: true,
+      sections: await markdownSections(content.toString('utf8')),
+    };
+  } catch (error) {
+    if (!(error instanceof MarkdownParseError)) throw error;
+    return { ok: false, decidable: false, reason: error.message };
   }
-
-  for (let i = start; i < lines.length; i++) {
-    const line = lines[i];
-    if (fence) {
-      const close = line.match(FENCE);
-      if (
-        close &&
-        close[1][0] === fence.char &&
-        close[1].length >= fence.length &&
-        line.trim() === close[1]
-      ) {
-        fence = undefined;
-      }
-      classified.push({ type: 'content', paragraph: false });
-      continue;
-    }
-    const open = line.match(FENCE);
-    if (open) {
-      fence = { char: open[1][0], length: open[1].length };
-      classified.push({ type: 'content', paragraph: false });
-      continue;
-    }
-    if (line.trim() === '') {
-      classified.push({ type: 'blank' });
-      continue;
-    }
-    const atx = line.match(ATX);
-    if (atx) {
-      const title = (atx[2] ?? '').replace(/(?:^|[ \t]+)#+$/, '').trim();
-      classified.push({ type: 'heading', level: atx[1].length, title });
-      continue;
-    }
-    const previous = classified[classified.length - 1];
-    const underline = line.match(SETEXT_UNDERLINE);
-    if (underline && previous?.type === 'content' && previous.paragraph) {
-      classified[classified.length - 1] = {
-        type: 'heading',
-        level: underline[1][0] === '=' ? 1 : 2,
-        title: lines[i - 1].trim(),
-      };
-      classified.push({ type: 'blank' });
-      continue;
-    }
-    if (HTML_COMMENT_ONLY.test(line) || THEMATIC_BREAK.test(line)) {
-      classified.push({ type: 'blank' });
-      continue;
-    }
-    // Indented code (4+ spaces after a blank line) and list items are content, not paragraphs
-    // that a setext underline could turn into a heading.
-    const paragraph =
-      !/^( {4}|\t)/.test(line) && !/^ {0,3}([-*+>]|\d+[.)])(\s|$)/.test(line);
-    classified.push({ type: 'content', paragraph });
-  }
-
-  const sections: MarkdownSection[] = [];
-  classified.forEach((entry, index) => {
-    if (entry.type !== 'heading') return;
-    let contentLines = 0;
-    for (let j = index + 1; j < classified.length; j++) {
-      const next = classified[j];
-      if (next.type === 'heading' && next.level <= entry.level) break;
-      if (next.type === 'content') contentLines++;
-    }
-    sections.push({
-      title: entry.title,
-      level: entry.level,
-      line: index + 1,
-      contentLines,
-    });
-  });
-  return sections;
 }
 
 /**
