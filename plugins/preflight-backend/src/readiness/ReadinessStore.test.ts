@@ -126,6 +126,32 @@ describe('ReadinessStore', () => {
       ).toHaveLength(1);
     });
 
+    it('records catalog fields of any length (a 300-character title) with the rest of the page', async () => {
+      const store = await createStore();
+      const long = (prefix: string) => `${prefix}-${'x'.repeat(300)}`;
+      const odd = entity('long', 'checkout-team');
+      odd.metadata.title = long('title');
+      odd.spec = { ...odd.spec, type: long('type'), lifecycle: long('life') };
+      const at = new Date('2026-11-25T00:00:00Z');
+      await store.record(odd, [env('dev', 'ready')], at);
+      await store.record(
+        entity('short', 'checkout-team'),
+        [env('dev', 'ready')],
+        at,
+      );
+      const page = await store.overview({
+        lifecycle: long('life'),
+        limit: 50,
+        offset: 0,
+      });
+      expect(page.items.map(i => [i.name, i.title, i.type])).toEqual([
+        ['long', long('title'), long('type')],
+      ]);
+      expect((await store.overview({ limit: 50, offset: 0 })).totalCount).toBe(
+        2,
+      );
+    });
+
     it('serves the overview filtered, counted and paged', async () => {
       const store = await createStore();
       const at = new Date('2026-11-25T00:00:00Z');
