@@ -73,6 +73,19 @@ export interface Config {
     /** Deadline of one registry request in milliseconds (100–60000, default 5000). */
     registryTimeoutMs?: number;
 
+    /** Policy rules shared by the checks and the scaffolder action `preflight:policy:validate`. */
+    policy?: {
+      /**
+       * The image tags that count as immutable (`imageTagMutable`, used by `image-tagged`):
+       * regular expressions, each matched against the whole tag. Replaces the built-in list
+       * (`DEFAULT_IMMUTABLE_TAG_PATTERNS`: semver major.minor.patch with optional `v` and suffix,
+       * date stamps, `build-<n>`, commit SHAs of 7–40 hex); `[]` accepts only images pinned by
+       * digest. Any other tag is floating (`latest`, `alpine`, `3.19`, `main`) and fails. An
+       * invalid expression stops the backend at start-up.
+       */
+      immutableTags?: string[];
+    };
+
     /**
      * Configuration of the checks, by check id: `ci-tests`, `image-tagged`, `migrations-ready`,
      * `env-configured`, `health-checks`, `monitoring`, `rollback-plan`, `backup-verified`,

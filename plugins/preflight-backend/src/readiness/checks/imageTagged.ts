@@ -13,23 +13,42 @@ export interface ImageRegistryVerifier {
   /**
    * `present` / `missing` when the registry answered; `unverified` when the registry is not one
    * Preflight is configured to query (with the reason); `error` when it could not be reached.
+   * For an image referenced by tag, `present` carries the digest the tag resolves to and, when
+   * the tag resolved to another digest at the previous lookup, that digest (`previousDigest`:
+   * the tag was moved).
    */
   verify(
     image: string,
     options?: { signal?: AbortSignal },
   ): Promise<
-    | { status: 'present' | 'missing'; url: string }
+    | {
+        status: 'present';
+        url: string;
+        digest?: string;
+        previousDigest?: string;
+      }
+    | { status: 'missing'; url: string }
     | { status: 'unverified' | 'error'; reason: string }
   >;
 }
 
+/** Options of {@link createImageTaggedCheck}. */
+export interface ImageTaggedOptions {
+  /** `preflight.policy.immutableTags`: the tags that count as immutable (default: built-in). */
+  immutableTags?: readonly string[];
+}
+
 /**
- * `image-tagged`: every container image is immutably tagged (no `latest`, no missing tag; a digest
- * earns full marks) — the policy rules `imageTagMutable` and `imageDigestMissing` — and the
- * reference exists in its registry (OCI distribution API) when the registry is configured.
+ * `image-tagged`: every container image is immutably tagged (a release version, date or build
+ * stamp, or commit SHA — never a missing or floating tag such as `latest`, `alpine` or `3.19`; a
+ * digest earns full marks) — the policy rules `imageTagMutable` and `imageDigestMissing` — and
+ * the reference exists in its registry (OCI distribution API) when the registry is configured.
+ * A tag that resolves to another digest than at the previous lookup is a warning ("tag moved"):
+ * the same reference now runs different code.
  */
 export function createImageTaggedCheck(
   registry: ImageRegistryVerifier,
+  options: ImageTaggedOptions = {},
 ): PreflightCheck {
   return {
     id: 'image-tagged',
@@ -49,6 +68,7 @@ export function createImageTaggedCheck(
           pass: 'Every image is pinned by digest',
           subject: 'image tag',
         },
+        options.immutableTags ? { immutableTags: options.immutableTags } : {},
       );
       if (tags.status === 'fail' || tags.status === 'unknown') return tags;
 
@@ -62,6 +82,15 @@ export function createImageTaggedCheck(
       const missing = results.filter(r => r.result.status === 'missing');
       const errors = results.filter(r => r.result.status === 'error');
       const unverified = results.filter(r => r.result.status === 'unverified');
+      const moved = results.flatMap(r =>
+        r.result.status === 'present' &&
+        r.result.previousDigest &&
+        r.result.digest
+          ? [
+              `tag moved: ${r.image} was ${r.result.previousDigest} at the last evaluation, now ${r.result.digest}`,
+            ]
+          : [],
+      );
       const evidence: CheckEvidence[] = results.flatMap(r =>
         'url' in r.result
           ? [{ type: 'link' as const, title: r.image, url: r.result.url }]
@@ -71,6 +100,10 @@ export function createImageTaggedCheck(
         r =>
           `- \`${r.image}\`: ${r.result.status}${
             'reason' in r.result ? ` (${r.result.reason})` : ''
+          }${
+            r.result.status === 'present' && r.result.previousDigest
+              ? ` (tag moved from ${r.result.previousDigest} to ${r.result.digest})`
+              : ''
           }`,
       );
       const details = [tags.details, '**Registry**', ...lines]
@@ -101,6 +134,19 @@ export function createImageTaggedCheck(
           summary: `Registry not reachable for ${errors[0].image}: ${
             (errors[0].result as { reason: string }).reason
           }`,
+        };
+      }
+      if (moved.length > 0) {
+        return {
+          ...base,
+          status: 'warn',
+          summary: `${moved[0]}${
+            moved.length > 1 ? ` (and ${moved.length - 1} more)` : ''
+          }`,
+          remediation: [
+            'The tag was re-pushed since the last evaluation: what runs depends on when each node pulled it. Pin the image by digest (`registry/name:1.2.3@sha256:…`) and find out why a released tag was overwritten.',
+            ...(tags.remediation ? [tags.remediation] : []),
+          ].join('\n\n'),
         };
       }
       return {

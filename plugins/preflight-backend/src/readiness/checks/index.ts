@@ -8,6 +8,7 @@ import { healthChecksCheck } from './healthChecks';
 import {
   createImageTaggedCheck,
   type ImageRegistryVerifier,
+  type ImageTaggedOptions,
 } from './imageTagged';
 import { migrationsReadyCheck } from './migrationsReady';
 import { monitoringCheck } from './monitoring';
@@ -19,6 +20,8 @@ export type { ImageRegistryVerifier } from './imageTagged';
 export interface BuiltinCheckDeps {
   registry: ImageRegistryVerifier;
   parity?: ParityOptions;
+  /** `preflight.policy`: e.g. the image tags that count as immutable. */
+  policy?: ImageTaggedOptions;
   /** Checks provided elsewhere (ci-tests, rollback-plan), in checklist order. */
   extra?: { ciTests?: PreflightCheck; rollbackPlan?: PreflightCheck };
 }
@@ -27,7 +30,7 @@ export interface BuiltinCheckDeps {
 export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
   return [
     deps.extra?.ciTests,
-    createImageTaggedCheck(deps.registry),
+    createImageTaggedCheck(deps.registry, deps.policy),
     migrationsReadyCheck,
     envConfiguredCheck,
     healthChecksCheck,

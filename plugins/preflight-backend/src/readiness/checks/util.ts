@@ -2,6 +2,7 @@ import {
   evaluatePolicies,
   type CheckEvidence,
   type CheckResult,
+  type EvaluatePoliciesOptions,
   type KubernetesObject,
   type PolicyViolation,
 } from '@preflight/plugin-preflight-common';
@@ -67,8 +68,9 @@ export function policyResult(
   facts: AvailableFacts,
   rules: readonly string[],
   texts: { pass: string; subject: string },
+  options: Pick<EvaluatePoliciesOptions, 'immutableTags'> = {},
 ): CheckResult {
-  const report = evaluatePolicies(facts.objects, { rules });
+  const report = evaluatePolicies(facts.objects, { ...options, rules });
   const { subjects } = report;
   const readAt = facts.readAt ? { factsReadAt: facts.readAt } : {};
   const evaluated = { subject: 'containers', count: subjects.containers };

@@ -205,10 +205,11 @@ describe('OciRegistryVerifier against a real registry (docker-registry)', () => 
       digest = await pushImage(base, name, '1.0.0');
     });
 
-    it('finds a pushed tag', async () => {
+    it('finds a pushed tag, with the digest it resolves to', async () => {
       expect(await verifier.verify(`${host}/${name}:1.0.0`)).toEqual({
         status: 'present',
         url: `${base}/v2/${name}/manifests/1.0.0`,
+        digest,
       });
     });
 
@@ -257,6 +258,41 @@ describe('OciRegistryVerifier against a real registry (docker-registry)', () => 
         status: 'error',
         reason: 'registry unreachable (ECONNREFUSED)',
       });
+    });
+
+    it('reports a tag that was re-pushed since the last evaluation (tag moved) as a warning', async () => {
+      const moving = `${name}-moving`;
+      const first = await pushImage(base, moving, '2.0.0');
+      // No reuse of answers: every evaluation asks the registry, as a minute later would.
+      const tracking = new OciRegistryVerifier({
+        registries: [{ host, url: base, insecure: true } as any],
+        cacheTtlMs: 0,
+      });
+      const check = createImageTaggedCheck(tracking);
+      const image = `${host}/${moving}:2.0.0`;
+
+      const before = await check.evaluate({
+        state: deploymentState(image),
+      } as any);
+      expect(before.status).toBe('warn'); // a version tag without a digest (advisory)
+      expect(before.summary).not.toMatch(/tag moved/);
+
+      const second = await pushImage(base, moving, '2.0.0');
+      expect(second).not.toBe(first);
+      const after = await check.evaluate({
+        state: deploymentState(image),
+      } as any);
+      expect(after.status).toBe('warn');
+      expect(after.summary).toBe(
+        `tag moved: ${image} was ${first} at the last evaluation, now ${second}`,
+      );
+      expect(after.remediation).toMatch(/Pin the image by digest/);
+
+      // Reported once: the next evaluation compares with the new digest.
+      const again = await check.evaluate({
+        state: deploymentState(image),
+      } as any);
+      expect(again.summary).not.toMatch(/tag moved/);
     });
 
     it('drives the image-tagged check: pinned and present passes, a missing digest fails', async () => {

@@ -166,6 +166,7 @@ describe('OciRegistryVerifier', () => {
     await expect(v.verify('ghcr.io/acme/checkout-api:2.4.1')).resolves.toEqual({
       status: 'present',
       url: 'https://ghcr.io/v2/acme/checkout-api/manifests/2.4.1',
+      digest: DIGEST,
     });
   });
 
@@ -180,6 +181,7 @@ describe('OciRegistryVerifier', () => {
     expect(result).toEqual({
       status: 'present',
       url: 'https://registry-1.docker.io/v2/library/nginx/manifests/1.27',
+      digest: DIGEST,
     });
     expect(new URL(seen.tokens[0].url).searchParams.get('scope')).toBe(
       'repository:library/nginx:pull',
@@ -391,6 +393,127 @@ describe('OciRegistryVerifier', () => {
       reason:
         'the registry named a token service at http://evil.example.com, which is not https',
     });
+  });
+});
+
+describe('OciRegistryVerifier tag digests (tag moved)', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const OTHER =
+    'sha256:9a53737e409b4720083c26f9ccbc9087673757343d8ae54cb1bcb0b79a0f4e34';
+
+  /** A registry whose tag 2.0.0 resolves to `current.digest`. */
+  function movingRegistry(current: { digest: string | null }) {
+    let heads = 0;
+    server.use(
+      http.head('https://registry.internal/v2/team/app/manifests/:ref', () => {
+        heads++;
+        return new HttpResponse(null, {
+          status: 200,
+          headers: current.digest
+            ? { 'Docker-Content-Digest': current.digest }
+            : {},
+        });
+      }),
+    );
+    return { heads: () => heads };
+  }
+
+  const registries = [{ host: 'registry.internal', token: 'static-token' }];
+
+  it('reports the previous digest once when a tag resolves to another one', async () => {
+    const current = { digest: DIGEST as string | null };
+    movingRegistry(current);
+    const cache = mockServices.cache.mock();
+    const stored = new Map<string, unknown>();
+    cache.get.mockImplementation(async key => stored.get(key) as any);
+    cache.set.mockImplementation(async (key, value) => {
+      stored.set(key, value);
+    });
+    const v = new OciRegistryVerifier({
+      registries: readRegistryConfigs(
+        new ConfigReader({ preflight: { registries } }),
+      ),
+      cacheTtlMs: 0,
+      tagDigests: cache,
+    });
+    const url = 'https://registry.internal/v2/team/app/manifests/2.0.0';
+
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toEqual({
+      status: 'present',
+      url,
+      digest: DIGEST,
+    });
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toEqual({
+      status: 'present',
+      url,
+      digest: DIGEST,
+    });
+    current.digest = OTHER;
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toEqual({
+      status: 'present',
+      url,
+      digest: OTHER,
+      previousDigest: DIGEST,
+    });
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toEqual({
+      status: 'present',
+      url,
+      digest: OTHER,
+    });
+    // Remembered in the cache service, per registry, repository and tag, for long.
+    expect(cache.set).toHaveBeenLastCalledWith(
+      'preflight:registry:tag-digest:registry.internal/team/app:2.0.0',
+      OTHER,
+      { ttl: 90 * 24 * 60 * 60 * 1000 },
+    );
+  });
+
+  it('does not track references by digest, nor answers without a digest header', async () => {
+    const current = { digest: null as string | null };
+    movingRegistry(current);
+    const cache = mockServices.cache.mock();
+    const v = new OciRegistryVerifier({
+      registries: readRegistryConfigs(
+        new ConfigReader({ preflight: { registries } }),
+      ),
+      cacheTtlMs: 0,
+      tagDigests: cache,
+    });
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toEqual({
+      status: 'present',
+      url: 'https://registry.internal/v2/team/app/manifests/2.0.0',
+    });
+    current.digest = DIGEST;
+    expect(
+      await v.verify(`registry.internal/team/app:2.0.0@${DIGEST}`),
+    ).toEqual({
+      status: 'present',
+      url: `https://registry.internal/v2/team/app/manifests/${DIGEST}`,
+    });
+    expect(cache.get).not.toHaveBeenCalled();
+    expect(cache.set).not.toHaveBeenCalled();
+  });
+
+  it('still answers when the cache fails', async () => {
+    movingRegistry({ digest: DIGEST });
+    const cache = mockServices.cache.mock();
+    cache.get.mockRejectedValue(new Error('redis down'));
+    const logger = mockServices.logger.mock();
+    const v = new OciRegistryVerifier({
+      registries: readRegistryConfigs(
+        new ConfigReader({ preflight: { registries } }),
+      ),
+      tagDigests: cache,
+      logger,
+    });
+    expect(await v.verify('registry.internal/team/app:2.0.0')).toMatchObject({
+      status: 'present',
+      digest: DIGEST,
+    });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('could not remember the digest'),
+    );
   });
 });
 

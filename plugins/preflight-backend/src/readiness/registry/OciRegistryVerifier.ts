@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ImageRegistryVerifier } from '../checks/imageTagged';
 import {
@@ -24,6 +27,9 @@ const DEFAULT_CACHE_TTL_MS = 60_000;
 const MAX_CACHE_ENTRIES = 1000;
 /** Bearer tokens are dropped this long before they expire. */
 const TOKEN_EXPIRY_MARGIN_MS = 10_000;
+/** How long the digest a tag resolved to is remembered (to report a moved tag). */
+const TAG_DIGEST_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+const DIGEST_HEADER = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 
 type VerifyResult = Awaited<ReturnType<ImageRegistryVerifier['verify']>>;
 
@@ -38,6 +44,28 @@ export interface OciRegistryVerifierOptions {
   logger?: LoggerService;
   /** Defaults to the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Where the digest each tag resolved to is remembered, to report a tag that moved (the
+   * plugin's `CacheService`; shared by backend instances when the cache is). Default: memory.
+   */
+  tagDigests?: Pick<CacheService, 'get' | 'set'>;
+}
+
+/** A bounded in-memory stand-in for the cache service. */
+function memoryStore(): Pick<CacheService, 'get' | 'set'> {
+  const values = new Map<string, unknown>();
+  return {
+    async get(key) {
+      return values.get(key) as any;
+    },
+    async set(key, value) {
+      values.delete(key);
+      values.set(key, value);
+      while (values.size > MAX_CACHE_ENTRIES) {
+        values.delete(values.keys().next().value as string);
+      }
+    },
+  };
 }
 
 /** A failed lookup, with a reason that is safe to show (no credentials, no token). */
@@ -84,6 +112,10 @@ export function parseChallenge(header: string | null): Challenge | undefined {
  *   connection — is `error` with the reason.
  * - Answers are reused for a minute (lookups of the same image in several environments run once);
  *   errors are not reused.
+ * - For a reference by tag, the digest the registry resolved it to (`Docker-Content-Digest`) is
+ *   remembered; when a later lookup resolves the tag to another digest, the answer carries the
+ *   previous one (`previousDigest`: the tag was moved). It is reported at the first lookup that
+ *   sees the new digest, then the new digest is the one remembered.
  */
 export class OciRegistryVerifier implements ImageRegistryVerifier {
   /**
@@ -92,13 +124,20 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
    */
   static fromConfig(
     config: Config,
-    options: { logger?: LoggerService; fetch?: typeof fetch } = {},
+    options: {
+      logger?: LoggerService;
+      fetch?: typeof fetch;
+      /** Remembers the digest of each tag (to report moved tags); default: memory. */
+      cache?: Pick<CacheService, 'get' | 'set'>;
+    } = {},
   ): OciRegistryVerifier {
     const registries = readRegistryConfigs(config);
+    const { cache, ...rest } = options;
     const verifier = new OciRegistryVerifier({
       registries,
       timeoutMs: readRegistryTimeoutMs(config),
-      ...options,
+      ...rest,
+      ...(cache ? { tagDigests: cache } : {}),
     });
     options.logger?.info(
       registries.length > 0
@@ -115,6 +154,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   private readonly cacheTtlMs: number;
   private readonly logger?: LoggerService;
   private readonly fetchImpl: typeof fetch;
+  private readonly tagDigests: Pick<CacheService, 'get' | 'set'>;
   private readonly results = new Map<
     string,
     { expiresAt: number; promise: Promise<VerifyResult> }
@@ -131,6 +171,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     this.logger = options.logger;
     this.fetchImpl =
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.tagDigests = options.tagDigests ?? memoryStore();
   }
 
   async verify(
@@ -191,8 +232,11 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     const url = `${registry.url}/v2/${ref.name}/manifests/${ref.reference}`;
     const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
-      const status = await this.headManifest(registry, ref, url, deadline);
-      if (status === 200) return { status: 'present', url };
+      const response = await this.headManifest(registry, ref, url, deadline);
+      const status = response.status;
+      if (status === 200) {
+        return { status: 'present', url, ...(await this.track(ref, response)) };
+      }
       if (status === 404) return { status: 'missing', url };
       throw new LookupError(describeStatus(status, registry));
     } catch (error) {
@@ -207,13 +251,42 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     }
   }
 
-  /** HEAD of the manifest, answering an authentication challenge once. Returns the status. */
+  /**
+   * For a reference by tag: the digest it resolves to now and, when it differs from the one
+   * remembered, the previous one. The cache failing never fails the lookup.
+   */
+  private async track(
+    ref: ImageReference,
+    response: Response,
+  ): Promise<{ digest?: string; previousDigest?: string }> {
+    const digest = response.headers.get('docker-content-digest')?.trim();
+    if (ref.digest || !digest || !DIGEST_HEADER.test(digest)) return {};
+    const key = `preflight:registry:tag-digest:${ref.host}/${ref.name}:${ref.reference}`;
+    try {
+      const previous = await this.tagDigests.get(key);
+      if (previous !== digest) {
+        await this.tagDigests.set(key, digest, { ttl: TAG_DIGEST_TTL_MS });
+      }
+      return typeof previous === 'string' && previous !== digest
+        ? { digest, previousDigest: previous }
+        : { digest };
+    } catch (error) {
+      this.logger?.warn(
+        `Preflight could not remember the digest of ${ref.host}/${ref.name}:${
+          ref.reference
+        }: ${(error as Error).message}`,
+      );
+      return { digest };
+    }
+  }
+
+  /** HEAD of the manifest, answering an authentication challenge once. */
   private async headManifest(
     registry: RegistryConfig,
     ref: ImageReference,
     url: string,
     signal: AbortSignal,
-  ): Promise<number> {
+  ): Promise<Response> {
     const scope = `repository:${ref.name}:pull`;
     const tokenKey = `${registry.host} ${scope}`;
     const cached = this.tokens.get(tokenKey);
@@ -225,7 +298,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     }
 
     let response = await this.head(url, authorization, signal);
-    if (response.status !== 401 || registry.token) return response.status;
+    if (response.status !== 401 || registry.token) return response;
 
     const challenge = parseChallenge(response.headers.get('www-authenticate'));
     if (challenge?.scheme === 'bearer' && challenge.params.realm) {
@@ -243,7 +316,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     } else if (challenge?.scheme === 'basic' && registry.username) {
       response = await this.head(url, basicAuthorization(registry), signal);
     }
-    return response.status;
+    return response;
   }
 
   private async head(
