@@ -11,6 +11,7 @@ import {
 } from '@preflight/plugin-preflight-node';
 import { readCacheTtlMs, readEnvironments } from './config/environments';
 import { readParitySettings } from './config/parity';
+import { readPolicySettings } from './config/policy';
 import { readPluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
@@ -63,11 +64,16 @@ export const preflightPlugin = createBackendPlugin({
         const environments = readEnvironments(config);
         const settings = readPluginSettings(config);
         const parity = readParitySettings(config);
+        const policy = readPolicySettings(config);
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({
-            registry: OciRegistryVerifier.fromConfig(config, { logger }),
+            registry: OciRegistryVerifier.fromConfig(config, {
+              logger,
+              cache: deps.cache,
+            }),
             parity: parity.environments,
+            policy,
             extra: {
               ciTests: createCiTestsCheck({ config, logger }),
               rollbackPlan: createRollbackPlanCheck({
