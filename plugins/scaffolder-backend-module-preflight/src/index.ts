@@ -10,3 +10,4 @@ export { createDockerfileAction } from './actions/dockerfile';
 export { createCiPipelineAction } from './actions/ciPipeline';
 export { createDocsRunbookAction } from './actions/docsRunbook';
 export { createPolicyValidateAction } from './actions/policyValidate';
+export type { PolicyValidateOptions } from './actions/policyValidate';

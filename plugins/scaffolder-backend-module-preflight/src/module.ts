@@ -1,4 +1,7 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogAnnotateAction } from './actions/catalogAnnotate';
 import { createCiPipelineAction } from './actions/ciPipeline';
@@ -6,6 +9,7 @@ import { createDockerfileAction } from './actions/dockerfile';
 import { createDocsRunbookAction } from './actions/docsRunbook';
 import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 import { createPolicyValidateAction } from './actions/policyValidate';
+import { readImmutableTags } from './config';
 
 /**
  * Registers the Preflight golden-path actions with the scaffolder.
@@ -17,15 +21,20 @@ export const scaffolderModulePreflight = createBackendModule({
   moduleId: 'preflight',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, config }) {
+        // Invalid configuration stops the backend here, with the key in the message.
+        const immutableTags = readImmutableTags(config);
         scaffolder.addActions(
           createKubernetesManifestsAction(),
           createDockerfileAction(),
           createCiPipelineAction(),
           createDocsRunbookAction(),
           createCatalogAnnotateAction(),
-          createPolicyValidateAction(),
+          createPolicyValidateAction(immutableTags ? { immutableTags } : {}),
         );
       },
     });

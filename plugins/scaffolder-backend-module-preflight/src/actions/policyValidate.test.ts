@@ -373,3 +373,119 @@ describe('preflight:policy:validate', () => {
     });
   });
 });
+
+describe('preflight:policy:validate decides image tags as the readiness checks do', () => {
+  const sandbox = createSandbox();
+  const { workspacePath } = sandbox;
+  const DIGEST = `sha256:${'b1bf11bf9ca46ebe'.repeat(4)}`;
+  const GENERATED = 'ghcr.io/acme/checkout-api:1a2b3c4';
+
+  beforeEach(() => sandbox.reset());
+
+  /** The generated manifests of dev, their image replaced; the image rules' violations. */
+  async function imageVerdict(
+    image: string,
+    action = createPolicyValidateAction(),
+  ) {
+    await createKubernetesManifestsAction().handler(
+      contextFor(workspacePath, { ...manifests, environments: ['dev'] }),
+    );
+    const file = path.join(workspacePath, 'deploy/dev/deployment.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain(GENERATED);
+    fs.writeFileSync(file, text.split(GENERATED).join(image));
+    const ctx = contextFor(workspacePath, { path: 'deploy/dev' });
+    let error: Error | undefined;
+    try {
+      await action.handler(ctx);
+    } catch (e) {
+      error = e as Error;
+    }
+    const { passed, violations } = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls,
+    );
+    return {
+      passed,
+      error,
+      images: violations
+        .filter((v: any) => v.ruleId.startsWith('image'))
+        .map((v: any) => `${v.ruleId}: ${v.message}`),
+      others: violations.filter((v: any) => !v.ruleId.startsWith('image')),
+    };
+  }
+
+  // A sample of the table in preflight-common (policy/images.test.ts).
+  it.each([
+    ['redis:alpine', 'alpine'],
+    ['nginx:stable', 'stable'],
+    ['node:lts', 'lts'],
+    ['node:20', '20'],
+    ['python:3.12', '3.12'],
+    ['alpine:3.19', '3.19'],
+    ['postgres:16.2', '16.2'],
+    ['mcr.microsoft.com/dotnet/aspnet:8.0', '8.0'],
+    ['gcr.io/distroless/static:nonroot', 'nonroot'],
+    ['localhost:5000/app:main', 'main'],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:edge', 'edge'],
+    ['ghcr.io/acme/app:feature-x', 'feature-x'],
+    ['ghcr.io/acme/app:latest', 'latest'],
+  ])('refuses the floating tag of %s', async (image, tag) => {
+    const result = await imageVerdict(image);
+    expect(result.passed).toBe(false);
+    expect(result.images).toEqual([
+      `imageTagMutable: container 'checkout-api' uses image '${image}' with the floating tag '${tag}' (not a release version (major.minor.patch), a date or build stamp, or a commit SHA) (image)`,
+    ]);
+    expect(result.others).toEqual([]);
+    expect(result.error?.message).toContain(`floating tag '${tag}'`);
+  });
+
+  it.each([
+    'docker.io/library/nginx:1.25.3-alpine',
+    'postgres:16.2.0',
+    'ghcr.io/acme/app:v1.2.3',
+    'ghcr.io/acme/app:v2.0.1-rc.1',
+    'quay.io/prometheus/prometheus:v2.51.0',
+    '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1.4.0',
+    'registry.internal:5000/team/app:20240501-1a2b3c4',
+    'ghcr.io/acme/app:2024-05-01',
+    'ghcr.io/acme/app:sha-a1b2c3d',
+    'ghcr.io/acme/app:a1b2c3d',
+  ])('accepts %s, advising a digest', async image => {
+    const result = await imageVerdict(image);
+    expect(result.passed).toBe(true);
+    expect(result.images).toEqual([
+      `imageDigestMissing: container 'checkout-api' uses image '${image}' without a digest (image)`,
+    ]);
+  });
+
+  it.each([`ghcr.io/acme/app@${DIGEST}`, `ghcr.io/acme/app:main@${DIGEST}`])(
+    'accepts %s, pinned by digest',
+    async image => {
+      const result = await imageVerdict(image);
+      expect(result.passed).toBe(true);
+      expect(result.images).toEqual([]);
+    },
+  );
+
+  it('refuses a reference without a tag', async () => {
+    const result = await imageVerdict('registry:5000/team/app');
+    expect(result.passed).toBe(false);
+    expect(result.images).toEqual([
+      "imageTagMutable: container 'checkout-api' uses image 'registry:5000/team/app' without a tag or digest (image)",
+    ]);
+  });
+
+  it('uses the configured immutable tags (preflight.policy.immutableTags)', async () => {
+    const shaOnly = createPolicyValidateAction({
+      immutableTags: ['[0-9a-f]{7,40}'],
+    });
+    const release = await imageVerdict('ghcr.io/acme/app:v1.2.3', shaOnly);
+    expect(release.passed).toBe(false);
+    expect(release.images).toEqual([
+      "imageTagMutable: container 'checkout-api' uses image 'ghcr.io/acme/app:v1.2.3' with the floating tag 'v1.2.3' (it matches none of the configured immutable tag patterns) (image)",
+    ]);
+    sandbox.reset();
+    const sha = await imageVerdict('ghcr.io/acme/app:a1b2c3d', shaOnly);
+    expect(sha.passed).toBe(true);
+  });
+});

@@ -44,6 +44,20 @@ export interface ReportedViolation {
   remediation: string;
 }
 
+/**
+ * Options of {@link createPolicyValidateAction}.
+ *
+ * @public
+ */
+export interface PolicyValidateOptions {
+  /**
+   * The image tags that count as immutable, as regular-expression sources matched against the
+   * whole tag (`preflight.policy.immutableTags`); default: the built-in
+   * `DEFAULT_IMMUTABLE_TAG_PATTERNS` of `@preflight/plugin-preflight-common`.
+   */
+  immutableTags?: readonly string[];
+}
+
 interface LoadedObject {
   file: string;
   object: KubernetesObject;
@@ -178,6 +192,7 @@ function redactor(secrets: string[]) {
 export async function validateWorkspaceManifests(
   workspacePath: string,
   userPath: string,
+  options: PolicyValidateOptions = {},
 ): Promise<{
   files: string[];
   violations: ReportedViolation[];
@@ -276,7 +291,10 @@ export async function validateWorkspaceManifests(
       }
     }
 
-    const report = evaluatePolicies(sanitized.map(s => s.object));
+    const report = evaluatePolicies(
+      sanitized.map(s => s.object),
+      options.immutableTags ? { immutableTags: options.immutableTags } : {},
+    );
     for (const violation of report.violations) {
       const source = sanitized.find(({ object }) => {
         const ref = refOf(object);
@@ -326,11 +344,15 @@ function describe(violation: ReportedViolation): string {
 /**
  * `preflight:policy:validate`: runs the Preflight policy rules and the Kubernetes schema
  * validation over the manifests in the workspace. Reports every violation; fails the task when
- * any is blocking. It only reads, so a dry run validates too.
+ * any is blocking. It only reads, so a dry run validates too. Give it the backend's
+ * `preflight.policy.immutableTags` (the module does) so that it decides image tags as the
+ * readiness checks do.
  *
  * @public
  */
-export function createPolicyValidateAction() {
+export function createPolicyValidateAction(
+  options: PolicyValidateOptions = {},
+) {
   return createTemplateAction({
     id: 'preflight:policy:validate',
     description:
@@ -384,6 +406,7 @@ export function createPolicyValidateAction() {
       const { files, violations, notes } = await validateWorkspaceManifests(
         ctx.workspacePath,
         input.path,
+        options,
       );
       for (const note of notes) ctx.logger.info(note);
       for (const violation of violations) {

@@ -1,0 +1,38 @@
+import type { RootConfigService } from '@backstage/backend-plugin-api';
+import { compileImmutableTagPatterns } from '@preflight/plugin-preflight-common';
+
+/** The config key of the image tags that count as immutable (shared with the Preflight backend). */
+export const IMMUTABLE_TAGS_CONFIG_KEY = 'preflight.policy.immutableTags';
+
+/**
+ * Reads `preflight.policy.immutableTags`: the regular-expression sources of the image tags that
+ * count as immutable, or `undefined` when not configured (the built-in patterns apply). Throws at
+ * start-up with the offending key, e.g.
+ * `Invalid config at 'preflight.policy.immutableTags[2]': '(' is not a valid regular expression`.
+ */
+export function readImmutableTags(
+  config: Pick<RootConfigService, 'has' | 'getStringArray'>,
+): readonly string[] | undefined {
+  if (!config.has(IMMUTABLE_TAGS_CONFIG_KEY)) return undefined;
+  let sources: string[];
+  try {
+    sources = config.getStringArray(IMMUTABLE_TAGS_CONFIG_KEY);
+  } catch {
+    throw new Error(
+      `Invalid config at '${IMMUTABLE_TAGS_CONFIG_KEY}': expected a list of regular expressions (strings)`,
+    );
+  }
+  try {
+    compileImmutableTagPatterns(sources);
+  } catch (error) {
+    // The message starts with the index in brackets: `[2]: …`.
+    const message = (error as Error).message;
+    const index = message.match(/^\[\d+\]/)?.[0] ?? '';
+    throw new Error(
+      `Invalid config at '${IMMUTABLE_TAGS_CONFIG_KEY}${index}': ${message
+        .slice(index.length)
+        .replace(/^:\s*/, '')}`,
+    );
+  }
+  return Object.freeze([...sources]);
+}
