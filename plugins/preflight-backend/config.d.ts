@@ -130,6 +130,15 @@ export interface Config {
     };
     /** Days of readiness history kept (1–3650, default 90). */
     history?: { retentionDays?: number };
+    /** How ConfigMap values are returned. */
+    configMaps?: {
+      /**
+       * Keys whose values are shown as they are (e.g. `LOG_LEVEL`, `FEATURE_*`: a trailing `*`
+       * matches any rest). Every other value is returned as a digest (`sha256:` + 16 hex of an
+       * HMAC with a per-process key): equal values look equal, no value can be read back.
+       */
+      visibleKeys?: string[];
+    };
     /** Longest a waiver may last, in days (1–366, default 90). */
     waivers?: { maxDays?: number };
 

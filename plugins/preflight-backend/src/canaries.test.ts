@@ -185,6 +185,12 @@ describe('every source and every route', () => {
         (await get(`/api/preflight/readiness?limit=500`)).text,
       ];
       for (const text of responses) expect(leaks(text)).toEqual([]);
+      // ConfigMap values are digests unless allow-listed (none is here)
+      const configMap = states[0].live.objects.find(
+        (o: any) => o.kind === 'ConfigMap',
+      );
+      expect(configMap.data.LOG_LEVEL).toMatch(/^sha256:[0-9a-f]{16}$/);
+      expect(configMap.data.API_TOKEN).toBe('••••••');
       expect(leaks(JSON.stringify(lines))).toEqual([]);
       expect(leaks(JSON.stringify(notifications))).toEqual([]);
     },

@@ -15,6 +15,7 @@ import { readPolicySettings } from './config/policy';
 import { readPluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
+import { ConfigMapValues } from './service/configMapValues';
 import { LiveStateSource } from './sources/live';
 import { DesiredStateSource } from './sources/desired';
 import { createBuiltinChecks } from './readiness/checks';
@@ -52,6 +53,7 @@ export const preflightPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -100,6 +102,7 @@ export const preflightPlugin = createBackendPlugin({
           cache: deps.cache,
           logger,
           ttlMs: readCacheTtlMs(config),
+          configMapValues: ConfigMapValues.fromConfig(config),
         });
         const store = await ReadinessStore.create(deps.database);
         const engine = new ReadinessEngine({
@@ -121,6 +124,7 @@ export const preflightPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             permissions: deps.permissions,
             catalog: deps.catalog,
             environments,

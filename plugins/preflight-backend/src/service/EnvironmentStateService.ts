@@ -13,6 +13,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import type { LiveSnapshot } from '../sources/live/snapshot';
 import type { StateSource } from '../sources/types';
+import { ConfigMapValues } from './configMapValues';
 
 type SourceName = 'live' | 'desired';
 
@@ -53,6 +54,7 @@ function canSnapshot(source: StateSource): source is SnapshotSource {
 export class EnvironmentStateService {
   /** Reads in progress, by cache key. */
   private readonly inflight = new Map<string, Promise<SourceState>>();
+  private readonly configMapValues: ConfigMapValues;
 
   constructor(
     private readonly options: {
@@ -62,8 +64,12 @@ export class EnvironmentStateService {
       logger: LoggerService;
       /** Cache TTL in milliseconds. */
       ttlMs: number;
+      /** How ConfigMap values leave the service (default: every value as a digest). */
+      configMapValues?: ConfigMapValues;
     },
-  ) {}
+  ) {
+    this.configMapValues = options.configMapValues ?? new ConfigMapValues();
+  }
 
   /**
    * The states of every environment of an entity, in promotion order.
@@ -203,7 +209,7 @@ export class EnvironmentStateService {
       } = await call();
       state = {
         status,
-        objects,
+        objects: this.configMapValues.apply(objects),
         ...(error ? { error } : {}),
         ...(message ? { message } : {}),
         ...(origins ? { origins } : {}),
