@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -18,7 +19,8 @@ import {
   type PreflightEnvironment,
   type ReadinessVerdict,
 } from '@preflight/plugin-preflight-common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { audited, auditText } from './service/audit';
 import { spec } from './schema/openapi.generated';
 import { parseEntityRefParams } from './service/entityRef';
 import type { EnvironmentStateService } from './service/EnvironmentStateService';
@@ -31,6 +33,8 @@ import type { ReadinessStore } from './readiness/ReadinessStore';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  /** Records waiver changes and manual refreshes (who, what, why). */
+  auditor: AuditorService;
   permissions: PermissionsService;
   catalog: CatalogService;
   environments: PreflightEnvironment[];
@@ -48,11 +52,14 @@ export interface RouterOptions {
   validateResponses?: boolean;
 }
 
+/** Longest waiver justification, in characters (also `maxLength` in openapi.yaml). */
+export const MAX_JUSTIFICATION_LENGTH = 2000;
+
 /**
  * The `/api/preflight` routes, validated against `src/schema/openapi.yaml`.
  */
 export async function createRouter(options: RouterOptions) {
-  const { httpAuth, permissions, catalog, states, store } = options;
+  const { auditor, httpAuth, permissions, catalog, states, store } = options;
   const now = options.now ?? (() => new Date());
   const overviewAccess = new OverviewAccess({
     permissions,
@@ -96,6 +103,27 @@ export async function createRouter(options: RouterOptions) {
     preflightReadPermission,
     ...(isRefresh(req) ? [preflightRefreshPermission] : []),
   ];
+  /** The entity of a request as given (for audit events, before it is validated). */
+  const requestedEntity = (req: Request) =>
+    auditText(`${req.params.kind}:${req.params.namespace}/${req.params.name}`);
+  /** Runs a route, as an audited `refresh` event when the caller asked for a refresh. */
+  function maybeRefresh(
+    req: Request,
+    route: string,
+    work: () => Promise<void>,
+  ) {
+    if (!isRefresh(req)) return work();
+    return audited(
+      auditor,
+      {
+        eventId: 'refresh',
+        severityLevel: 'low',
+        request: req,
+        meta: { route, entityRef: requestedEntity(req) },
+      },
+      async () => ({ value: await work() }),
+    );
+  }
   function checkEnvironment(name: unknown): string | undefined {
     if (name === undefined) return undefined;
     if (!options.environments.some(e => e.name === name)) {
@@ -123,9 +151,8 @@ export async function createRouter(options: RouterOptions) {
     res.json({ checks: options.checks() });
   });
 
-  router.get(
-    '/entities/:kind/:namespace/:name/environments',
-    async (req, res) => {
+  router.get('/entities/:kind/:namespace/:name/environments', (req, res) =>
+    maybeRefresh(req, 'environments', async () => {
       const { entity, entityRef } = await authorizedEntity(
         req,
         ...readPermissions(req),
@@ -136,10 +163,13 @@ export async function createRouter(options: RouterOptions) {
           refresh: isRefresh(req),
         }),
       });
-    },
+    }),
   );
 
-  router.get('/entities/:kind/:namespace/:name/readiness', async (req, res) => {
+  router.get('/entities/:kind/:namespace/:name/readiness', (req, res) =>
+    maybeRefresh(req, 'readiness', () => readiness(req, res)),
+  );
+  async function readiness(req: Request, res: Response) {
     const environment = checkEnvironment(req.query.environment);
     const { entity } = await authorizedEntity(req, ...readPermissions(req));
     // A refresh is a new evaluation of record; a plain read does not write history.
@@ -156,7 +186,7 @@ export async function createRouter(options: RouterOptions) {
           }
         : result,
     );
-  });
+  }
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const environment = checkEnvironment(req.query.environment);
@@ -168,17 +198,19 @@ export async function createRouter(options: RouterOptions) {
     });
   });
 
-  router.get('/entities/:kind/:namespace/:name/parity', async (req, res) => {
-    const { entity, entityRef } = await authorizedEntity(
-      req,
-      ...readPermissions(req),
-    );
-    const path = await states.getStates(entity, { refresh: isRefresh(req) });
-    res.json({
-      entityRef,
-      ...(computeEntityParity(path, options.parity) as any),
-    });
-  });
+  router.get('/entities/:kind/:namespace/:name/parity', (req, res) =>
+    maybeRefresh(req, 'parity', async () => {
+      const { entity, entityRef } = await authorizedEntity(
+        req,
+        ...readPermissions(req),
+      );
+      const path = await states.getStates(entity, { refresh: isRefresh(req) });
+      res.json({
+        entityRef,
+        ...(computeEntityParity(path, options.parity) as any),
+      });
+    }),
+  );
 
   router.get('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
     const { entityRef } = await authorizedEntity(req, preflightReadPermission);
@@ -192,54 +224,79 @@ export async function createRouter(options: RouterOptions) {
       justification: string;
       expiresAt: string;
     };
-    // Who may not manage waivers learns nothing about the input.
-    const { entityRef } = await authorizedEntity(
-      req,
-      preflightWaiverManagePermission,
-    );
-    const environment = checkEnvironment(body.environment)!;
-    if (!options.checks().some(c => c.id === body.checkId)) {
-      throw new InputError(
-        `Unknown check '${body.checkId}' in field 'checkId'`,
-      );
-    }
-    const justification = body.justification.trim();
-    if (justification.length < 10) {
-      throw new InputError(
-        `Field 'justification' is required: say why the check may be waived (at least 10 characters)`,
-      );
-    }
-    const expiresAt = new Date(body.expiresAt);
-    const at = now();
-    if (Number.isNaN(expiresAt.getTime())) {
-      throw new InputError(`Field 'expiresAt' must be an ISO 8601 date-time`);
-    }
-    if (expiresAt.getTime() <= at.getTime()) {
-      throw new InputError(`Field 'expiresAt' must be in the future`);
-    }
-    const maxDays = options.maxWaiverDays ?? 90;
-    if (expiresAt.getTime() > at.getTime() + maxDays * 86_400_000) {
-      throw new InputError(
-        `Field 'expiresAt' must be at most ${maxDays} days ahead`,
-      );
-    }
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const createdBy =
-      credentials.principal.type === 'user'
-        ? credentials.principal.userEntityRef
-        : `service:${credentials.principal.subject}`;
-    const waiver = await store.addWaiver(
+    const waiver = await audited(
+      auditor,
       {
-        entityRef,
-        environment,
-        checkId: body.checkId,
-        justification,
-        expiresAt: expiresAt.toISOString(),
-        createdBy,
+        eventId: 'waiver-create',
+        severityLevel: 'medium',
+        request: req,
+        meta: {
+          entityRef: requestedEntity(req),
+          environment: auditText(body.environment),
+          checkId: auditText(body.checkId),
+          justification: auditText(body.justification),
+          expiresAt: auditText(body.expiresAt),
+        },
       },
-      at,
+      async () => {
+        // Who may not manage waivers learns nothing about the input.
+        const { entityRef } = await authorizedEntity(
+          req,
+          preflightWaiverManagePermission,
+        );
+        const environment = checkEnvironment(body.environment)!;
+        if (!options.checks().some(c => c.id === body.checkId)) {
+          throw new InputError(
+            `Unknown check '${body.checkId}' in field 'checkId'`,
+          );
+        }
+        const justification = body.justification.trim();
+        if (justification.length < 10) {
+          throw new InputError(
+            `Field 'justification' is required: say why the check may be waived (at least 10 characters)`,
+          );
+        }
+        if (justification.length > MAX_JUSTIFICATION_LENGTH) {
+          throw new InputError(
+            `Field 'justification' must be at most ${MAX_JUSTIFICATION_LENGTH} characters`,
+          );
+        }
+        const expiresAt = new Date(body.expiresAt);
+        const at = now();
+        if (Number.isNaN(expiresAt.getTime())) {
+          throw new InputError(
+            `Field 'expiresAt' must be an ISO 8601 date-time`,
+          );
+        }
+        if (expiresAt.getTime() <= at.getTime()) {
+          throw new InputError(`Field 'expiresAt' must be in the future`);
+        }
+        const maxDays = options.maxWaiverDays ?? 90;
+        if (expiresAt.getTime() > at.getTime() + maxDays * 86_400_000) {
+          throw new InputError(
+            `Field 'expiresAt' must be at most ${maxDays} days ahead`,
+          );
+        }
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user', 'service'],
+        });
+        const createdBy =
+          credentials.principal.type === 'user'
+            ? credentials.principal.userEntityRef
+            : `service:${credentials.principal.subject}`;
+        const waiver = await store.addWaiver(
+          {
+            entityRef,
+            environment,
+            checkId: body.checkId,
+            justification,
+            expiresAt: expiresAt.toISOString(),
+            createdBy,
+          },
+          at,
+        );
+        return { value: waiver, meta: { waiverId: waiver.id, createdBy } };
+      },
     );
     res.status(201).json(waiver);
   });
@@ -247,17 +304,36 @@ export async function createRouter(options: RouterOptions) {
   router.delete(
     '/entities/:kind/:namespace/:name/waivers/:id',
     async (req, res) => {
-      const { entityRef } = await authorizedEntity(
-        req,
-        preflightWaiverManagePermission,
+      await audited(
+        auditor,
+        {
+          eventId: 'waiver-delete',
+          severityLevel: 'medium',
+          request: req,
+          meta: {
+            entityRef: requestedEntity(req),
+            waiverId: auditText(req.params.id),
+          },
+        },
+        async () => {
+          const { entityRef } = await authorizedEntity(
+            req,
+            preflightWaiverManagePermission,
+          );
+          const waiver = await store.getWaiver(req.params.id);
+          if (!waiver || waiver.entityRef !== entityRef) {
+            throw new NotFoundError(
+              `No waiver '${req.params.id}' for ${entityRef}`,
+            );
+          }
+          await store.deleteWaiver(waiver.id);
+          const { environment, checkId, justification, createdBy } = waiver;
+          return {
+            value: undefined,
+            meta: { environment, checkId, justification, createdBy },
+          };
+        },
       );
-      const waiver = await store.getWaiver(req.params.id);
-      if (!waiver || waiver.entityRef !== entityRef) {
-        throw new NotFoundError(
-          `No waiver '${req.params.id}' for ${entityRef}`,
-        );
-      }
-      await store.deleteWaiver(waiver.id);
       res.status(204).end();
     },
   );

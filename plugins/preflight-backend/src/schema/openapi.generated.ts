@@ -1151,7 +1151,8 @@ export const spec = {
                     "type": "string"
                   },
                   "justification": {
-                    "type": "string"
+                    "type": "string",
+                    "maxLength": 2000
                   },
                   "expiresAt": {
                     "type": "string"
