@@ -2,7 +2,10 @@ import type {
   EnvironmentState,
   KubernetesObject,
 } from '@preflight/plugin-preflight-common';
-import { createImageTaggedCheck, type ImageRegistryVerifier } from './imageTagged';
+import {
+  createImageTaggedCheck,
+  type ImageRegistryVerifier,
+} from './imageTagged';
 
 const DIGEST =
   'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828';
@@ -30,14 +33,19 @@ function state(...images: string[]): EnvironmentState {
     desired: {
       status: 'ok',
       objects: [deployment],
-      origins: [{ source: 'desired', location: 'deploy/dev/app.yaml', line: 1 }],
+      origins: [
+        { source: 'desired', location: 'deploy/dev/app.yaml', line: 1 },
+      ],
       readAt: '2026-01-01T00:00:00.000Z',
     },
   } as EnvironmentState;
 }
 
 const present: ImageRegistryVerifier = {
-  verify: async image => ({ status: 'present', url: `https://r.test/${image}` }),
+  verify: async image => ({
+    status: 'present',
+    url: `https://r.test/${image}`,
+  }),
 };
 
 const run = (
@@ -104,7 +112,11 @@ describe('image-tagged', () => {
               digest: OTHER,
               previousDigest: DIGEST,
             }
-          : { status: 'present', url: `https://r.test/${image}`, digest: DIGEST },
+          : {
+              status: 'present',
+              url: `https://r.test/${image}`,
+              digest: DIGEST,
+            },
     };
     const result = await run(registry, [
       'ghcr.io/acme/app:1.2.3',
