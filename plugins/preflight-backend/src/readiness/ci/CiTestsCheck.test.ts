@@ -494,13 +494,25 @@ describe('ci-tests', () => {
     expect((await evaluate(c, none, stateWith([deployment()]))).status).toBe(
       'not-applicable',
     );
-    const bad = await evaluate(
-      c,
-      entity({ 'github.com/project-slug': 'acme/../etc' }),
-      stateWith([deployment()]),
-    );
-    expect(bad.status).toBe('fail');
-    expect(bad.summary).toMatch(/is not owner\/repository/);
+    for (const slug of [
+      'acme/../etc',
+      'acme/...git',
+      'acme/..git',
+      'acme/.git',
+    ]) {
+      const bad = await evaluate(
+        c,
+        entity({ 'github.com/project-slug': slug }),
+        stateWith([deployment()]),
+      );
+      expect(bad.status).toBe('fail');
+      expect(bad.summary).toBe(
+        `Invalid annotation: github.com/project-slug ${JSON.stringify(
+          slug,
+        )} is not owner/repository`,
+      );
+    }
+    expect(seen).toHaveLength(0);
   });
 
   it('asks once for the environments that deploy the same revision', async () => {

@@ -168,7 +168,9 @@ export function createCiTestsCheck(
     const github = annotations[GITHUB_SLUG_ANNOTATION]?.trim();
     if (github) {
       const match = github.match(GITHUB_SLUG);
-      if (!match || match[2] === '.' || match[2] === '..') {
+      // `.git` is dropped first, so that `acme/...git` cannot become `acme/..`.
+      const repo = match?.[2].replace(/\.git$/, '');
+      if (!match || !repo || repo === '.' || repo === '..') {
         return {
           invalid: `${GITHUB_SLUG_ANNOTATION} ${JSON.stringify(
             github,
@@ -178,7 +180,7 @@ export function createCiTestsCheck(
       return {
         kind: 'github',
         owner: match[1],
-        repo: match[2].replace(/\.git$/, ''),
+        repo,
       };
     }
     const gitlab = annotations[GITLAB_SLUG_ANNOTATION]?.trim();
