@@ -9,9 +9,28 @@
  *
  * Exit codes: 0 ready; 1 not ready; 2 unknown (unless --allow-unknown); 3 usage or request error.
  * The token is read from PREFLIGHT_TOKEN only (never from the command line, which CI logs show).
+ * Text from the server (summaries, justifications, errors) is printed through `safe`: control
+ * characters (ANSI escapes, carriage returns, newlines) and bidirectional overrides are shown as
+ * `\u001b`-style escapes, so no catalog or waiver text can rewrite the terminal or forge lines.
  */
 
 const EXIT = { ready: 0, notReady: 1, unknown: 2, error: 3 };
+const MAX_TEXT = 2000;
+// C0 and C1 controls, DEL, line/paragraph separators and bidirectional overrides/isolates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Server-provided text as one printable line: controls escaped, capped. */
+function safe(value) {
+  const text = String(value ?? '');
+  const cut =
+    text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (cut)` : text;
+  return cut.replace(
+    UNSAFE,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 function parseArgs(argv) {
   const args = { refresh: false, allowUnknown: false };
@@ -82,23 +101,23 @@ async function main() {
     });
   } catch (error) {
     console.error(
-      `preflight-gate: cannot reach ${url.origin}: ${error.message}`,
+      `preflight-gate: cannot reach ${url.origin}: ${safe(error.message)}`,
     );
     return EXIT.error;
   }
   const body = await response.json().catch(() => undefined);
   if (!response.ok) {
     console.error(
-      `preflight-gate: ${response.status} ${body?.error?.name ?? ''} ${
-        body?.error?.message ?? response.statusText
-      }`.trim(),
+      `preflight-gate: ${response.status} ${safe(body?.error?.name)} ${safe(
+        body?.error?.message ?? response.statusText,
+      )}`.trim(),
     );
     return EXIT.error;
   }
   const env = body?.environments?.find(e => e.environment === args.environment);
   if (!env) {
     console.error(
-      `preflight-gate: no result for environment '${args.environment}'`,
+      `preflight-gate: no result for environment '${safe(args.environment)}'`,
     );
     return EXIT.error;
   }
@@ -109,13 +128,19 @@ async function main() {
       (c.status === 'fail' || c.status === 'unknown'),
   );
   console.log(
-    `${body.entityRef} in ${env.environment}: ${env.verdict} (score ${env.score})`,
+    `${safe(body.entityRef)} in ${safe(env.environment)}: ${safe(
+      env.verdict,
+    )} (score ${safe(env.score)})`,
   );
   for (const c of blocking)
-    console.log(`  ${c.status.toUpperCase()} ${c.id}: ${c.summary}`);
+    console.log(
+      `  ${safe(c.status).toUpperCase()} ${safe(c.id)}: ${safe(c.summary)}`,
+    );
   for (const c of env.checks.filter(c => c.waiver)) {
     console.log(
-      `  WAIVED ${c.id} until ${c.waiver.expiresAt}: ${c.waiver.justification}`,
+      `  WAIVED ${safe(c.id)} until ${safe(c.waiver.expiresAt)}: ${safe(
+        c.waiver.justification,
+      )}`,
     );
   }
   if (env.verdict === 'ready') return EXIT.ready;

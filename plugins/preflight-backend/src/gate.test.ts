@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -173,5 +174,78 @@ describe('preflight-gate', () => {
       ).code,
     ).toBe(3);
     expect((await runGate(['--entity', 'x'])).code).toBe(3);
+  });
+});
+
+describe('preflight-gate on hostile server text', () => {
+  const ESC = '\u001b';
+  const hostile = `${ESC}[2J${ESC}[32mall clear\r\nproduction: ready\u202e${ESC}]0;title\u0007\u009b31m`;
+  let server: http.Server;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          entityRef: `component:default/api${ESC}[8m`,
+          environments: [
+            {
+              environment: 'production',
+              verdict: 'not-ready',
+              score: 10,
+              checks: [
+                {
+                  id: 'rollback-plan',
+                  severity: 'blocking',
+                  status: 'fail',
+                  summary: hostile,
+                },
+                {
+                  id: 'health-checks',
+                  severity: 'blocking',
+                  status: 'fail',
+                  summary: 'x',
+                  waiver: { expiresAt: '2030-01-01', justification: hostile },
+                },
+              ],
+            },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>(resolve =>
+      server.listen(0, '127.0.0.1', () => resolve()),
+    );
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>(resolve => server.close(() => resolve())));
+
+  it('prints summaries and justifications with control characters escaped', async () => {
+    const outcome = await run(
+      process.execPath,
+      [
+        gate,
+        '--backstage',
+        baseUrl,
+        '--entity',
+        'component:default/api',
+        '--environment',
+        'production',
+      ],
+      { env: { PATH: process.env.PATH, PREFLIGHT_TOKEN: TOKEN } },
+    ).catch((error: any) => error);
+    expect(outcome.code).toBe(1);
+    const stdout: string = outcome.stdout;
+    // eslint-disable-next-line no-control-regex
+    expect(stdout).not.toMatch(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/,
+    );
+    expect(stdout.split('\n')).toEqual([
+      'component:default/api\\u001b[8m in production: not-ready (score 10)',
+      '  FAIL rollback-plan: \\u001b[2J\\u001b[32mall clear\\u000d\\u000aproduction: ready\\u202e\\u001b]0;title\\u0007\\u009b31m',
+      '  WAIVED health-checks until 2030-01-01: \\u001b[2J\\u001b[32mall clear\\u000d\\u000aproduction: ready\\u202e\\u001b]0;title\\u0007\\u009b31m',
+      '',
+    ]);
   });
 });
