@@ -26,6 +26,7 @@ describe('scaffolderModulePreflight', () => {
     const backend = await start({
       policy: { immutableTags: ['[0-9a-f]{40}'] },
     });
+    expect(backend.server.listening).toBe(true);
     await backend.stop();
   }, 60_000);
 });
