@@ -1,7 +1,4 @@
-import type {
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ImageRegistryVerifier } from '../checks/imageTagged';
 import {
@@ -12,6 +9,11 @@ import {
   type RegistryConfig,
 } from './config';
 import { parseImageReference, type ImageReference } from './imageReference';
+import {
+  memoryTagDigestStore,
+  trackTagDigest,
+  type TagDigestStore,
+} from './tagDigests';
 
 /** The manifest media types asked for: OCI index and manifest, Docker v2 manifest list and manifest. */
 export const MANIFEST_ACCEPT = [
@@ -27,9 +29,6 @@ const DEFAULT_CACHE_TTL_MS = 60_000;
 const MAX_CACHE_ENTRIES = 1000;
 /** Bearer tokens are dropped this long before they expire. */
 const TOKEN_EXPIRY_MARGIN_MS = 10_000;
-/** How long the digest a tag resolved to is remembered (to report a moved tag). */
-const TAG_DIGEST_TTL_MS = 90 * 24 * 60 * 60 * 1000;
-const DIGEST_HEADER = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 
 type VerifyResult = Awaited<ReturnType<ImageRegistryVerifier['verify']>>;
 
@@ -48,24 +47,7 @@ export interface OciRegistryVerifierOptions {
    * Where the digest each tag resolved to is remembered, to report a tag that moved (the
    * plugin's `CacheService`; shared by backend instances when the cache is). Default: memory.
    */
-  tagDigests?: Pick<CacheService, 'get' | 'set'>;
-}
-
-/** A bounded in-memory stand-in for the cache service. */
-function memoryStore(): Pick<CacheService, 'get' | 'set'> {
-  const values = new Map<string, unknown>();
-  return {
-    async get(key) {
-      return values.get(key) as any;
-    },
-    async set(key, value) {
-      values.delete(key);
-      values.set(key, value);
-      while (values.size > MAX_CACHE_ENTRIES) {
-        values.delete(values.keys().next().value as string);
-      }
-    },
-  };
+  tagDigests?: TagDigestStore;
 }
 
 /** A failed lookup, with a reason that is safe to show (no credentials, no token). */
@@ -128,7 +110,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       logger?: LoggerService;
       fetch?: typeof fetch;
       /** Remembers the digest of each tag (to report moved tags); default: memory. */
-      cache?: Pick<CacheService, 'get' | 'set'>;
+      cache?: TagDigestStore;
     } = {},
   ): OciRegistryVerifier {
     const registries = readRegistryConfigs(config);
@@ -154,7 +136,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   private readonly cacheTtlMs: number;
   private readonly logger?: LoggerService;
   private readonly fetchImpl: typeof fetch;
-  private readonly tagDigests: Pick<CacheService, 'get' | 'set'>;
+  private readonly tagDigests: TagDigestStore;
   private readonly results = new Map<
     string,
     { expiresAt: number; promise: Promise<VerifyResult> }
@@ -171,7 +153,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     this.logger = options.logger;
     this.fetchImpl =
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.tagDigests = options.tagDigests ?? memoryStore();
+    this.tagDigests = options.tagDigests ?? memoryTagDigestStore();
   }
 
   async verify(
@@ -235,7 +217,11 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       const response = await this.headManifest(registry, ref, url, deadline);
       const status = response.status;
       if (status === 200) {
-        return { status: 'present', url, ...(await this.track(ref, response)) };
+        const digest = response.headers.get('docker-content-digest');
+        const tracked = ref.digest
+          ? {}
+          : await trackTagDigest(this.tagDigests, ref, digest, this.logger);
+        return { status: 'present', url, ...tracked };
       }
       if (status === 404) return { status: 'missing', url };
       throw new LookupError(describeStatus(status, registry));
@@ -248,35 +234,6 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
         `Preflight registry lookup of ${ref.host}/${ref.name}@${ref.reference} failed: ${reason}`,
       );
       return { status: 'error', reason };
-    }
-  }
-
-  /**
-   * For a reference by tag: the digest it resolves to now and, when it differs from the one
-   * remembered, the previous one. The cache failing never fails the lookup.
-   */
-  private async track(
-    ref: ImageReference,
-    response: Response,
-  ): Promise<{ digest?: string; previousDigest?: string }> {
-    const digest = response.headers.get('docker-content-digest')?.trim();
-    if (ref.digest || !digest || !DIGEST_HEADER.test(digest)) return {};
-    const key = `preflight:registry:tag-digest:${ref.host}/${ref.name}:${ref.reference}`;
-    try {
-      const previous = await this.tagDigests.get(key);
-      if (previous !== digest) {
-        await this.tagDigests.set(key, digest, { ttl: TAG_DIGEST_TTL_MS });
-      }
-      return typeof previous === 'string' && previous !== digest
-        ? { digest, previousDigest: previous }
-        : { digest };
-    } catch (error) {
-      this.logger?.warn(
-        `Preflight could not remember the digest of ${ref.host}/${ref.name}:${
-          ref.reference
-        }: ${(error as Error).message}`,
-      );
-      return { digest };
     }
   }
 
