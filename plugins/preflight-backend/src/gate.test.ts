@@ -10,7 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { preflightPlugin } from './plugin';
 
 /*
- * The deploy gate of design §3: scripts/preflight-gate.mjs asks a real backend — real auth and
+ * The deploy gate: scripts/preflight-gate.mjs asks a real backend — real auth and
  * httpAuth services with a static external-access token, as a pipeline would — and exits with
  * the verdict.
  */
@@ -237,8 +237,8 @@ describe('preflight-gate on hostile server text', () => {
     ).catch((error: any) => error);
     expect(outcome.code).toBe(1);
     const stdout: string = outcome.stdout;
-    // eslint-disable-next-line no-control-regex
     expect(stdout).not.toMatch(
+      // eslint-disable-next-line no-control-regex
       /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/,
     );
     expect(stdout.split('\n')).toEqual([

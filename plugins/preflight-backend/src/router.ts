@@ -284,7 +284,7 @@ export async function createRouter(options: RouterOptions) {
           credentials.principal.type === 'user'
             ? credentials.principal.userEntityRef
             : `service:${credentials.principal.subject}`;
-        const waiver = await store.addWaiver(
+        const added = await store.addWaiver(
           {
             entityRef,
             environment,
@@ -295,7 +295,7 @@ export async function createRouter(options: RouterOptions) {
           },
           at,
         );
-        return { value: waiver, meta: { waiverId: waiver.id, createdBy } };
+        return { value: added, meta: { waiverId: added.id, createdBy } };
       },
     );
     res.status(201).json(waiver);

@@ -51,11 +51,11 @@ export class MarkdownHeadingsReader {
     const worker = this.worker;
     const id = ++this.nextId;
     return new Promise<MarkdownSection[]>((resolve, reject) => {
+      const listeners: Array<[string, (...args: any[]) => void]> = [];
+      const deadline: { timer?: NodeJS.Timeout } = {};
       const finish = (error?: MarkdownParseError, reply?: Reply) => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        clearTimeout(deadline.timer);
+        for (const [event, listener] of listeners) worker.off(event, listener);
         if (error) {
           if (this.worker === worker) this.worker = undefined;
           void worker.terminate();
@@ -68,14 +68,22 @@ export class MarkdownHeadingsReader {
           resolve(reply?.sections ?? []);
         }
       };
-      const onMessage = (reply: Reply) => {
-        if (reply.id === id) finish(undefined, reply);
-      };
-      const onError = () =>
-        finish(new MarkdownParseError('not readable as Markdown'));
-      const onExit = () =>
-        finish(new MarkdownParseError('the Markdown reader stopped'));
-      const timer = setTimeout(
+      listeners.push(
+        [
+          'message',
+          (reply: Reply) => reply.id === id && finish(undefined, reply),
+        ],
+        [
+          'error',
+          () => finish(new MarkdownParseError('not readable as Markdown')),
+        ],
+        [
+          'exit',
+          () => finish(new MarkdownParseError('the Markdown reader stopped')),
+        ],
+      );
+      for (const [event, listener] of listeners) worker.on(event, listener);
+      deadline.timer = setTimeout(
         () =>
           finish(
             new MarkdownParseError(
@@ -84,9 +92,6 @@ export class MarkdownHeadingsReader {
           ),
         this.timeoutMs,
       );
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
       worker.postMessage({ id, markdown });
     });
   }

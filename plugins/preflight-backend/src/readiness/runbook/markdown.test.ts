@@ -143,15 +143,11 @@ describe('markdownSections on hostile input', () => {
       const { outcome, maxLagMs } = await withEventLoopLag(() =>
         markdownSections(markdown),
       );
-      // Either headings or a MarkdownParseError, never a stall of the loop.
-      if (outcome instanceof Error) {
-        expect(outcome).toBeInstanceOf(MarkdownParseError);
-        expect(outcome.message).not.toContain('  ');
-      } else {
-        for (const s of outcome) {
-          expect(s.title.length).toBeLessThanOrEqual(200);
-        }
-      }
+      // Either headings (capped) or a MarkdownParseError, never a stall of the loop.
+      const wellFormed =
+        outcome instanceof MarkdownParseError ||
+        (Array.isArray(outcome) && outcome.every(s => s.title.length <= 200));
+      expect(wellFormed).toBe(true);
       expect(maxLagMs).toBeLessThan(100);
     },
   );
