@@ -97,7 +97,7 @@ module.exports = [
   },
 
   {
-    // Design §9: secrets seeded into fixtures must never appear in any output. Demo problem P3:
+    // secrets seeded into fixtures must never appear in any output. Demo problem P3:
     // payments-api's staging manifest holds a (fake) Stripe key as a literal env value.
     name: 'secret-never-shown',
     title:

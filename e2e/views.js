@@ -1,5 +1,5 @@
 /*
- * Cases for the Preflight views (design §7): the Deploy readiness checklist, the Environments tab,
+ * Cases for the Preflight views: the Deploy readiness checklist, the Environments tab,
  * the readiness card and the /preflight page. Loaded by tests.js and run in every `make test-e2e`.
  */
 'use strict';
@@ -43,7 +43,7 @@ module.exports = [
   },
 
   {
-    // Design §7: "the checklist with status, summary, expandable details, evidence links and
+    // "the checklist with status, summary, expandable details, evidence links and
     // remediation". Demo problem P1: cart-service runs the mutable tag `latest` in dev.
     name: 'deploy-readiness-checklist',
     title:
@@ -72,7 +72,7 @@ module.exports = [
   },
 
   {
-    // Design §7: entity content "Environments" (parity). Demo problems P5/P6 on catalog-web:
+    // entity content "Environments" (parity). Demo problems P5/P6 on catalog-web:
     // image 1.8.2 in staging vs 1.7.9 in production; FEATURE_FLAGS_URL missing in production.
     name: 'environments-tab',
     title:
@@ -108,7 +108,7 @@ module.exports = [
   },
 
   {
-    // Design §7: "Entity card summarising readiness for the overview tab".
+    // "Entity card summarising readiness for the overview tab".
     name: 'entity-readiness-card',
     title: 'checkout-api: the overview tab has a deploy readiness card',
     async run(t) {
@@ -148,7 +148,7 @@ module.exports = [
   },
 
   {
-    // Design §7: page /preflight, "catalog-wide readiness table with filters and counts".
+    // page /preflight, "catalog-wide readiness table with filters and counts".
     name: 'preflight-page',
     title: '/preflight lists the readiness of every demo component',
     async run(t) {

@@ -143,7 +143,7 @@ export interface Config {
     waivers?: { maxDays?: number };
 
     /**
-     * What counts as an expected difference between environments (design §4). Without it:
+     * What counts as an expected difference between environments. Without it:
      * environment-variable values, replica counts and HPA bounds, hosts of URLs, and the version
      * label when the image differs too. An invalid entry stops the backend at start-up.
      */

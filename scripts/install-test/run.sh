@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Preflight install test (issue 6): installs the suite into a separate Backstage app the way
+# The Preflight install test: installs the suite into a separate Backstage app the way
 # its users do, and checks the result.
 #
 #   1. build   backstage-cli package build of the five Preflight packages

@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 4, design §10): the catalog-wide evaluation of 10,000 components × 3
+ * Benchmark: the catalog-wide evaluation of 10,000 components × 3
  * environments against simulated clusters, through the scheduled task of `ReadinessService`
  * (live snapshots, the real `ReadinessEngine` with the built-in checks, `ReadinessStore` on an
  * in-memory SQLite), then the overview query.

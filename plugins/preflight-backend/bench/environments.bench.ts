@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 3, design §10): one component across three environments (three simulated
+ * Benchmark: one component across three environments (three simulated
  * clusters), 200 ms per Kubernetes request — Preflight's `EnvironmentStateService` /
  * `LiveStateSource` (and the readiness engine on top) against the Backstage Kubernetes plugin's
  * own backend (`@backstage/plugin-kubernetes-backend`, `POST /api/kubernetes/services/:serviceId`

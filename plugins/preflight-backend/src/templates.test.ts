@@ -22,7 +22,7 @@ import yaml from 'yaml';
 import { preflightPlugin } from './plugin';
 
 /*
- * Issue 5, done when: the readiness engine evaluates the generated desired state of every
+ * the readiness engine evaluates the generated desired state of every
  * golden-path template as ready for every check that does not need live facts.
  *
  * Each template of templates/ is generated without the scaffolder runtime: its skeleton is copied

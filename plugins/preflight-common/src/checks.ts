@@ -1,5 +1,5 @@
 /**
- * Outcome of one check in one environment (design §3).
+ * Outcome of one check in one environment.
  *
  * @public
  */

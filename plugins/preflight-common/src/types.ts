@@ -17,7 +17,7 @@ export interface PreflightEnvironment {
 }
 
 /**
- * The state an environment answers with (design §2).
+ * The state an environment answers with.
  *
  * @public
  */

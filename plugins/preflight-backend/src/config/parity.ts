@@ -7,7 +7,7 @@ import {
 } from '@preflight/plugin-preflight-common';
 
 /**
- * The parity options of the plugin (design §4, "what counts as expected is configurable"): one
+ * The parity options of the plugin ("what counts as expected is configurable"): one
  * set for comparing environments with each other, one for comparing an environment's desired
  * state with its live state. The configured `preflight.parity.expected` entries are added to the
  * built-in defaults of each.

@@ -978,7 +978,7 @@ export const spec = {
     "/entities/{kind}/{namespace}/{name}/parity": {
       "get": {
         "operationId": "GetEntityParity",
-        "description": "The attribute × environment comparison of design §4, for desired and live state, and desired against live per environment. Drift is separated from expected differences.",
+        "description": "The attribute × environment comparison, for desired and live state, and desired against live per environment. Drift is separated from expected differences.",
         "parameters": [
           {
             "$ref": "#/components/parameters/kind"

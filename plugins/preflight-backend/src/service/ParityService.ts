@@ -7,7 +7,7 @@ import {
 } from '@preflight/plugin-preflight-common';
 import type { ParitySettings } from '../config/parity';
 
-/** The parity answer of an entity (design §4): desired, live, and desired vs live per environment. */
+/** The parity answer of an entity: desired, live, and desired vs live per environment. */
 export interface EntityParity {
   desired: ParityReport;
   live: ParityReport;

@@ -8,7 +8,7 @@ import type {
 } from './types';
 
 /**
- * What differs between environments without being drift, by default (design §4):
+ * What differs between environments without being drift, by default:
  * environment-variable values, replica counts, HPA bounds, PodDisruptionBudget bounds (they
  * follow the replica count: a single-replica dev needs `maxUnavailable` where production uses
  * `minAvailable`), ingress hostnames, and the `app.kubernetes.io/instance` label (the name of the

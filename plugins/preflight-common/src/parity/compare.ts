@@ -266,7 +266,7 @@ function toColumns(
 }
 
 /**
- * Compares one component across environments (design §4). `columns` are in promotion order;
+ * Compares one component across environments. `columns` are in promotion order;
  * every row is compared between consecutive *available* environments (an unavailable
  * environment is skipped: it is never a difference and never "the same"; so is, for a row, an
  * environment where the row's kind could not be read — see `ParityColumn.unreadKinds`). A row

@@ -158,7 +158,7 @@ export function extractEnvironment(
 }
 
 /**
- * The attributes Preflight compares for the objects of one environment (design §4): one entry
+ * The attributes Preflight compares for the objects of one environment: one entry
  * per attribute, keyed by a stable id such as
  * `Deployment/checkout-api › container app › image.tag`. Pure; sensitive env literals are
  * masked.

@@ -1,5 +1,5 @@
 /**
- * The parity engine (design §4): compares one component across environments, and desired
+ * The parity engine: compares one component across environments, and desired
  * against live state. Pure functions, no I/O.
  */
 export {

@@ -2,7 +2,7 @@ import type { KubernetesObject } from '../kubernetes';
 import type { PreflightEnvironment, UnreadKind } from '../types';
 
 /**
- * The group a parity row belongs to (design §4), in display order.
+ * The group a parity row belongs to, in display order.
  *
  * @public
  */
@@ -110,7 +110,7 @@ export type ParityValue =
  * How a row (or one comparison between two environments) is classified.
  *
  * - `same` — equal in every compared environment;
- * - `expected` — differs, but only in a way that is allowed (design §4);
+ * - `expected` — differs, but only in a way that is allowed;
  * - `drift` — differs in a way that is not allowed;
  * - `unknown` — fewer than two environments could be read, so nothing can be said.
  *

@@ -1,5 +1,5 @@
 /*
- * Secrets in literal environment values (design §3 `container-security`: "hold no secrets in
+ * Secrets in literal environment values (the `container-security` check: "hold no secrets in
  * literal env values"). Uses the same predicate as sanitization (`isSensitiveEnv`), so a raw
  * manifest and its sanitized copy give the same result; a value equal to `MASKED_VALUE` is a
  * sensitive literal that sanitization already masked. Messages never contain the value.

@@ -1,5 +1,5 @@
 /*
- * The policy engine (design §5): one set of rules over Kubernetes objects, used by the scaffolder
+ * The policy engine: one set of rules over Kubernetes objects, used by the scaffolder
  * (validate generated manifests) and by the readiness checks (desired and live workloads).
  */
 export type {

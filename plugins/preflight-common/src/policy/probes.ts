@@ -1,5 +1,5 @@
 /*
- * Health checks (design §3 `health-checks`): every long-running container has a readiness and a
+ * Health checks (the `health-checks` check): every long-running container has a readiness and a
  * liveness probe, and they are distinct. Jobs and CronJobs run to completion and are not checked;
  * neither are init and ephemeral containers.
  */

@@ -11,7 +11,7 @@ const WORKLOAD_KINDS = new Set<string>(POLICY_WORKLOAD_KINDS);
 
 /**
  * `environment-parity`: this environment differs from the previous one on the promotion path only
- * in what is allowed (design §4): compared on live state when both clusters answered, else on the
+ * in what is allowed: compared on live state when both clusters answered, else on the
  * desired state.
  */
 export function createEnvironmentParityCheck(

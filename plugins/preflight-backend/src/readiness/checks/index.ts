@@ -26,7 +26,7 @@ export interface BuiltinCheckDeps {
   extra?: { ciTests?: PreflightCheck; rollbackPlan?: PreflightCheck };
 }
 
-/** The checklist of design §3, in its order. */
+/** The deployment checklist, in its order. */
 export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
   return [
     deps.extra?.ciTests,

@@ -6,7 +6,7 @@
  * the `backstage.io/kubernetes-id` label — listed once per kind with the label selector
  * `backstage.io/kubernetes-id` (existence), in the environment's namespace when it has one, else
  * across all namespaces — so a catalog-wide run costs clusters × kinds × pages requests, whatever
- * the number of components (design §10). `LiveStateSource.snapshot` takes it (same paging,
+ * the number of components. `LiveStateSource.snapshot` takes it (same paging,
  * retries, concurrency, sanitization and error typing as a read, with its own, longer deadline:
  * `preflight.live.snapshotTimeoutMs`); `LiveStateSource.readFromSnapshot` answers for one entity
  * exactly what `read` would, by matching the entity's label selector locally.
