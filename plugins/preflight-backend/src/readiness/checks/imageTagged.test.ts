@@ -4,6 +4,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import {
   createImageTaggedCheck,
+  MAX_IMAGES_LOOKED_UP,
   type ImageRegistryVerifier,
 } from './imageTagged';
 
@@ -147,5 +148,20 @@ describe('image-tagged', () => {
     expect(result.status).toBe('warn');
     expect(result.summary).not.toMatch(/tag moved/);
     expect(result.summary).toMatch(/^1 image tag problem: .*without a digest/);
+  });
+
+  it('looks up at most MAX_IMAGES_LOOKED_UP distinct images per environment and counts the rest', async () => {
+    const verify = jest.fn(present.verify);
+    const images = Array.from(
+      { length: MAX_IMAGES_LOOKED_UP + 12 },
+      (_, i) => `ghcr.io/acme/app-${i}:1.0.0@${DIGEST}`,
+    );
+    const result = await run({ verify }, images);
+    expect(verify).toHaveBeenCalledTimes(MAX_IMAGES_LOOKED_UP);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toContain(
+      '(12 more images were not looked up (at most 50 per environment))',
+    );
+    expect(result.details).toContain('- … 12 more images were not looked up');
   });
 });

@@ -8,6 +8,9 @@ import { noFacts, policyResult } from './util';
 import { imagesOf } from './images';
 import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
+/** Distinct images of one environment looked up in their registries; the rest are counted. */
+export const MAX_IMAGES_LOOKED_UP = 50;
+
 /** Answers whether an image reference exists in its registry. */
 export interface ImageRegistryVerifier {
   /**
@@ -72,7 +75,11 @@ export function createImageTaggedCheck(
       );
       if (tags.status === 'fail' || tags.status === 'unknown') return tags;
 
-      const images = [...new Set(imagesOf(facts.objects).map(i => i.image))];
+      // Distinct images, at most MAX_IMAGES_LOOKED_UP per environment (the registry verifier
+      // bounds how many lookups are in flight across the backend).
+      const distinct = [...new Set(imagesOf(facts.objects).map(i => i.image))];
+      const images = distinct.slice(0, MAX_IMAGES_LOOKED_UP);
+      const skipped = distinct.length - images.length;
       const results = await Promise.all(
         images.map(async image => ({
           image,
@@ -106,7 +113,17 @@ export function createImageTaggedCheck(
               : ''
           }`,
       );
-      const details = [tags.details, '**Registry**', ...lines]
+      const skippedNote = skipped
+        ? `${skipped} more image${
+            skipped === 1 ? ' was' : 's were'
+          } not looked up (at most ${MAX_IMAGES_LOOKED_UP} per environment)`
+        : undefined;
+      const details = [
+        tags.details,
+        '**Registry**',
+        ...lines,
+        ...(skippedNote ? [`- … ${skippedNote}`] : []),
+      ]
         .filter(Boolean)
         .join('\n');
       const base: Partial<CheckResult> = {
@@ -152,10 +169,11 @@ export function createImageTaggedCheck(
       return {
         ...base,
         status: tags.status,
-        summary:
+        summary: `${tags.summary}; ${
           unverified.length === results.length
-            ? `${tags.summary}; registry not verified`
-            : `${tags.summary}; present in the registry`,
+            ? 'registry not verified'
+            : 'present in the registry'
+        }${skippedNote ? ` (${skippedNote})` : ''}`,
         ...(tags.remediation ? { remediation: tags.remediation } : {}),
       };
     },

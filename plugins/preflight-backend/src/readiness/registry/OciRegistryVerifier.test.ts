@@ -258,6 +258,28 @@ describe('OciRegistryVerifier', () => {
     expect(auth).toBe('Bearer static-token-xyz');
   });
 
+  it('keeps at most 8 lookups in flight across all callers', async () => {
+    let inFlight = 0;
+    let most = 0;
+    server.use(
+      http.head('https://registry.internal/v2/*', async () => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await delay(20);
+        inFlight--;
+        return new HttpResponse(null, { status: 200 });
+      }),
+    );
+    const v = verifier([{ host: 'registry.internal', token: 'static-token' }]);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        v.verify(`registry.internal/team/app-${i}:1.0.${i}`),
+      ),
+    );
+    expect(results.every(r => r.status === 'present')).toBe(true);
+    expect(most).toBe(8);
+  });
+
   it('answers a Basic challenge with the configured username and password', async () => {
     server.use(
       http.head(

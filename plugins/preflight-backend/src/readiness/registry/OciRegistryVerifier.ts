@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { ImageRegistryVerifier } from '../checks/imageTagged';
@@ -48,6 +49,11 @@ export interface OciRegistryVerifierOptions {
    * plugin's `CacheService`; shared by backend instances when the cache is). Default: memory.
    */
   tagDigests?: TagDigestStore;
+  /**
+   * Lookups in flight at most, across every check and entity of this backend (default 8): the
+   * registries' rate limits are shared by everything that queries them.
+   */
+  concurrency?: number;
 }
 
 /** A failed lookup, with a reason that is safe to show (no credentials, no token). */
@@ -137,6 +143,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   private readonly logger?: LoggerService;
   private readonly fetchImpl: typeof fetch;
   private readonly tagDigests: TagDigestStore;
+  private readonly limit: ReturnType<typeof pLimit>;
   private readonly results = new Map<
     string,
     { expiresAt: number; promise: Promise<VerifyResult> }
@@ -154,6 +161,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     this.fetchImpl =
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.tagDigests = options.tagDigests ?? memoryTagDigestStore();
+    this.limit = pLimit(options.concurrency ?? 8);
   }
 
   async verify(
@@ -179,20 +187,22 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     const now = Date.now();
     let entry = this.results.get(key);
     if (!entry || entry.expiresAt <= now) {
-      const promise = this.lookup(registry, ref).then(result => {
-        if (
-          (result.status === 'present' || result.status === 'missing') &&
-          this.cacheTtlMs > 0
-        ) {
-          const current = this.results.get(key);
-          if (current?.promise === promise) {
-            current.expiresAt = Date.now() + this.cacheTtlMs;
+      const promise = this.limit(() => this.lookup(registry, ref)).then(
+        result => {
+          if (
+            (result.status === 'present' || result.status === 'missing') &&
+            this.cacheTtlMs > 0
+          ) {
+            const current = this.results.get(key);
+            if (current?.promise === promise) {
+              current.expiresAt = Date.now() + this.cacheTtlMs;
+            }
+          } else if (this.results.get(key)?.promise === promise) {
+            this.results.delete(key);
           }
-        } else if (this.results.get(key)?.promise === promise) {
-          this.results.delete(key);
-        }
-        return result;
-      });
+          return result;
+        },
+      );
       entry = { expiresAt: Number.POSITIVE_INFINITY, promise };
       this.results.delete(key);
       this.results.set(key, entry);
