@@ -14,7 +14,10 @@ import type {
 import { parseAllDocuments } from 'yaml';
 import { withEventLoopLag } from '../../__testUtils__/eventLoopLag';
 import { DesiredStateSource } from '../../sources/desired';
-import { createRollbackPlanCheck } from './RollbackPlanCheck';
+import {
+  createRollbackPlanCheck,
+  MAX_RUNBOOK_LINKS,
+} from './RollbackPlanCheck';
 
 // The repository root: the bundled examples are read from there, as the example backend does.
 const ROOT = path.resolve(__dirname, '../../../../..');
@@ -218,6 +221,28 @@ describe('rollback-plan', () => {
       },
     ]);
     expect(result.details).toContain('revisionHistoryLimit (default 10)');
+  });
+
+  it('reads at most MAX_RUNBOOK_LINKS links of an entity and counts the rest', async () => {
+    const readUrl = jest.fn(async (url: string) => {
+      throw new NotFoundError(`could not read ${url}, 404 Not Found`);
+    });
+    const entity = urlEntity({
+      links: Array.from({ length: MAX_RUNBOOK_LINKS + 3 }, (_, i) => ({
+        url: `https://docs.example.com/api/runbook-${i}.md`,
+        title: `Runbook ${i}`,
+      })),
+    });
+    const result = await evaluate(
+      check(mockServices.urlReader.mock({ readUrl })),
+      entity,
+      stateOf([deployment('api')]),
+    );
+    expect(readUrl).toHaveBeenCalledTimes(MAX_RUNBOOK_LINKS);
+    expect(result.status).toBe('fail');
+    expect(result.details).toContain(
+      `- … and 3 more runbook links, not read (at most ${MAX_RUNBOOK_LINKS} per entity)`,
+    );
   });
 
   it('resolves a relative annotation against a url: location', async () => {

@@ -1,4 +1,5 @@
 import path from 'path';
+import pLimit from 'p-limit';
 import type {
   LoggerService,
   UrlReaderService,
@@ -115,6 +116,11 @@ export function runbookCandidates(entity: Entity): Candidate[] {
   return out;
 }
 
+/** Runbook links of one entity that are read, in order; the rest are counted. */
+export const MAX_RUNBOOK_LINKS = 5;
+/** Runbook reads in flight at most, across entities. */
+const RUNBOOK_READ_CONCURRENCY = 4;
+
 /**
  * `rollback-plan`: a rollback plan is documented and rollback is possible.
  *
@@ -148,6 +154,8 @@ export function createRollbackPlanCheck(
     options.logger,
   );
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  // Runbook reads in flight at most, for all entities: the SCM integrations' quotas are shared.
+  const reads = pLimit(RUNBOOK_READ_CONCURRENCY);
   const readTimeoutMs = options.readTimeoutMs ?? 5_000;
   const memo = new Map<
     string,
@@ -380,15 +388,26 @@ export function createRollbackPlanCheck(
       };
     }
 
+    // A catalog author can list any number of links: only the first few are read.
+    const read = candidates.slice(0, MAX_RUNBOOK_LINKS);
     const attempts = await Promise.all(
-      candidates.map(c => attempt(entity, c, signal)),
+      read.map(c => reads(() => attempt(entity, c, signal))),
     );
-    const tried = attempts.map(
-      a =>
-        `- ${a.candidate.label} → ${
-          a.display ?? JSON.stringify(a.candidate.value)
-        }: ${a.ok ? 'read' : a.reason}`,
-    );
+    const tried = [
+      ...attempts.map(
+        a =>
+          `- ${a.candidate.label} → ${
+            a.display ?? JSON.stringify(a.candidate.value)
+          }: ${a.ok ? 'read' : a.reason}`,
+      ),
+      ...(candidates.length > read.length
+        ? [
+            `- … and ${
+              candidates.length - read.length
+            } more runbook links, not read (at most ${MAX_RUNBOOK_LINKS} per entity)`,
+          ]
+        : []),
+    ];
     const used = attempts.find((a): a is Attempt & { ok: true } => a.ok);
     if (!used) {
       const first = attempts[0] as Attempt & { ok: false };
