@@ -112,9 +112,9 @@ function markdownHeadings(markdown) {
   return sections;
 }
 
-parentPort.on('message', ({ id, markdown }) => {
+parentPort.on('message', ({ id, input }) => {
   try {
-    parentPort.postMessage({ id, sections: markdownHeadings(markdown) });
+    parentPort.postMessage({ id, result: markdownHeadings(input) });
   } catch (error) {
     // The error's name only: a message could quote the document.
     parentPort.postMessage({

@@ -1,6 +1,6 @@
-import { Worker } from 'worker_threads';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { MarkdownSection } from './markdown';
+import { SerialWorker, WorkerTaskError } from '../../util/SerialWorker';
 
 const workerPath = resolvePackagePath(
   '@preflight/plugin-preflight-backend',
@@ -15,85 +15,38 @@ export class MarkdownParseError extends Error {
   readonly name = 'MarkdownParseError';
 }
 
-type Reply = { id: number; sections?: MarkdownSection[]; error?: string };
-
 /**
  * Reads the headings of Markdown documents in a worker thread, with the block lexer of `marked`,
  * so that no document can stall the event loop: one document at a time, each within a deadline
  * after which the worker is terminated (and a new one started for the next document).
  */
 export class MarkdownHeadingsReader {
-  private worker?: Worker;
-  private queue: Promise<unknown> = Promise.resolve();
-  private nextId = 0;
+  private readonly worker: SerialWorker<string, MarkdownSection[]>;
 
-  constructor(private readonly timeoutMs = DEFAULT_PARSE_TIMEOUT_MS) {}
+  constructor(timeoutMs = DEFAULT_PARSE_TIMEOUT_MS) {
+    this.worker = new SerialWorker({
+      script: workerPath,
+      timeoutMs,
+      what: 'read as Markdown',
+      resourceLimits: { maxOldGenerationSizeMb: 128 },
+    });
+  }
 
   /** The headings of `markdown`; throws {@link MarkdownParseError}. */
-  read(markdown: string): Promise<MarkdownSection[]> {
-    const run = this.queue.then(() => this.parse(markdown));
-    this.queue = run.catch(() => undefined);
-    return run;
+  async read(markdown: string): Promise<MarkdownSection[]> {
+    try {
+      return (await this.worker.run(markdown)) ?? [];
+    } catch (error) {
+      if (error instanceof WorkerTaskError) {
+        throw new MarkdownParseError(error.message);
+      }
+      throw error;
+    }
   }
 
   /** Stops the worker (a later {@link read} starts a new one). */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
-  }
-
-  private parse(markdown: string): Promise<MarkdownSection[]> {
-    if (!this.worker) {
-      this.worker = new Worker(workerPath);
-      this.worker.unref();
-    }
-    const worker = this.worker;
-    const id = ++this.nextId;
-    return new Promise<MarkdownSection[]>((resolve, reject) => {
-      const listeners: Array<[string, (...args: any[]) => void]> = [];
-      const deadline: { timer?: NodeJS.Timeout } = {};
-      const finish = (error?: MarkdownParseError, reply?: Reply) => {
-        clearTimeout(deadline.timer);
-        for (const [event, listener] of listeners) worker.off(event, listener);
-        if (error) {
-          if (this.worker === worker) this.worker = undefined;
-          void worker.terminate();
-          reject(error);
-        } else if (reply?.error) {
-          reject(
-            new MarkdownParseError(`not readable as Markdown (${reply.error})`),
-          );
-        } else {
-          resolve(reply?.sections ?? []);
-        }
-      };
-      listeners.push(
-        [
-          'message',
-          (reply: Reply) => reply.id === id && finish(undefined, reply),
-        ],
-        [
-          'error',
-          () => finish(new MarkdownParseError('not readable as Markdown')),
-        ],
-        [
-          'exit',
-          () => finish(new MarkdownParseError('the Markdown reader stopped')),
-        ],
-      );
-      for (const [event, listener] of listeners) worker.on(event, listener);
-      deadline.timer = setTimeout(
-        () =>
-          finish(
-            new MarkdownParseError(
-              `not read as Markdown within ${this.timeoutMs} ms`,
-            ),
-          ),
-        this.timeoutMs,
-      );
-      worker.postMessage({ id, markdown });
-    });
+  close(): Promise<void> {
+    return this.worker.close();
   }
 }
 
