@@ -9,7 +9,7 @@ import { createDockerfileAction } from './actions/dockerfile';
 import { createDocsRunbookAction } from './actions/docsRunbook';
 import { createKubernetesManifestsAction } from './actions/kubernetesManifests';
 import { createPolicyValidateAction } from './actions/policyValidate';
-import { readImmutableTags } from './config';
+import { readImmutableTags } from '@preflight/plugin-preflight-node';
 
 /**
  * Registers the Preflight golden-path actions with the scaffolder.

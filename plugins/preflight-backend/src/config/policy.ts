@@ -1,8 +1,5 @@
 import type { Config } from '@backstage/config';
-import { compileImmutableTagPatterns } from '@preflight/plugin-preflight-common';
-
-/** The config key of the tags that count as immutable. */
-export const IMMUTABLE_TAGS_CONFIG_KEY = 'preflight.policy.immutableTags';
+import { readImmutableTags } from '@preflight/plugin-preflight-node';
 
 /** Policy settings shared by the checks that evaluate policy rules. */
 export interface PolicySettings {
@@ -13,31 +10,8 @@ export interface PolicySettings {
   immutableTags?: readonly string[];
 }
 
-/**
- * Reads `preflight.policy`. Throws at start-up with the offending key in the message, e.g.
- * `Invalid config at 'preflight.policy.immutableTags[2]': '(' is not a valid regular expression`.
- */
+/** Reads `preflight.policy` (see `readImmutableTags`); throws at start-up naming the key. */
 export function readPolicySettings(config: Config): PolicySettings {
-  if (!config.has(IMMUTABLE_TAGS_CONFIG_KEY)) return {};
-  let sources: string[];
-  try {
-    sources = config.getStringArray(IMMUTABLE_TAGS_CONFIG_KEY);
-  } catch {
-    throw new Error(
-      `Invalid config at '${IMMUTABLE_TAGS_CONFIG_KEY}': expected a list of regular expressions (strings)`,
-    );
-  }
-  try {
-    compileImmutableTagPatterns(sources);
-  } catch (error) {
-    // The message starts with the index in brackets: `[2]: …`.
-    const message = (error as Error).message;
-    const index = message.match(/^\[\d+\]/)?.[0] ?? '';
-    throw new Error(
-      `Invalid config at '${IMMUTABLE_TAGS_CONFIG_KEY}${index}': ${message
-        .slice(index.length)
-        .replace(/^:\s*/, '')}`,
-    );
-  }
-  return { immutableTags: Object.freeze([...sources]) };
+  const immutableTags = readImmutableTags(config);
+  return immutableTags ? { immutableTags } : {};
 }

@@ -1,7 +1,12 @@
-import type { RootConfigService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import { compileImmutableTagPatterns } from '@preflight/plugin-preflight-common';
 
-/** The config key of the image tags that count as immutable (shared with the Preflight backend). */
+/**
+ * The config key of the image tags that count as immutable, read by the Preflight backend and the
+ * scaffolder module alike.
+ *
+ * @public
+ */
 export const IMMUTABLE_TAGS_CONFIG_KEY = 'preflight.policy.immutableTags';
 
 /**
@@ -9,9 +14,11 @@ export const IMMUTABLE_TAGS_CONFIG_KEY = 'preflight.policy.immutableTags';
  * count as immutable, or `undefined` when not configured (the built-in patterns apply). Throws at
  * start-up with the offending key, e.g.
  * `Invalid config at 'preflight.policy.immutableTags[2]': '(' is not a valid regular expression`.
+ *
+ * @public
  */
 export function readImmutableTags(
-  config: Pick<RootConfigService, 'has' | 'getStringArray'>,
+  config: Pick<Config, 'has' | 'getStringArray'>,
 ): readonly string[] | undefined {
   if (!config.has(IMMUTABLE_TAGS_CONFIG_KEY)) return undefined;
   let sources: string[];

@@ -1,10 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { readImmutableTags } from './config';
+import { ConfigReader } from '@backstage/config';
+import { readImmutableTags } from './policy';
 
 const read = (preflight?: object) =>
-  readImmutableTags(
-    mockServices.rootConfig({ data: preflight ? { preflight } : {} }),
-  );
+  readImmutableTags(new ConfigReader(preflight ? { preflight } : {}));
 
 describe('readImmutableTags', () => {
   it('is undefined when not configured (the built-in patterns apply)', () => {
