@@ -196,6 +196,17 @@ function CheckRow(props: {
                 No further details.
               </Typography>
             )}
+          {check.evaluated && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="p"
+              data-testid="evaluated"
+            >
+              Evaluated {check.evaluated.count.toLocaleString('en-US')}{' '}
+              {check.evaluated.subject}
+            </Typography>
+          )}
           {check.factsReadAt && (
             <Typography variant="caption" color="textSecondary" component="p">
               <Tooltip title={formatDateTime(check.factsReadAt)}>

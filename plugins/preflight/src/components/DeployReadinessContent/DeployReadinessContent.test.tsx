@@ -58,6 +58,28 @@ function checkRow(id: string) {
 }
 
 describe('DeployReadinessContent', () => {
+  it('says, once a check is expanded, over how many subjects it was evaluated', async () => {
+    const readiness = clone(paymentsApiReadiness);
+    const health = readiness.environments[0].checks.find(
+      c => c.id === 'health-checks',
+    )!;
+    health.evaluated = { subject: 'containers', count: 1261 };
+    const { api } = setup({
+      getEntityReadiness: jest.fn(async () => readiness),
+    });
+    await render(api);
+    const row = checkRow('health-checks');
+    expect(within(row).queryByTestId('evaluated')).not.toBeInTheDocument();
+    await userEvent.click(
+      within(row).getByRole('button', {
+        name: 'Show details of Health checks',
+      }),
+    );
+    expect(within(row).getByTestId('evaluated')).toHaveTextContent(
+      'Evaluated 1,261 containers',
+    );
+  });
+
   it('shows the verdict of every environment along the promotion path, in order', async () => {
     // The recorded fixture has fixed timestamps; make the freshness relative to now so
     // the relative-time wording is exact whatever day the test runs.
