@@ -39,7 +39,13 @@ export type EnvironmentErrorReason =
   | 'TIMEOUT'
   | 'UNREACHABLE'
   | 'RATE_LIMITED'
-  | 'BAD_RESPONSE';
+  | 'BAD_RESPONSE'
+  /** The manifests need a renderer (e.g. kustomize) that is not installed on the backend. */
+  | 'RENDERER_MISSING'
+  /** The renderer ran and failed (its error names the file and field), or its output was too large. */
+  | 'RENDER_FAILED'
+  /** The manifests are in a layout Preflight does not render (e.g. a Helm chart). */
+  | 'UNSUPPORTED_LAYOUT';
 
 /**
  * Why a kind could not be read in an environment whose state is otherwise `ok`: the cluster
@@ -93,6 +99,11 @@ export interface SourceState {
   readAt?: string;
   /** The cluster and namespace (live) or manifest location (desired). */
   location?: string;
+  /**
+   * How the desired state was produced from its location: `yaml` (files parsed as they are) or a
+   * renderer such as `kustomize` (with its version when known).
+   */
+  renderer?: { name: string; version?: string; revision?: string };
   /** Kinds that could not be read; present (non-empty) only when status is `ok`. */
   unreadKinds?: UnreadKind[];
 }

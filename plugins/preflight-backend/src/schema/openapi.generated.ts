@@ -204,7 +204,10 @@ export const spec = {
                   "TIMEOUT",
                   "UNREACHABLE",
                   "RATE_LIMITED",
-                  "BAD_RESPONSE"
+                  "BAD_RESPONSE",
+                  "RENDERER_MISSING",
+                  "RENDER_FAILED",
+                  "UNSUPPORTED_LAYOUT"
                 ]
               },
               "message": {
@@ -253,6 +256,25 @@ export const spec = {
           },
           "location": {
             "type": "string"
+          },
+          "renderer": {
+            "description": "How the desired state was produced: yaml (files parsed as they are) or a renderer such as kustomize, with its version when known.",
+            "type": "object",
+            "required": [
+              "name"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "version": {
+                "type": "string"
+              },
+              "revision": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
           },
           "unreadKinds": {
             "description": "Kinds the cluster denied (FORBIDDEN, HTTP 403) or did not serve (NOT_SERVED, HTTP 404) while the rest of the environment was read; present (non-empty) only when status is ok.",

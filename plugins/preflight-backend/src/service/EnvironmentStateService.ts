@@ -206,6 +206,7 @@ export class EnvironmentStateService {
         readAt,
         location,
         unreadKinds,
+        renderer,
       } = await call();
       state = {
         status,
@@ -215,6 +216,7 @@ export class EnvironmentStateService {
         ...(origins ? { origins } : {}),
         ...(readAt ? { readAt } : {}),
         ...(location ? { location } : {}),
+        ...(renderer ? { renderer } : {}),
         ...(status === 'ok' && unreadKinds?.length ? { unreadKinds } : {}),
       };
     } catch (error) {

@@ -378,6 +378,7 @@ describe('DesiredStateSource', () => {
         ],
         location: 'root/deploy/dev',
         readAt: expect.any(String),
+        renderer: { name: 'yaml' },
       });
       expect(opened).toEqual([
         path.join(realRoot, 'deploy/dev/app.yaml'),
@@ -738,6 +739,7 @@ describe('DesiredStateSource', () => {
         location:
           'https://github.com/acme/checkout-api/blob/main/deploy/staging',
         readAt: expect.any(String),
+        renderer: { name: 'yaml' },
       });
     });
 

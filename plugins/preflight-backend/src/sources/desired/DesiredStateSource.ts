@@ -13,29 +13,28 @@ import type { Config } from '@backstage/config';
 import {
   PREFLIGHT_ANNOTATIONS,
   type EnvironmentErrorReason,
+  type ObjectOrigin,
   type PreflightEnvironment,
   type SourceState,
 } from '@preflight/plugin-preflight-common';
 import type { StateSource } from '../types';
+import { DesiredStateError, ManifestsNotFoundError } from './errors';
+import { LocalManifestReader, readLocalRoots } from './localFiles';
+import { MANIFEST_FILE_PATTERN, parseManifestFiles } from './parseManifests';
+import { readManifestsFromUrl } from './urlFiles';
+import { readKustomizeSettings } from './kustomize/config';
 import {
-  classifyReaderError,
-  DesiredStateError,
-  ManifestsNotFoundError,
-  safeErrorDetail,
-} from './errors';
+  KustomizeRenderer,
+  type RendererInfo,
+} from './kustomize/KustomizeRenderer';
+import { KUSTOMIZATION_FILES } from './kustomize/references';
 import {
-  LocalManifestReader,
-  MAX_MANIFEST_FILE_BYTES,
-  MAX_MANIFEST_FILES,
-  readLocalRoots,
-} from './localFiles';
-import {
-  compareStrings,
-  isManifestPath,
-  MANIFEST_FILE_PATTERN,
-  parseManifestFiles,
-  type ManifestFile,
-} from './parseManifests';
+  helmChartError,
+  layoutOf,
+  localLayout,
+  renderLocalOverlay,
+  renderTreeOverlay,
+} from './kustomize/renderDesired';
 
 /** Options of {@link DesiredStateSource}. */
 export interface DesiredStateSourceOptions {
@@ -47,6 +46,8 @@ export interface DesiredStateSourceOptions {
    * resolved against. Defaults to `process.cwd()` (the backend's working directory).
    */
   workingDirectory?: string;
+  /** Builds Kustomize overlays; defaults to one configured by `preflight.desired.kustomize`. */
+  kustomize?: KustomizeRenderer;
 }
 
 /** The placeholder substituted with the environment name. */
@@ -62,7 +63,7 @@ const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 type Target =
-  | { kind: 'url'; url: string; singleFile: boolean }
+  | { kind: 'url'; url: string; singleFile: boolean; base?: string }
   | { kind: 'local'; path: string };
 
 /**
@@ -86,6 +87,7 @@ export class DesiredStateSource implements StateSource {
   private readonly logger: LoggerService;
   private readonly workingDirectory: string;
   private readonly local: LocalManifestReader;
+  private readonly kustomize: KustomizeRenderer;
 
   constructor(options: DesiredStateSourceOptions) {
     this.urlReader = options.urlReader;
@@ -100,6 +102,10 @@ export class DesiredStateSource implements StateSource {
       this.logger,
     );
     this.local = new LocalManifestReader(roots, this.logger);
+    // Throws, naming the key, when preflight.desired.kustomize is invalid.
+    this.kustomize =
+      options.kustomize ??
+      new KustomizeRenderer(readKustomizeSettings(options.config));
     this.logger.info(
       roots.length > 0
         ? `Preflight desired state: local manifests may be read from ${roots
@@ -126,20 +132,59 @@ export class DesiredStateSource implements StateSource {
     }
 
     let location: string | undefined;
+    let renderer: RendererInfo | undefined;
+    const setRenderer = (info: RendererInfo) => {
+      renderer = info;
+    };
     try {
       const target = this.resolveTarget(entity, environment, value);
-      let files: ManifestFile[];
+      let parsed: { objects: SourceState['objects']; origins: ObjectOrigin[] };
       if (target.kind === 'url') {
         location = target.url;
-        files = await this.readFromUrl(target.url, target.singleFile, signal);
+        const files = await readManifestsFromUrl(
+          this.urlReader,
+          target.url,
+          target.singleFile,
+          signal,
+        );
+        const layout = target.singleFile
+          ? 'plain'
+          : layoutOf(files.map(f => f.path));
+        if (layout === 'helm-chart') throw helmChartError(location);
+        if (layout === 'kustomize') {
+          const base =
+            target.base && target.url.startsWith(target.base)
+              ? target.base
+              : target.url;
+          parsed = await renderTreeOverlay(
+            this.urlReader,
+            this.kustomize,
+            base,
+            decodeURIComponent(target.url.slice(base.length)) || '.',
+            location,
+            signal,
+            setRenderer,
+          );
+        } else {
+          renderer = { name: 'yaml' };
+          parsed = parseManifestFiles(
+            files.filter(f => !KUSTOMIZATION_FILES.includes(f.path)),
+          );
+        }
       } else {
         location = this.local.displayLocation(target.path);
-        const result = await this.local.read(target.path, value, signal);
-        files = result.files;
+        parsed = await this.readLocal(
+          target.path,
+          value,
+          location,
+          signal,
+          setRenderer,
+        );
       }
 
-      const { objects, origins } = parseManifestFiles(files);
+      const { objects, origins } = parsed;
       const readAt = new Date().toISOString();
+      const shown = renderer ? { renderer } : {};
       if (objects.length === 0) {
         return {
           status: 'not-deployed',
@@ -147,9 +192,10 @@ export class DesiredStateSource implements StateSource {
           objects: [],
           location,
           readAt,
+          ...shown,
         };
       }
-      return { status: 'ok', objects, origins, location, readAt };
+      return { status: 'ok', objects, origins, location, readAt, ...shown };
     } catch (error) {
       const readAt = new Date().toISOString();
       if (error instanceof ManifestsNotFoundError) {
@@ -162,13 +208,16 @@ export class DesiredStateSource implements StateSource {
         };
       }
       if (error instanceof DesiredStateError) {
-        return this.errorState(
-          entity,
-          environment,
-          error.reason,
-          error.message,
-          location,
-        );
+        return {
+          ...this.errorState(
+            entity,
+            environment,
+            error.reason,
+            error.message,
+            location,
+          ),
+          ...(renderer ? { renderer } : {}),
+        };
       }
       // A defect, not a property of the manifests: logged in full, reported generically.
       this.logger.error(
@@ -189,6 +238,33 @@ export class DesiredStateSource implements StateSource {
         readAt,
       };
     }
+  }
+
+  /** A local directory or file: a Kustomize overlay is built, plain YAML files are parsed. */
+  private async readLocal(
+    target: string,
+    annotation: string,
+    location: string | undefined,
+    signal: AbortSignal | undefined,
+    setRenderer: (info: RendererInfo) => void,
+  ) {
+    const layout = await localLayout(target);
+    if (layout === 'plain') {
+      const result = await this.local.read(target, annotation, signal);
+      setRenderer({ name: 'yaml' });
+      return parseManifestFiles(result.files);
+    }
+    // Validates the path against the roots (links included) before anything is built.
+    const root = await this.local.realRootOf(target, annotation);
+    if (layout === 'helm-chart') throw helmChartError(location);
+    return renderLocalOverlay(
+      this.kustomize,
+      root,
+      target,
+      location ?? 'the overlay',
+      signal,
+      setRenderer,
+    );
   }
 
   private errorState(
@@ -284,7 +360,10 @@ export class DesiredStateSource implements StateSource {
           `${ANNOTATION} ${quoted} cannot be resolved against the entity's location`,
         );
       }
-      return this.urlTarget(url, quoted);
+      return {
+        ...this.urlTarget(url, quoted),
+        base: new URL('.', location.target).toString(),
+      } as Target;
     }
 
     if (location.type === 'file') {
@@ -336,85 +415,5 @@ export class DesiredStateSource implements StateSource {
       url: url.toString(),
       singleFile: MANIFEST_FILE_PATTERN.test(url.pathname),
     };
-  }
-
-  private async readFromUrl(
-    url: string,
-    singleFile: boolean,
-    signal?: AbortSignal,
-  ): Promise<ManifestFile[]> {
-    const tooLarge = (file: string) =>
-      new DesiredStateError(
-        'BAD_RESPONSE',
-        `${file} is larger than ${MAX_MANIFEST_FILE_BYTES} bytes (the limit per manifest file)`,
-      );
-    try {
-      if (singleFile) {
-        const response = await this.urlReader.readUrl(url, { signal });
-        const content = await response.buffer();
-        const name = fileName(url);
-        if (content.length > MAX_MANIFEST_FILE_BYTES) throw tooLarge(name);
-        return [{ path: name, content }];
-      }
-
-      const oversized: string[] = [];
-      const tree = await this.urlReader.readTree(url, {
-        signal,
-        filter: (filePath, info) => {
-          const normalized = normalizeTreePath(filePath);
-          if (!isManifestPath(normalized)) return false;
-          if (info && info.size > MAX_MANIFEST_FILE_BYTES) {
-            oversized.push(normalized);
-            return false;
-          }
-          return true;
-        },
-      });
-      // Readers may ignore the filter: apply it again. Some apply it lazily, in files().
-      const entries = (await tree.files())
-        .map(file => ({ file, path: normalizeTreePath(file.path) }))
-        .filter(entry => isManifestPath(entry.path))
-        .sort((a, b) => compareStrings(a.path, b.path));
-      if (oversized.length > 0) throw tooLarge(oversized.sort()[0]);
-      if (entries.length > MAX_MANIFEST_FILES) {
-        throw new DesiredStateError(
-          'BAD_RESPONSE',
-          `More than ${MAX_MANIFEST_FILES} manifest files (the limit per environment)`,
-        );
-      }
-      const files: ManifestFile[] = [];
-      for (const entry of entries) {
-        const content = await entry.file.content();
-        if (content.length > MAX_MANIFEST_FILE_BYTES) {
-          throw tooLarge(entry.path);
-        }
-        files.push({ path: entry.path, content });
-      }
-      return files;
-    } catch (error) {
-      if (error instanceof DesiredStateError) throw error;
-      const reason = classifyReaderError(error, signal);
-      if (reason === 'not-found') throw new ManifestsNotFoundError(url);
-      throw new DesiredStateError(
-        reason,
-        reason === 'TIMEOUT' && signal?.aborted
-          ? `Reading the manifests at ${url} timed out`
-          : `Could not read the manifests at ${url}: ${safeErrorDetail(error)}`,
-      );
-    }
-  }
-}
-
-/** Tree paths are relative to the tree's URL; some readers prefix them with `/` or `./`. */
-function normalizeTreePath(filePath: string): string {
-  return filePath.replace(/^(\.?\/)+/, '');
-}
-
-function fileName(url: string): string {
-  const last = new URL(url).pathname.split('/').pop() ?? '';
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
   }
 }

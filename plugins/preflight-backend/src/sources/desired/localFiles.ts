@@ -168,6 +168,24 @@ export class LocalManifestReader {
     return this.roots.some(r => isWithin(r.realPath, realPath));
   }
 
+  /**
+   * The real path of the root a directory to be built lies in, after checking that the directory
+   * lies inside it, as written and with every link resolved (a `FORBIDDEN` error otherwise).
+   */
+  async realRootOf(target: string, annotation: string): Promise<string> {
+    const root = this.rootOf(target);
+    const real = await fs.promises.realpath(target).catch(() => undefined);
+    if (!root || !real || !isWithin(root.realPath, real)) {
+      throw new DesiredStateError(
+        'FORBIDDEN',
+        `preflight.dev/manifests ${JSON.stringify(
+          annotation,
+        )} is outside the directories local manifests may be read from`,
+      );
+    }
+    return root.realPath;
+  }
+
   /** The location shown to users: the root's directory name and the path inside it. */
   displayLocation(absolute: string): string | undefined {
     const root = this.rootOf(absolute);

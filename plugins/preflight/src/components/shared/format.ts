@@ -38,6 +38,9 @@ export const REASON_TEXT: Record<EnvironmentErrorReason, string> = {
   UNREACHABLE: 'Unreachable',
   RATE_LIMITED: 'Rate limited',
   BAD_RESPONSE: 'Bad response',
+  RENDERER_MISSING: 'Renderer missing',
+  RENDER_FAILED: 'Render failed',
+  UNSUPPORTED_LAYOUT: 'Unsupported layout',
 };
 
 export function reasonText(reason: string | undefined): string {
