@@ -185,6 +185,28 @@ export interface Config {
        * Defaults to the directories of the `catalog.locations` of type `file`.
        */
       localRoots?: string[];
+      /**
+       * Building Kustomize overlays: a manifests directory holding `kustomization.yaml`,
+       * `kustomization.yml` or `Kustomization` is built with the real kustomize, not parsed file
+       * by file. Helm charts (`Chart.yaml`) are not rendered (an `UNSUPPORTED_LAYOUT` error).
+       */
+      kustomize?: {
+        /**
+         * The executable, a name looked up on PATH or an absolute path, without arguments:
+         * `kustomize` (run as `kustomize build DIR`) or `kubectl` (run as `kubectl kustomize DIR`).
+         * Default: the first of `kustomize` and `kubectl` found on PATH.
+         */
+        command?: string;
+        /** Deadline of one build, in milliseconds (100–600000, default 10000). */
+        timeoutMs?: number;
+        /** Largest build output accepted, in bytes (1024–268435456, default 8388608). */
+        maxOutputBytes?: number;
+        /**
+         * Whether kustomizations may refer to remote bases and components (git or HTTP URLs),
+         * which kustomize then fetches. Default false: such overlays are refused (`FORBIDDEN`).
+         */
+        allowRemoteBases?: boolean;
+      };
     };
   };
 }
