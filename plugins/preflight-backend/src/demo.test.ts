@@ -171,6 +171,15 @@ describe('the demo estate', () => {
       drift.map(() => ['production']),
     );
     expect(JSON.stringify(drift)).toContain('1.4.2');
+    // the Environments view says, per environment, how the desired state was produced
+    expect(
+      parity.body.desired.environments.map((e: any) => e.source),
+    ).toEqual(
+      ['dev', 'staging', 'production'].map(name => ({
+        location: `examples/deploy/inventory-api/overlays/${name}`,
+        renderer: { name: 'kustomize', version: expect.any(String) },
+      })),
+    );
   });
 
   it('shows the drift of catalog-web in the parity answer, expected differences apart', async () => {

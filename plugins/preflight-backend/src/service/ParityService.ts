@@ -4,6 +4,7 @@ import {
   toParityColumn,
   type EnvironmentState,
   type ParityReport,
+  type SourceState,
 } from '@preflight/plugin-preflight-common';
 import type { ParitySettings } from '../config/parity';
 
@@ -29,9 +30,12 @@ export function computeEntityParity(
 ): EntityParity {
   const options = settings.environments ?? {};
   return {
-    desired: computeParity(
-      states.map(s => toParityColumn(s.environment, s.desired)),
-      options,
+    desired: withSources(
+      computeParity(
+        states.map(s => toParityColumn(s.environment, s.desired)),
+        options,
+      ),
+      states.map(s => s.desired),
     ),
     live: computeParity(
       states.map(s => toParityColumn(s.environment, s.live)),
@@ -55,5 +59,26 @@ export function computeEntityParity(
             }${s.live.error ? ` (${s.live.error.reason})` : ''}`,
           },
     ),
+  };
+}
+
+/** Adds to each environment of a report where its state was read and how it was rendered. */
+function withSources(
+  report: ParityReport,
+  sources: SourceState[],
+): ParityReport {
+  return {
+    ...report,
+    environments: report.environments.map((environment, index) => {
+      const { location, renderer } = sources[index] ?? {};
+      if (!location && !renderer) return environment;
+      return {
+        ...environment,
+        source: {
+          ...(location ? { location } : {}),
+          ...(renderer ? { renderer } : {}),
+        },
+      };
+    }),
   };
 }

@@ -306,6 +306,14 @@ export interface ParityReport {
     unavailable?: { status: string; reason?: string };
     /** Kinds that could not be read in an available environment: their rows are not compared there. */
     unreadKinds?: UnreadKind[];
+    /**
+     * Where the environment's state was read (the manifests location, or the cluster) and how it
+     * was produced (`yaml`, `kustomize`, …), when the report was made from source states.
+     */
+    source?: {
+      location?: string;
+      renderer?: { name: string; version?: string; revision?: string };
+    };
   }>;
   rows: ParityRow[];
   images: ImagePromotion[];

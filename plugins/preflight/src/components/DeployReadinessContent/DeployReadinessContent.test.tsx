@@ -127,6 +127,33 @@ describe('DeployReadinessContent', () => {
     expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
   });
 
+  it('says where each environment\'s desired state came from and how it was rendered', async () => {
+    const environments = clone(paymentsApiEnvironments);
+    environments.environments[0].desired.location =
+      'examples/deploy/payments-api/overlays/dev';
+    environments.environments[0].desired.renderer = {
+      name: 'kustomize',
+      version: 'v5.5.0',
+    };
+    environments.environments[1].desired.location =
+      'examples/deploy/payments-api/staging';
+    environments.environments[1].desired.renderer = { name: 'yaml' };
+    delete environments.environments[2].desired.renderer;
+    const { api } = setup({
+      getEntityEnvironments: jest.fn(async () => environments),
+    });
+    await render(api);
+
+    expect(screen.getByTestId('desired-source-dev')).toHaveTextContent(
+      'desired: kustomize build (v5.5.0) of examples/deploy/payments-api/overlays/dev',
+    );
+    expect(screen.getByTestId('desired-source-staging')).toHaveTextContent(
+      'desired: plain YAML at examples/deploy/payments-api/staging',
+    );
+    // the backend did not say: nothing is made up
+    expect(screen.queryByTestId('desired-source-production')).toBeNull();
+  });
+
   it("shows the selected environment's checklist, problems first, with details on demand", async () => {
     const { api } = setup();
     await render(api);

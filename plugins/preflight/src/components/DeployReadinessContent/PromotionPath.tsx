@@ -8,6 +8,7 @@ import type {
   EnvironmentState,
   PreflightEnvironment,
 } from '@preflight/plugin-preflight-common';
+import { DesiredSourceCaption } from '../shared/DesiredSource';
 import { SourceStatus } from '../shared/SourceStatus';
 import { VerdictChip } from '../shared/VerdictChip';
 import { formatDateTime, relativeTime } from '../shared/format';
@@ -175,6 +176,11 @@ function EnvironmentCard(props: {
             state={state.desired}
             label="Desired"
             compact={state.desired.status !== 'error'}
+          />
+          <DesiredSourceCaption
+            renderer={state.desired.renderer}
+            location={state.desired.location}
+            environment={environment.name}
           />
         </>
       )}

@@ -65,6 +65,24 @@ describe('EnvironmentsContent', () => {
     ]);
   });
 
+  it('says under each environment how its desired state was rendered', async () => {
+    const parity = clone(catalogWebParity);
+    parity.desired.environments = parity.desired.environments.map(e => ({
+      ...e,
+      source: {
+        location: `deploy/catalog-web/overlays/${e.name}`,
+        renderer: { name: 'kustomize', version: 'v5.5.0' },
+      },
+    }));
+    await render(parity);
+    await screen.findByRole('table', { name: 'Parity matrix' });
+    for (const name of ['dev', 'staging', 'production']) {
+      expect(screen.getByTestId(`desired-source-${name}`)).toHaveTextContent(
+        `desired: kustomize build (v5.5.0) of deploy/catalog-web/overlays/${name}`,
+      );
+    }
+  });
+
   it('highlights drift with its reason and mutes expected differences', async () => {
     await render(catalogWebParity);
     await screen.findByRole('table', { name: 'Parity matrix' });

@@ -15,6 +15,7 @@ import {
 } from '@preflight/plugin-preflight-common';
 import { environmentStatusText } from '../shared/format';
 import { unreadKindsText } from '../shared/UnreadKinds';
+import { DesiredSourceCaption } from '../shared/DesiredSource';
 
 export const CATEGORY_TITLE: Record<ParityCategory, string> = {
   objects: 'Objects',
@@ -309,6 +310,11 @@ export function ParityMatrix(props: {
                     </Typography>
                   </Tooltip>
                 ) : null}
+                <DesiredSourceCaption
+                  renderer={env.source?.renderer}
+                  location={env.source?.location}
+                  environment={env.name}
+                />
               </TableCell>
             ))}
           </TableRow>

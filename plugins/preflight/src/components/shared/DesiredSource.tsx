@@ -1,0 +1,60 @@
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+
+/** How a desired state was produced, as the backend reports it (`SourceState.renderer`). */
+export interface RendererInfo {
+  name: string;
+  version?: string;
+  revision?: string;
+}
+
+/** `plain YAML`, `kustomize build (v5.5.0)`, or the renderer's name and version. */
+export function rendererText(renderer: RendererInfo): string {
+  if (renderer.name === 'yaml') return 'plain YAML';
+  const name =
+    renderer.name === 'kustomize' ? 'kustomize build' : renderer.name;
+  const extra = [renderer.version, renderer.revision]
+    .filter(Boolean)
+    .join(', ');
+  return extra ? `${name} (${extra})` : name;
+}
+
+/** E.g. `desired: kustomize build (v5.5.0) of examples/deploy/web/overlays/dev`. */
+export function desiredSourceText(
+  renderer: RendererInfo,
+  location?: string,
+): string {
+  const how = rendererText(renderer);
+  if (!location) return `desired: ${how}`;
+  return renderer.name === 'yaml'
+    ? `desired: ${how} at ${location}`
+    : `desired: ${how} of ${location}`;
+}
+
+/**
+ * A caption saying where an environment's desired state came from and how it was rendered; nothing
+ * when the backend did not say.
+ */
+export function DesiredSourceCaption(props: {
+  renderer?: RendererInfo;
+  location?: string;
+  environment: string;
+}) {
+  const { renderer, location, environment } = props;
+  if (!renderer) return null;
+  const text = desiredSourceText(renderer, location);
+  return (
+    <Tooltip title={text}>
+      <Typography
+        variant="caption"
+        display="block"
+        color="textSecondary"
+        component="span"
+        data-testid={`desired-source-${environment}`}
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        {text}
+      </Typography>
+    </Tooltip>
+  );
+}
