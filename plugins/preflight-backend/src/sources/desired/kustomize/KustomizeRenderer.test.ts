@@ -124,6 +124,19 @@ withKustomize(
       );
     });
 
+    it('builds a local base whose directory name looks like a host (local paths first, as kustomize does)', async () => {
+      const mock = createMockDirectory();
+      mock.setContent({
+        'app/kustomization.yaml': 'resources:\n  - web.v2/base\n',
+        'app/web.v2/base/kustomization.yaml': 'resources:\n  - cm.yaml\n',
+        'app/web.v2/base/cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n',
+      });
+      expect(isRemoteReference('web.v2/base')).toBe(true);
+      const result = await renderer.render(mock.path, 'app');
+      expect(result.ok && result.text).toContain('name: local');
+    });
+
     it('kills a build whose output exceeds the size limit', async () => {
       const result = await renderer.render(FIXTURE, 'overlays/dev', {
         maxBytes: 200,

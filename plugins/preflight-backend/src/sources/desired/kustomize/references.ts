@@ -106,7 +106,16 @@ export async function checkKustomizationReferences(
       for (const entry of entries) {
         if (typeof entry !== 'string' || entry.trim() === '') continue;
         const quoted = JSON.stringify(redactUrls(entry.trim()).slice(0, 200));
-        if (isRemoteReference(entry)) {
+        const local = path.resolve(directory, entry);
+        const existsLocally =
+          !/^[a-z][a-z0-9+.-]*:/i.test(entry.trim()) &&
+          isWithin(root, local) &&
+          (await fs.promises
+            .stat(local)
+            .then(() => true)
+            .catch(() => false));
+        // kustomize tries a local path first: `app.v2/` is a directory, not a host.
+        if (!existsLocally && isRemoteReference(entry)) {
           if (allowRemoteBases) continue;
           throw new DesiredStateError(
             'FORBIDDEN',
