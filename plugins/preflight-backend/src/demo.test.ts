@@ -1,6 +1,19 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import fs from 'fs';
+import path from 'path';
 import { startDemoBackend } from './__testUtils__/demoEstate';
+
+const hasKustomize = ['kustomize', 'kubectl'].some(name =>
+  (process.env.PATH ?? '').split(path.delimiter).some(dir => {
+    try {
+      fs.accessSync(path.join(dir, name), fs.constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }),
+);
 
 /*
  * The demo estate of examples/ evaluated as `make start` serves it (see
@@ -103,7 +116,12 @@ describe('the demo estate', () => {
     expect(r.staging.failing).toEqual([]);
   });
 
-  it('inventory-api (a Kustomize base and overlays, built by kubectl kustomize): production image behind staging', async () => {
+  // Needs kustomize or kubectl on PATH (the guard in sources/desired/kustomize fails under CI=true without).
+  (hasKustomize ? it : it.skip)(
+    hasKustomize
+      ? 'inventory-api (a Kustomize base and overlays, built by kubectl kustomize): production image behind staging'
+      : 'inventory-api: skipped, neither kustomize nor kubectl is on PATH',
+    async () => {
     const env = await request(server)
       .get('/api/preflight/entities/component/default/inventory-api/environments')
       .set('authorization', mockCredentials.user.header());
@@ -180,7 +198,8 @@ describe('the demo estate', () => {
         renderer: { name: 'kustomize', version: expect.any(String) },
       })),
     );
-  });
+  },
+  );
 
   it('shows the drift of catalog-web in the parity answer, expected differences apart', async () => {
     const res = await request(server)
