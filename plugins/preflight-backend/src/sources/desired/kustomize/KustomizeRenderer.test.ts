@@ -156,6 +156,18 @@ withKustomize(
       expect(!result.ok && result.error.reason).toBe('TIMEOUT');
     });
 
+    it('builds many overlays at once, a few processes at a time, each with its own result', async () => {
+      const envs = ['dev', 'staging', 'production'];
+      const results = await Promise.all(
+        Array.from({ length: 9 }, (_, i) =>
+          renderer.render(FIXTURE, `overlays/${envs[i % 3]}`),
+        ),
+      );
+      expect(
+        results.map(r => (r.ok ? /hello from (\w+)/.exec(r.text)?.[1] : r)),
+      ).toEqual([...envs, ...envs, ...envs]);
+    });
+
     it('builds in well under a second per overlay', async () => {
       const started = Date.now();
       const result = await renderer.render(FIXTURE, 'overlays/staging');

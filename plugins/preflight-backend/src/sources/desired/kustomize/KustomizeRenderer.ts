@@ -33,6 +33,8 @@ interface Executable {
 }
 
 const MAX_STDERR_BYTES = 64 * 1024;
+/** Builds running at once (each is a process); more wait for a slot. */
+export const MAX_CONCURRENT_BUILDS = 4;
 const VERSION_TIMEOUT_MS = 3000;
 /** How long a build's result waits for the version, once the build is done. */
 const VERSION_WAIT_MS = 500;
@@ -74,6 +76,8 @@ export async function findExecutable(
  */
 export class KustomizeRenderer {
   private executable?: Promise<Executable | undefined>;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
   private version?: Promise<string | undefined>;
 
   constructor(private readonly settings: KustomizeSettings) {}
@@ -157,13 +161,31 @@ export class KustomizeRenderer {
         overlay,
         this.settings.allowRemoteBases,
       );
-      const text = await this.build(executable, root, overlay, options);
+      const text = await this.withSlot(() =>
+        this.build(executable, root, overlay, options),
+      );
       return { ok: true, text, renderer: await withVersion() };
     } catch (error) {
       if (error instanceof DesiredStateError) {
         return { ok: false, error, renderer: await withVersion() };
       }
       throw error;
+    }
+  }
+
+  /** Runs `task` once fewer than {@link MAX_CONCURRENT_BUILDS} builds are running. */
+  private async withSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= MAX_CONCURRENT_BUILDS) {
+      await new Promise<void>(resolve => this.waiting.push(resolve));
+    } else {
+      this.running += 1;
+    }
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes on
+      else this.running -= 1;
     }
   }
 
