@@ -16,7 +16,10 @@ import { printTable } from './lib/util';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const repo = path.resolve(__dirname, '../../..');
 const TREES = [
-  ['examples/deploy/inventory-api', path.join(repo, 'examples/deploy/inventory-api')],
+  [
+    'examples/deploy/inventory-api',
+    path.join(repo, 'examples/deploy/inventory-api'),
+  ],
   [
     'kustomize/__fixtures__/web',
     path.join(__dirname, '../src/sources/desired/kustomize/__fixtures__/web'),
@@ -36,7 +39,9 @@ async function main() {
   console.log(
     `${executable.path} (${
       executable.flavour === 'kubectl' ? 'kubectl kustomize' : 'kustomize build'
-    }), kustomize ${(await renderer.resolveVersion()) ?? 'version unknown'}, ${RUNS} runs per overlay after one warm-up`,
+    }), kustomize ${
+      (await renderer.resolveVersion()) ?? 'version unknown'
+    }, ${RUNS} runs per overlay after one warm-up`,
   );
   const rows: Array<Array<string | number>> = [
     ['tree', 'overlay', 'median ms', 'max ms', 'output bytes'],

@@ -117,88 +117,96 @@ describe('the demo estate', () => {
   });
 
   // Needs kustomize or kubectl on PATH (the guard in sources/desired/kustomize fails under CI=true without).
-  (hasKustomize ? it : it.skip)(
+  const withKustomize = hasKustomize ? describe : describe.skip;
+  withKustomize(
     hasKustomize
-      ? 'inventory-api (a Kustomize base and overlays, built by kubectl kustomize): production image behind staging'
+      ? 'inventory-api (a Kustomize base and overlays, built by kubectl kustomize)'
       : 'inventory-api: skipped, neither kustomize nor kubectl is on PATH',
-    async () => {
-    const env = await request(server)
-      .get('/api/preflight/entities/component/default/inventory-api/environments')
-      .set('authorization', mockCredentials.user.header());
-    expect(env.status).toBe(200);
-    for (const e of env.body.environments) {
-      expect(e.desired).toMatchObject({
-        status: 'ok',
-        location: `examples/deploy/inventory-api/overlays/${e.environment.name}`,
-        renderer: { name: 'kustomize', version: expect.stringMatching(/^v5\./) },
-      });
-      // the built objects, not the patch files: the generated ConfigMap, the namespace, the image
-      const deployment = e.desired.objects.find(
-        (o: any) => o.kind === 'Deployment',
-      );
-      expect(deployment.metadata.namespace).toBe('shop');
-      expect(deployment.spec.template.spec.containers[0]).toMatchObject({
-        image: expect.stringMatching(/^ghcr\.io\/acme\/inventory-api:1\.[45]\.\d@sha256:/),
-        readinessProbe: expect.any(Object),
-      });
-      expect(
-        e.desired.objects.map((o: any) => o.kind).sort(),
-      ).toEqual([
-        'ConfigMap',
-        'Deployment',
-        'HorizontalPodAutoscaler',
-        'NetworkPolicy',
-        'PodDisruptionBudget',
-        'Service',
-        'ServiceAccount',
-      ]);
-    }
+    () => {
+      it('production image behind staging; the checks see the rendered containers', async () => {
+        const env = await request(server)
+          .get(
+            '/api/preflight/entities/component/default/inventory-api/environments',
+          )
+          .set('authorization', mockCredentials.user.header());
+        expect(env.status).toBe(200);
+        for (const e of env.body.environments) {
+          expect(e.desired).toMatchObject({
+            status: 'ok',
+            location: `examples/deploy/inventory-api/overlays/${e.environment.name}`,
+            renderer: {
+              name: 'kustomize',
+              version: expect.stringMatching(/^v5\./),
+            },
+          });
+          // the built objects, not the patch files: the generated ConfigMap, the namespace, the image
+          const deployment = e.desired.objects.find(
+            (o: any) => o.kind === 'Deployment',
+          );
+          expect(deployment.metadata.namespace).toBe('shop');
+          expect(deployment.spec.template.spec.containers[0]).toMatchObject({
+            image: expect.stringMatching(
+              /^ghcr\.io\/acme\/inventory-api:1\.[45]\.\d@sha256:/,
+            ),
+            readinessProbe: expect.any(Object),
+          });
+          expect(e.desired.objects.map((o: any) => o.kind).sort()).toEqual([
+            'ConfigMap',
+            'Deployment',
+            'HorizontalPodAutoscaler',
+            'NetworkPolicy',
+            'PodDisruptionBudget',
+            'Service',
+            'ServiceAccount',
+          ]);
+        }
 
-    const r = await readiness('inventory-api');
-    expect([r.dev.verdict, r.dev.failing]).toEqual(['ready', []]);
-    expect([r.staging.verdict, r.staging.failing]).toEqual(['ready', []]);
-    expect(r.production.failing).toEqual(['environment-parity']);
-    expect(r.production.checks['environment-parity'].details).toContain(
-      '1.4.2',
-    );
-    // the checks see the rendered containers
-    for (const name of ['dev', 'staging', 'production']) {
-      for (const id of [
-        'image-tagged',
-        'health-checks',
-        'container-security',
-        'env-configured',
-        'rollback-plan',
-      ]) {
-        expect([name, id, r[name].checks[id].status]).toEqual([
-          name,
-          id,
-          'pass',
-        ]);
-      }
-    }
+        const r = await readiness('inventory-api');
+        expect([r.dev.verdict, r.dev.failing]).toEqual(['ready', []]);
+        expect([r.staging.verdict, r.staging.failing]).toEqual(['ready', []]);
+        expect(r.production.failing).toEqual(['environment-parity']);
+        expect(r.production.checks['environment-parity'].details).toContain(
+          '1.4.2',
+        );
+        // the checks see the rendered containers
+        for (const name of ['dev', 'staging', 'production']) {
+          for (const id of [
+            'image-tagged',
+            'health-checks',
+            'container-security',
+            'env-configured',
+            'rollback-plan',
+          ]) {
+            expect([name, id, r[name].checks[id].status]).toEqual([
+              name,
+              id,
+              'pass',
+            ]);
+          }
+        }
 
-    const parity = await request(server)
-      .get('/api/preflight/entities/component/default/inventory-api/parity')
-      .set('authorization', mockCredentials.user.header());
-    const drift = parity.body.desired.rows.filter(
-      (row: any) => row.classification === 'drift',
-    );
-    expect(drift.length).toBeGreaterThan(0);
-    expect(drift.map((row: any) => row.differingEnvironments)).toEqual(
-      drift.map(() => ['production']),
-    );
-    expect(JSON.stringify(drift)).toContain('1.4.2');
-    // the Environments view says, per environment, how the desired state was produced
-    expect(
-      parity.body.desired.environments.map((e: any) => e.source),
-    ).toEqual(
-      ['dev', 'staging', 'production'].map(name => ({
-        location: `examples/deploy/inventory-api/overlays/${name}`,
-        renderer: { name: 'kustomize', version: expect.any(String) },
-      })),
-    );
-  },
+        const parity = await request(server)
+          .get('/api/preflight/entities/component/default/inventory-api/parity')
+          .set('authorization', mockCredentials.user.header());
+        const drift = parity.body.desired.rows.filter(
+          (row: any) => row.classification === 'drift',
+        );
+        expect(drift.length).toBeGreaterThan(0);
+        expect(drift.map((row: any) => row.differingEnvironments)).toEqual(
+          drift.map(() => ['production']),
+        );
+        expect(JSON.stringify(drift)).toContain('1.4.2');
+        // the Environments view says, per environment, how the desired state was produced
+        expect(
+          parity.body.desired.environments.map((e: any) => e.source),
+        ).toEqual(
+          ['dev', 'staging', 'production'].map(name => ({
+            location: `examples/deploy/inventory-api/overlays/${name}`,
+            renderer: { name: 'kustomize', version: expect.any(String) },
+          })),
+        );
+      });
+    },
   );
 
   it('shows the drift of catalog-web in the parity answer, expected differences apart', async () => {

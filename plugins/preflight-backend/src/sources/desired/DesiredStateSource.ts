@@ -106,13 +106,15 @@ export class DesiredStateSource implements StateSource {
     this.kustomize =
       options.kustomize ??
       new KustomizeRenderer(readKustomizeSettings(options.config));
-    void this.kustomize.resolveExecutable().then(found =>
-      this.logger.info(
-        found
-          ? `Preflight desired state: Kustomize overlays are built with ${found.path}`
-          : 'Preflight desired state: no kustomize or kubectl on PATH; Kustomize overlays will be reported as RENDERER_MISSING (see preflight.desired.kustomize.command)',
-      ),
-    );
+    void this.kustomize
+      .resolveExecutable()
+      .then(found =>
+        this.logger.info(
+          found
+            ? `Preflight desired state: Kustomize overlays are built with ${found.path}`
+            : 'Preflight desired state: no kustomize or kubectl on PATH; Kustomize overlays will be reported as RENDERER_MISSING (see preflight.desired.kustomize.command)',
+        ),
+      );
     this.logger.info(
       roots.length > 0
         ? `Preflight desired state: local manifests may be read from ${roots

@@ -127,7 +127,7 @@ describe('DeployReadinessContent', () => {
     expect(tabs[0]).toHaveAttribute('aria-selected', 'true');
   });
 
-  it('says where each environment\'s desired state came from and how it was rendered', async () => {
+  it("says where each environment's desired state came from and how it was rendered", async () => {
     const environments = clone(paymentsApiEnvironments);
     environments.environments[0].desired.location =
       'examples/deploy/payments-api/overlays/dev';

@@ -12,7 +12,9 @@ import { isRemoteReference } from './references';
 
 const FIXTURE = path.join(__dirname, '__fixtures__', 'web');
 
-const settings = (more: Partial<KustomizeSettings> = {}): KustomizeSettings => ({
+const settings = (
+  more: Partial<KustomizeSettings> = {},
+): KustomizeSettings => ({
   timeoutMs: 20_000,
   maxOutputBytes: 1024 * 1024,
   allowRemoteBases: false,
@@ -73,7 +75,7 @@ withKustomize(
       },
     );
 
-    it('reports a kustomization that fails to build with kustomize\'s own text, no server path', async () => {
+    it("reports a kustomization that fails to build with kustomize's own text, no server path", async () => {
       const mock = createMockDirectory();
       mock.setContent({
         'app/kustomization.yaml':
@@ -93,8 +95,7 @@ withKustomize(
     it('refuses a remote base before building, naming the setting', async () => {
       const mock = createMockDirectory();
       mock.setContent({
-        'app/kustomization.yaml':
-          'resources:\n  - ../base\n',
+        'app/kustomization.yaml': 'resources:\n  - ../base\n',
         'base/kustomization.yaml':
           'resources:\n  - https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v1.0.6\n',
       });
@@ -114,10 +115,7 @@ withKustomize(
         'tree/app/kustomization.yaml': 'resources:\n  - ../../outside\n',
         'outside/kustomization.yaml': 'resources: []\n',
       });
-      const result = await renderer.render(
-        path.join(mock.path, 'tree'),
-        'app',
-      );
+      const result = await renderer.render(path.join(mock.path, 'tree'), 'app');
       expect(!result.ok && result.error.reason).toBe('FORBIDDEN');
       expect(!result.ok && result.error.message).toContain(
         'outside the manifests tree',
@@ -186,7 +184,9 @@ describe('KustomizeRenderer without kustomize', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.reason).toBe('RENDERER_MISSING');
-    expect(result.error.message).toContain('preflight.desired.kustomize.command');
+    expect(result.error.message).toContain(
+      'preflight.desired.kustomize.command',
+    );
     expect(result.error.message).toContain('install kustomize (or kubectl)');
   });
 
@@ -264,7 +264,7 @@ describe('isRemoteReference', () => {
 });
 
 describe('errorText', () => {
-  it('removes the root directory and keeps kustomize\'s message', () => {
+  it("removes the root directory and keeps kustomize's message", () => {
     expect(
       errorText(
         "Error: accumulating resources: accumulation err='accumulating resources from '../base': '/tmp/x/base' must resolve to a file'\n",

@@ -13,9 +13,11 @@ import { DesiredStateSource } from '../DesiredStateSource';
 import { KustomizeRenderer } from './KustomizeRenderer';
 
 const FIXTURE = path.join(__dirname, '__fixtures__', 'web');
-const ENVIRONMENTS: PreflightEnvironment[] = ['dev', 'staging', 'production'].map(
-  name => ({ name, title: name }),
-);
+const ENVIRONMENTS: PreflightEnvironment[] = [
+  'dev',
+  'staging',
+  'production',
+].map(name => ({ name, title: name }));
 const [DEV, STAGING, PRODUCTION] = ENVIRONMENTS;
 
 const hasKustomize = ['kustomize', 'kubectl'].some(name =>
@@ -88,8 +90,10 @@ withKustomize(
       });
     });
 
-    const read = (environment: PreflightEnvironment, manifests = './overlays/{env}') =>
-      source.read(entity(manifests, `file:${catalogFile}`), environment);
+    const read = (
+      environment: PreflightEnvironment,
+      manifests = './overlays/{env}',
+    ) => source.read(entity(manifests, `file:${catalogFile}`), environment);
 
     it.each([
       [DEV, 'ghcr.io/acme/web:1.3.0', 1, 'web-dev'],
@@ -178,7 +182,8 @@ withKustomize(
 
     it('a Helm chart is an unsupported layout, not a parse of its templates', async () => {
       mock.addContent({
-        'repo/chart/dev/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+        'repo/chart/dev/Chart.yaml':
+          'apiVersion: v2\nname: web\nversion: 1.0.0\n',
         'repo/chart/dev/templates/deployment.yaml':
           'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
       });
@@ -229,7 +234,9 @@ withKustomize(
         objects: [],
         error: {
           reason: 'RENDERER_MISSING',
-          message: expect.stringContaining('preflight.desired.kustomize.command'),
+          message: expect.stringContaining(
+            'preflight.desired.kustomize.command',
+          ),
         },
       });
     });
