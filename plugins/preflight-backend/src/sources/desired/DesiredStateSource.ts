@@ -176,7 +176,7 @@ export class DesiredStateSource implements StateSource {
           );
         } else {
           renderer = { name: 'yaml' };
-          parsed = parseManifestFiles(
+          parsed = await parseManifestFiles(
             files.filter(f => !KUSTOMIZATION_FILES.includes(f.path)),
           );
         }
@@ -261,7 +261,7 @@ export class DesiredStateSource implements StateSource {
     if (layout === 'plain') {
       const result = await this.local.read(target, annotation, signal);
       setRenderer({ name: 'yaml' });
-      return parseManifestFiles(result.files);
+      return await parseManifestFiles(result.files);
     }
     // Validates the path against the roots (links included) before anything is built.
     const root = await this.local.realRootOf(target, annotation);

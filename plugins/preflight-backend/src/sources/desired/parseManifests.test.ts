@@ -7,9 +7,12 @@ const file = (path: string, text: string | Buffer) => ({
   content: typeof text === 'string' ? Buffer.from(text) : text,
 });
 
-function parseError(path: string, text: string | Buffer): DesiredStateError {
+async function parseError(
+  path: string,
+  text: string | Buffer,
+): Promise<DesiredStateError> {
   try {
-    parseManifestFiles([file(path, text)]);
+    await parseManifestFiles([file(path, text)]);
   } catch (error) {
     expect(error).toBeInstanceOf(DesiredStateError);
     return error as DesiredStateError;
@@ -18,7 +21,7 @@ function parseError(path: string, text: string | Buffer): DesiredStateError {
 }
 
 describe('parseManifestFiles', () => {
-  it('reads every document with the line of its first content line', () => {
+  it('reads every document with the line of its first content line', async () => {
     const text = [
       '# header', // 1
       'apiVersion: v1', // 2
@@ -41,7 +44,9 @@ describe('parseManifestFiles', () => {
       'resources: [a.yaml]',
       '',
     ].join('\n');
-    const { objects, origins } = parseManifestFiles([file('all.yaml', text)]);
+    const { objects, origins } = await parseManifestFiles([
+      file('all.yaml', text),
+    ]);
     expect(objects).toEqual([
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
       {
@@ -56,7 +61,7 @@ describe('parseManifestFiles', () => {
     ]);
   });
 
-  it('expands a v1 List with the line of each item', () => {
+  it('expands a v1 List with the line of each item', async () => {
     const text = [
       'apiVersion: v1', // 1
       'kind: List',
@@ -68,20 +73,22 @@ describe('parseManifestFiles', () => {
       '    kind: ServiceAccount',
       '    metadata: { name: b }',
     ].join('\n');
-    const { objects, origins } = parseManifestFiles([file('list.yaml', text)]);
+    const { objects, origins } = await parseManifestFiles([
+      file('list.yaml', text),
+    ]);
     expect(objects.map(o => o.metadata.name)).toEqual(['a', 'b']);
     expect(origins.map(o => o.line)).toEqual([4, 7]);
   });
 
-  it('keeps files in the given order', () => {
-    const { origins } = parseManifestFiles([
+  it('keeps files in the given order', async () => {
+    const { origins } = await parseManifestFiles([
       file('b.yaml', 'apiVersion: v1\nkind: A\nmetadata: { name: b }\n'),
       file('a.yml', 'apiVersion: v1\nkind: A\nmetadata: { name: a }\n'),
     ]);
     expect(origins.map(o => o.location)).toEqual(['b.yaml', 'a.yml']);
   });
 
-  it('sanitizes every object: Secret values and sensitive env literals', () => {
+  it('sanitizes every object: Secret values and sensitive env literals', async () => {
     const text = [
       'apiVersion: v1',
       'kind: Secret',
@@ -106,7 +113,7 @@ describe('parseManifestFiles', () => {
       '            - { name: API_TOKEN, value: tok-123456 }',
       '            - { name: LOG_LEVEL, value: info }',
     ].join('\n');
-    const { objects } = parseManifestFiles([file('x.yaml', text)]);
+    const { objects } = await parseManifestFiles([file('x.yaml', text)]);
     const json = JSON.stringify(objects);
     expect(json).not.toContain('aHVudGVyMg==');
     expect(json).not.toContain('hunter2');
@@ -121,8 +128,8 @@ describe('parseManifestFiles', () => {
     ]);
   });
 
-  it('names the file and line of a syntax error without quoting the source', () => {
-    const error = parseError(
+  it('names the file and line of a syntax error without quoting the source', async () => {
+    const error = await parseError(
       'deploy/app.yaml',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n\tpassword: hunter2\n',
     );
@@ -132,8 +139,8 @@ describe('parseManifestFiles', () => {
     );
   });
 
-  it('does not quote unresolved aliases', () => {
-    const error = parseError(
+  it('does not quote unresolved aliases', async () => {
+    const error = await parseError(
       'a.yaml',
       'apiVersion: v1\nkind: A\nmetadata:\n  name: *sk_live_abcdefgh12345\n',
     );
@@ -153,14 +160,17 @@ describe('parseManifestFiles', () => {
       'apiVersion: 1\nkind: [A]\nmetadata: x\n',
       'apiVersion, kind, metadata.name',
     ],
-  ])('rejects a document without the required fields: %j', (text, missing) => {
-    const error = parseError('m.yaml', `# c\n${text}`);
-    expect(error.message).toBe(
-      `m.yaml:2: not a Kubernetes object (missing ${missing})`,
-    );
-  });
+  ])(
+    'rejects a document without the required fields: %j',
+    async (text, missing) => {
+      const error = await parseError('m.yaml', `# c\n${text}`);
+      expect(error.message).toBe(
+        `m.yaml:2: not a Kubernetes object (missing ${missing})`,
+      );
+    },
+  );
 
-  it('rejects alias expansion bombs', () => {
+  it('rejects alias expansion bombs', async () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) {
       lines.push(
@@ -169,19 +179,22 @@ describe('parseManifestFiles', () => {
           .join(', ')}]`,
       );
     }
-    const error = parseError('bomb.yaml', `${lines.join('\n')}\n`);
+    const error = await parseError('bomb.yaml', `${lines.join('\n')}\n`);
     expect(error.reason).toBe('BAD_RESPONSE');
     expect(error.message).toMatch(/^bomb\.yaml:1: invalid YAML: /);
   });
 
-  it('rejects files that are not UTF-8', () => {
-    const error = parseError('bin.yaml', Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+  it('rejects files that are not UTF-8', async () => {
+    const error = await parseError(
+      'bin.yaml',
+      Buffer.from([0xff, 0xfe, 0x00, 0x41]),
+    );
     expect(error.message).toBe('bin.yaml: not a UTF-8 text file');
   });
 
-  it('returns nothing for empty files', () => {
+  it('returns nothing for empty files', async () => {
     expect(
-      parseManifestFiles([file('e.yaml', ''), file('c.yaml', '# c\n')]),
+      await parseManifestFiles([file('e.yaml', ''), file('c.yaml', '# c\n')]),
     ).toEqual({
       objects: [],
       origins: [],

@@ -1,17 +1,13 @@
 import {
-  isMap,
-  isSeq,
-  LineCounter,
-  parseAllDocuments,
-  type Document,
-  type Node as YamlNode,
-} from 'yaml';
-import {
   sanitizeObject,
   type KubernetesObject,
   type ObjectOrigin,
 } from '@preflight/plugin-preflight-common';
 import { DesiredStateError } from './errors';
+import { WorkerTaskError } from '../../util/SerialWorker';
+import { YamlDocumentsReader, type YamlDocument } from './yamlDocuments';
+
+let sharedReader: YamlDocumentsReader | undefined;
 
 /** One manifest file, as read from the repository or the local checkout. */
 export interface ManifestFile {
@@ -101,8 +97,14 @@ function missingFields(value: Record<string, unknown>): string[] {
  *
  * Files are processed in the given order; origins carry the file path as given and the line of
  * the document's (or list item's) first content line.
+ *
+ * The YAML is parsed off the event loop, in a worker thread with a deadline per file and a heap
+ * limit ({@link YamlDocumentsReader}): a file not parsed in time is a `BAD_RESPONSE` too.
  */
-export function parseManifestFiles(files: ManifestFile[]): ParsedManifests {
+export async function parseManifestFiles(
+  files: ManifestFile[],
+  reader: YamlDocumentsReader = (sharedReader ??= new YamlDocumentsReader()),
+): Promise<ParsedManifests> {
   const objects: KubernetesObject[] = [];
   const origins: ObjectOrigin[] = [];
 
@@ -117,56 +119,38 @@ export function parseManifestFiles(files: ManifestFile[]): ParsedManifests {
       );
     }
 
-    const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(text, {
-      lineCounter,
-      merge: true,
-      uniqueKeys: true,
-    }) as Document[];
-    const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+    let documents: YamlDocument[];
+    try {
+      documents = await reader.read(text);
+    } catch (error) {
+      if (!(error instanceof WorkerTaskError)) throw error;
+      throw new DesiredStateError(
+        'BAD_RESPONSE',
+        `${file.path}: ${error.message}`,
+      );
+    }
 
     for (const document of documents) {
-      const [firstError] = document.errors;
-      if (firstError) {
+      if ('errorLine' in document) {
         throw new DesiredStateError(
           'BAD_RESPONSE',
-          `${file.path}:${lineAt(
-            firstError.pos[0],
-          )}: invalid YAML: ${yamlErrorText(firstError.message)}`,
-        );
-      }
-      const contents = document.contents as YamlNode | null;
-      if (!contents) continue; // empty document
-      const line = lineAt(contents.range?.[0] ?? document.range?.[0] ?? 0);
-
-      let value: unknown;
-      try {
-        // Bounded alias expansion ("billion laughs").
-        value = document.toJS({ maxAliasCount: 100 });
-      } catch (error) {
-        throw new DesiredStateError(
-          'BAD_RESPONSE',
-          `${file.path}:${line}: invalid YAML: ${yamlErrorText(
-            String((error as Error)?.message ?? error),
+          `${file.path}:${document.errorLine}: invalid YAML: ${yamlErrorText(
+            document.message,
           )}`,
         );
       }
+      const { value, line, itemLines } = document;
       if (!isPlainObject(value) || isKustomizeConfig(value)) continue;
 
       // A v1 List holds its objects in `items` (as `kubectl get -o yaml` writes them).
       if (
         value.apiVersion === 'v1' &&
         value.kind === 'List' &&
-        Array.isArray(value.items) &&
-        isMap(contents)
+        Array.isArray(value.items)
       ) {
-        const itemsNode = contents.get('items', true);
-        const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
         value.items.forEach((item, index) => {
-          const itemNode = itemNodes[index] as YamlNode | undefined;
-          const itemLine = itemNode?.range ? lineAt(itemNode.range[0]) : line;
           if (!isPlainObject(item)) return;
-          add(item, file.path, itemLine);
+          add(item, file.path, itemLines?.[index] ?? line);
         });
         continue;
       }

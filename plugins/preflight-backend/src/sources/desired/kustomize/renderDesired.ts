@@ -60,13 +60,13 @@ export interface RenderedManifests extends ParsedManifests {
  * Parses a build's output through the common multi-document path (which sanitizes every object).
  * Origins name the overlay and the renderer, without lines (the output is not a file).
  */
-function parseRendered(
+async function parseRendered(
   text: string,
   location: string,
   renderer: RendererInfo,
-): RenderedManifests {
+): Promise<RenderedManifests> {
   const origin = `${location} (kustomize build)`;
-  const parsed = parseManifestFiles([
+  const parsed = await parseManifestFiles([
     { path: origin, content: Buffer.from(text, 'utf8') },
   ]);
   const origins: ObjectOrigin[] = parsed.origins.map(o => ({
