@@ -186,6 +186,11 @@ export interface Config {
        */
       localRoots?: string[];
       /**
+       * Deadline of reading one environment's desired state, in ms (100–300000, default
+       * 15000); past it the environment's desired state is a `TIMEOUT` error.
+       */
+      timeoutMs?: number;
+      /**
        * Building Kustomize overlays: a manifests directory holding `kustomization.yaml`,
        * `kustomization.yml` or `Kustomization` is built with the real kustomize, not parsed file
        * by file. Helm charts (`Chart.yaml`) are not rendered (an `UNSUPPORTED_LAYOUT` error).

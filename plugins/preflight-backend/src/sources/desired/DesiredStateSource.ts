@@ -88,6 +88,7 @@ export class DesiredStateSource implements StateSource {
   private readonly workingDirectory: string;
   private readonly local: LocalManifestReader;
   private readonly kustomize: KustomizeRenderer;
+  private readonly timeoutMs: number;
 
   constructor(options: DesiredStateSourceOptions) {
     this.urlReader = options.urlReader;
@@ -102,6 +103,7 @@ export class DesiredStateSource implements StateSource {
       this.logger,
     );
     this.local = new LocalManifestReader(roots, this.logger);
+    this.timeoutMs = readDesiredTimeoutMs(options.config);
     // Throws, naming the key, when preflight.desired.kustomize is invalid.
     this.kustomize =
       options.kustomize ??
@@ -129,7 +131,11 @@ export class DesiredStateSource implements StateSource {
     environment: PreflightEnvironment,
     options: { signal?: AbortSignal } = {},
   ): Promise<SourceState> {
-    const { signal } = options;
+    // Every read has a deadline (preflight.desired.timeoutMs), whatever the caller passes.
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, deadline])
+      : deadline;
     const value = entity.metadata.annotations?.[ANNOTATION]?.trim();
     if (!value) {
       return {
@@ -425,4 +431,17 @@ export class DesiredStateSource implements StateSource {
       singleFile: MANIFEST_FILE_PATTERN.test(url.pathname),
     };
   }
+}
+
+/** `preflight.desired.timeoutMs`: the deadline of one environment's desired-state read. */
+const DESIRED_TIMEOUT_KEY = 'preflight.desired.timeoutMs';
+
+function readDesiredTimeoutMs(config: Config): number {
+  const value = config.getOptionalNumber(DESIRED_TIMEOUT_KEY) ?? 15_000;
+  if (!Number.isInteger(value) || value < 100 || value > 300_000) {
+    throw new Error(
+      `Invalid config at '${DESIRED_TIMEOUT_KEY}': expected an integer between 100 and 300000 (ms), got ${value}`,
+    );
+  }
+  return value;
 }
