@@ -27,6 +27,7 @@ jest.setTimeout(90_000);
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 const SHARDS = 4;
 const FREQUENCY_S = 4;
+const TIMEOUT_S = 10;
 const entities: Entity[] = Array.from({ length: 24 }, (_, i) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -67,7 +68,8 @@ function startInstance(knex: Knex, lines: string[]) {
             environments: [{ name: 'dev', title: 'Development' }],
             schedule: {
               frequency: { seconds: FREQUENCY_S },
-              timeout: { seconds: 60 },
+              // a run held by an instance that stops mid-run is released after this
+              timeout: { seconds: TIMEOUT_S },
               initialDelay: { seconds: 1 },
             },
             evaluation: { shards: SHARDS },
@@ -137,7 +139,7 @@ describe.each(databases.eachSupportedId())(
           [...(await rowsPer()).values()].every(times =>
             times.some(t => t > stoppedAt),
           ),
-        FREQUENCY_S * 1000 * 4,
+        (FREQUENCY_S * 3 + TIMEOUT_S) * 1000,
       );
       await a.stop();
 
