@@ -184,6 +184,17 @@ describe('every source and every route', () => {
         (await get(`${base}/history`)).text,
         (await get(`/api/preflight/readiness?limit=500`)).text,
       ];
+      // every object of dev, read on its own in full
+      for (const source of ['live', 'desired']) {
+        for (const o of states[0][source].objects) {
+          const ns = o.metadata.namespace
+            ? `?objectNamespace=${o.metadata.namespace}`
+            : '';
+          const url = `${base}/environments/dev/objects/${source}/${o.kind}/${o.metadata.name}${ns}`;
+          responses.push((await get(url)).text);
+        }
+      }
+      expect(responses.length).toBeGreaterThan(8);
       for (const text of responses) expect(leaks(text)).toEqual([]);
       // ConfigMap values are digests unless allow-listed (none is here)
       const configMap = states[0].live.objects.find(

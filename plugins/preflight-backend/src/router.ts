@@ -23,6 +23,10 @@ import type { Request, Response } from 'express';
 import { audited, auditText } from './service/audit';
 import { spec } from './schema/openapi.generated';
 import { parseEntityRefParams } from './service/entityRef';
+import {
+  findStateObject,
+  summarizeEnvironmentStates,
+} from './service/podSummary';
 import type { EnvironmentStateService } from './service/EnvironmentStateService';
 import type { ParitySettings } from './config/parity';
 import { computeEntityParity } from './service/ParityService';
@@ -157,13 +161,28 @@ export async function createRouter(options: RouterOptions) {
         req,
         ...readPermissions(req),
       );
-      res.json({
-        entityRef,
-        environments: await states.getStates(entity, {
-          refresh: isRefresh(req),
-        }),
-      });
+      const path = await states.getStates(entity, { refresh: isRefresh(req) });
+      // Pods are counted, not listed: see podSummary.ts
+      res.json({ entityRef, environments: summarizeEnvironmentStates(path) });
     }),
+  );
+
+  router.get(
+    '/entities/:kind/:namespace/:name/environments/:environment/objects/:source/:objectKind/:objectName',
+    async (req, res) => {
+      const environment = checkEnvironment(req.params.environment)!;
+      const { entity } = await authorizedEntity(req, preflightReadPermission);
+      const q = req.query as Record<string, string | undefined>;
+      res.json(
+        findStateObject(await states.getStates(entity), {
+          environment,
+          source: req.params.source as 'live' | 'desired',
+          kind: req.params.objectKind,
+          name: req.params.objectName,
+          namespace: q.objectNamespace,
+        }),
+      );
+    },
   );
 
   router.get('/entities/:kind/:namespace/:name/readiness', (req, res) =>

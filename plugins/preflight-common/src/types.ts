@@ -106,6 +106,56 @@ export interface SourceState {
   renderer?: { name: string; version?: string; revision?: string };
   /** Kinds that could not be read; present (non-empty) only when status is `ok`. */
   unreadKinds?: UnreadKind[];
+  /**
+   * The state's Pods, summarized. In answers of `GET /entities/{kind}/{namespace}/{name}/environments`
+   * this is present whenever the state has at least one Pod, and `objects` (with `origins`) then
+   * holds no Pod: a component may run thousands. A Pod in full is read with
+   * `GET /entities/{kind}/{namespace}/{name}/environments/{environment}/objects/{source}/Pod/{objectName}`.
+   * The readiness checks always see every Pod.
+   */
+  pods?: PodSummary;
+}
+
+/**
+ * One distinct problem among the Pods of a state, from reason codes: a container waiting for a
+ * reason other than starting (e.g. `CrashLoopBackOff`, `ImagePullBackOff`), then
+ * `Pending: Unschedulable`, `Failed: Evicted`, `Not Ready: ContainersNotReady`, and
+ * `Restarting: OOMKilled` for a Ready Pod with a container restarted at least 5 times. Completed
+ * (`Succeeded`) Pods have none.
+ *
+ * @public
+ */
+export interface PodProblem {
+  /** The problem, from Kubernetes reason codes (never a message). */
+  problem: string;
+  /** How many Pods have it (each Pod is counted under its first problem only). */
+  count: number;
+  /** Name of the first Pod with it; its full object is in {@link PodSummary.examples} when listed there. */
+  example: string;
+}
+
+/**
+ * The Pods of one source state, counted instead of listed.
+ *
+ * @public
+ */
+export interface PodSummary {
+  /** How many Pods. */
+  total: number;
+  /** Pods per `status.phase` (`Running`, `Pending`, `Succeeded`, `Failed`, `Unknown`). */
+  byPhase: Record<string, number>;
+  /** Pods whose `Ready` condition is `True`. */
+  ready: number;
+  /** Pods that are not Ready, not counting those that completed (`Succeeded`). */
+  notReady: number;
+  /** Sum of the restart counts of every container (init containers included). */
+  restarts: number;
+  /** Distinct container images (init containers included), sorted; at most 50. */
+  images: string[];
+  /** Distinct problems, most frequent first; at most 20. Empty when every Pod is healthy. */
+  problems: PodProblem[];
+  /** One Pod in full per problem, for the first 10 problems (sanitized like every object). */
+  examples: KubernetesObject[];
 }
 
 /**

@@ -282,6 +282,98 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/UnreadKind"
             }
+          },
+          "pods": {
+            "description": "The state's Pods, counted instead of listed. In answers of /entities/{kind}/{namespace}/{name}/environments it is present whenever the state has a Pod, and objects (and origins, parallel to it) then hold no Pod; one Pod per distinct problem is in examples, and any Pod in full is read with /entities/{kind}/{namespace}/{name}/environments/{environment}/objects/{source}/Pod/{objectName}.",
+            "$ref": "#/components/schemas/PodSummary"
+          }
+        },
+        "additionalProperties": false
+      },
+      "PodSummary": {
+        "type": "object",
+        "required": [
+          "total",
+          "byPhase",
+          "ready",
+          "notReady",
+          "restarts",
+          "images",
+          "problems",
+          "examples"
+        ],
+        "properties": {
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "byPhase": {
+            "description": "Pods per status.phase (Running, Pending, Succeeded, Failed, Unknown).",
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "ready": {
+            "description": "Pods whose Ready condition is True.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "notReady": {
+            "description": "Pods not Ready, not counting completed (Succeeded) ones.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "restarts": {
+            "description": "Sum of the restart counts of every container.",
+            "type": "integer",
+            "minimum": 0
+          },
+          "images": {
+            "description": "Distinct container images, sorted; at most 50.",
+            "type": "array",
+            "maxItems": 50,
+            "items": {
+              "type": "string"
+            }
+          },
+          "problems": {
+            "description": "Distinct problems (from reason codes, e.g. CrashLoopBackOff, Pending: Unschedulable, Not Ready: ContainersNotReady, Restarting: OOMKilled), most frequent first; at most 20.",
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "$ref": "#/components/schemas/PodProblem"
+            }
+          },
+          "examples": {
+            "description": "One Pod in full per problem, for the first 10 problems.",
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "$ref": "#/components/schemas/KubernetesObject"
+            }
+          }
+        },
+        "additionalProperties": false
+      },
+      "PodProblem": {
+        "type": "object",
+        "required": [
+          "problem",
+          "count",
+          "example"
+        ],
+        "properties": {
+          "problem": {
+            "type": "string"
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "example": {
+            "type": "string",
+            "description": "Name of the first Pod with it."
           }
         },
         "additionalProperties": false
@@ -854,6 +946,103 @@ export const spec = {
                       }
                     }
                   }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Error"
+          },
+          "401": {
+            "$ref": "#/components/responses/Error"
+          },
+          "403": {
+            "$ref": "#/components/responses/Error"
+          },
+          "404": {
+            "$ref": "#/components/responses/Error"
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
+    "/entities/{kind}/{namespace}/{name}/environments/{environment}/objects/{source}/{objectKind}/{objectName}": {
+      "get": {
+        "operationId": "GetEntityEnvironmentObject",
+        "description": "One object of the entity's live or desired state in an environment, in full and sanitized (from the cached state, like /environments): e.g. a Pod, which /environments only counts. 404 when the state has no such object (or is not ok); 400 naming the parameter on bad input, or when objectNamespace is needed to tell objects apart.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/kind"
+          },
+          {
+            "$ref": "#/components/parameters/namespace"
+          },
+          {
+            "$ref": "#/components/parameters/name"
+          },
+          {
+            "name": "environment",
+            "in": "path",
+            "required": true,
+            "description": "An environment of the promotion path.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+            }
+          },
+          {
+            "name": "source",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "enum": [
+                "live",
+                "desired"
+              ]
+            }
+          },
+          {
+            "name": "objectKind",
+            "in": "path",
+            "required": true,
+            "description": "Kind of the object, e.g. Pod",
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z][A-Za-z0-9]*$",
+              "maxLength": 63
+            }
+          },
+          {
+            "name": "objectName",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9]([-A-Za-z0-9._:]*[A-Za-z0-9])?$",
+              "maxLength": 253
+            }
+          },
+          {
+            "name": "objectNamespace",
+            "in": "query",
+            "required": false,
+            "description": "Namespace of the object, when the name alone is ambiguous.",
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The object",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/KubernetesObject"
                 }
               }
             }
