@@ -7,8 +7,11 @@ import {
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { SourceState } from '@preflight/plugin-preflight-common';
-import { sourceStateText } from './format';
+import type {
+  PodSummary,
+  SourceState,
+} from '@preflight/plugin-preflight-common';
+import { podProblemsText, podSummaryText, sourceStateText } from './format';
 import { unreadKindsText } from './UnreadKinds';
 
 const useStyles = makeStyles(theme => ({
@@ -31,10 +34,44 @@ function StatusIcon({ state }: { state: SourceState }) {
 }
 
 /**
+ * The pods of a state, counted (the backend lists them only on demand): `3,000 pods: 2,993 Running,
+ * 5 Pending; 14 not Ready; 112 restarts`, then the distinct problems with an example pod each.
+ */
+function PodSummaryLine({ pods }: { pods: PodSummary }) {
+  const classes = useStyles();
+  const problems = podProblemsText(pods);
+  return (
+    <>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        display="block"
+        data-testid="pod-summary"
+      >
+        {podSummaryText(pods)}
+      </Typography>
+      {problems && (
+        <Typography
+          variant="caption"
+          display="block"
+          className={classes.error}
+          data-testid="pod-problems"
+          title={pods.problems
+            .map(p => `${p.problem}: e.g. pod ${p.example}`)
+            .join(' · ')}
+        >
+          {problems}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
  * One source's state, said for what it is: an error is an error (with its typed reason), never
  * an empty result; "not configured" and "not deployed" are distinct. With a `label` the text
  * reads e.g. `Live: Error (Unauthorized)`. Kinds that could not be read in an `ok` state are
- * named: `Live: OK (9 objects) · Secret not read`.
+ * named: `Live: OK (9 objects) · Secret not read`. Pods are counted (see `SourceState.pods`).
  */
 export function SourceStatus(props: {
   state: SourceState;
@@ -45,6 +82,7 @@ export function SourceStatus(props: {
   const { state, label, compact } = props;
   const classes = useStyles();
   const unread = state.status === 'ok' ? state.unreadKinds ?? [] : [];
+  const pods = state.status === 'ok' ? state.pods : undefined;
   const detail = [
     state.error?.message ?? state.message ?? state.location ?? '',
     unread.length ? `Not read: ${unreadKindsText(unread)}` : '',
@@ -71,6 +109,7 @@ export function SourceStatus(props: {
               {detail}
             </Typography>
           )}
+          {pods && <PodSummaryLine pods={pods} />}
         </div>
       </div>
     </Tooltip>

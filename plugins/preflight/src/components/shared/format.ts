@@ -2,6 +2,7 @@ import type {
   CheckEvidence,
   CheckStatus,
   EnvironmentErrorReason,
+  PodSummary,
   ReadinessVerdict,
   SourceState,
 } from '@preflight/plugin-preflight-common';
@@ -66,12 +67,47 @@ export function environmentStatusText(status: string, reason?: string): string {
   }
 }
 
+/** `1,240 pods`, `1 restart`: a count with its noun. */
+export function countText(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function sourceStateText(state: SourceState): string {
   if (state.status === 'ok') {
-    const n = state.objects.length;
-    return `OK (${n} object${n === 1 ? '' : 's'})`;
+    const pods = state.pods ? `, ${countText(state.pods.total, 'pod')}` : '';
+    return `OK (${countText(state.objects.length, 'object')}${pods})`;
   }
   return environmentStatusText(state.status, state.error?.reason);
+}
+
+const PHASES = ['Running', 'Pending', 'Succeeded', 'Failed', 'Unknown'];
+
+/** `1,240 pods: 1,238 Running, 2 Pending; 3 not Ready; 41 restarts` */
+export function podSummaryText(pods: PodSummary): string {
+  const phases = Object.entries(pods.byPhase)
+    .filter(([, n]) => n > 0)
+    .sort(
+      ([a], [b]) =>
+        (PHASES.indexOf(a) + 1 || 99) - (PHASES.indexOf(b) + 1 || 99) ||
+        a.localeCompare(b),
+    )
+    .map(([phase, n]) => `${n.toLocaleString('en-US')} ${phase}`);
+  return [
+    `${countText(pods.total, 'pod')}${
+      phases.length ? `: ${phases.join(', ')}` : ''
+    }`,
+    pods.notReady === 0
+      ? 'all Ready'
+      : `${pods.notReady.toLocaleString('en-US')} not Ready`,
+    countText(pods.restarts, 'restart'),
+  ].join('; ');
+}
+
+/** `CrashLoopBackOff ×5, Pending: Unschedulable ×3`, or '' when no pod has a problem. */
+export function podProblemsText(pods: PodSummary): string {
+  return pods.problems
+    .map(p => `${p.problem} ×${p.count.toLocaleString('en-US')}`)
+    .join(', ');
 }
 
 /** `Job payments-api-migrate — job-migrate.yaml:2 (desired)` */
