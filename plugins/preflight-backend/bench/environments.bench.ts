@@ -27,6 +27,7 @@ import os from 'node:os';
 import { readEnvironments } from '../src/config/environments';
 import { ReadinessEngine } from '../src/readiness/ReadinessEngine';
 import { EnvironmentStateService } from '../src/service/EnvironmentStateService';
+import { summarizeEnvironmentStates } from '../src/service/podSummary';
 import { DesiredStateSource } from '../src/sources/desired';
 import { LiveStateSource } from '../src/sources/live';
 import { BUILTIN_KINDS } from '../src/sources/live/kinds';
@@ -316,6 +317,17 @@ async function main() {
     } calls for Preflight getStates, ${REPEAT} otherwise. ` +
       `The simulator serves no metrics.k8s.io, LimitRange or ResourceQuota: the Kubernetes plugin's requests for them answer 404 ` +
       `(after the same ${DELAY_MS} ms) and are reported as errors, as they would be on such a cluster.\n`,
+  );
+  // What the routes answer (cached states, as `/environments` and `/readiness` serve them).
+  const kb = (value: unknown) =>
+    `${(Buffer.byteLength(JSON.stringify(value)) / 1024).toFixed(1)} KB`;
+  const answered = await states.getStates(entity);
+  process.stdout.write(
+    `response sizes: /environments ${kb({
+      environments: summarizeEnvironmentStates(answered),
+    })} (every Pod in full: ${kb({ environments: answered })}), /readiness ${kb(
+      await engine.evaluate(entity),
+    )}\n`,
   );
   clusters.close();
   process.exit(0);
