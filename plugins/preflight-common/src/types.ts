@@ -104,6 +104,11 @@ export interface SourceState {
    * renderer such as `kustomize` (with its version when known).
    */
   renderer?: { name: string; version?: string; revision?: string };
+  /**
+   * What the tool that applies this state says of it, when one does: an Argo CD Application (with
+   * the desired state it rendered) or a Flux `Kustomization` / `HelmRelease` (with the live state).
+   */
+  delivery?: DeliveryStatus;
   /** Kinds that could not be read; present (non-empty) only when status is `ok`. */
   unreadKinds?: UnreadKind[];
   /**
@@ -114,6 +119,67 @@ export interface SourceState {
    * The readiness checks always see every Pod.
    */
   pods?: PodSummary;
+}
+
+/**
+ * Whether the cluster matches what the delivery tool targets.
+ *
+ * @public
+ */
+export type DeliverySync = 'synced' | 'out-of-sync' | 'unknown';
+
+/**
+ * The health of the applied objects as the delivery tool reports it.
+ *
+ * @public
+ */
+export type DeliveryHealth =
+  | 'healthy'
+  | 'progressing'
+  | 'degraded'
+  | 'suspended'
+  | 'missing'
+  | 'unknown';
+
+/**
+ * One earlier deployment the delivery tool recorded, newest first: a revision to roll back to.
+ *
+ * @public
+ */
+export interface DeliveryRecord {
+  /** The tool's id of the deployment (Argo CD's history id), when it has one. */
+  id?: string;
+  /** The source revision (a commit SHA, a chart version, an OCI digest). */
+  revision: string;
+  /** When it was deployed (ISO 8601). */
+  deployedAt?: string;
+}
+
+/**
+ * Sync and health of one environment as the GitOps tool that applies it reports them (Argo CD,
+ * Flux, or a tool added by a module). Tool-neutral: `tool` and `name` say which.
+ *
+ * @public
+ */
+export interface DeliveryStatus {
+  /** e.g. `argocd`, `flux` */
+  tool: string;
+  /** What applies the component, e.g. `Application payments-production`, `Kustomization flux-system/payments`. */
+  name: string;
+  sync: DeliverySync;
+  health?: DeliveryHealth;
+  /** The revision the tool targets (the desired revision). */
+  targetRevision?: string;
+  /** The revision it last applied. */
+  appliedRevision?: string;
+  /** When it last applied (ISO 8601). */
+  appliedAt?: string;
+  /** The tool's own words when it is not synced or not healthy (sanitized, at most 500 characters). */
+  message?: string;
+  /** Earlier deployments, newest first (at most 20). */
+  history?: DeliveryRecord[];
+  /** The tool's page for it, when the tool has a UI. */
+  url?: string;
 }
 
 /**

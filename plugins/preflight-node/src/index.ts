@@ -6,3 +6,4 @@
 export * from './extensions';
 export * from './facts';
 export * from './policy';
+export * from './desiredState';
