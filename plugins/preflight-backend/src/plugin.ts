@@ -7,7 +7,9 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { preflightPermissions } from '@preflight/plugin-preflight-common';
 import {
   preflightChecksExtensionPoint,
+  preflightDesiredStateExtensionPoint,
   type PreflightCheck,
+  type PreflightDesiredStateSource,
 } from '@preflight/plugin-preflight-node';
 import { readCacheTtlMs, readEnvironments } from './config/environments';
 import { readParitySettings } from './config/parity';
@@ -17,7 +19,11 @@ import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
 import { ConfigMapValues } from './service/configMapValues';
 import { LiveStateSource } from './sources/live';
-import { DesiredStateSource } from './sources/desired';
+import {
+  DesiredStateSource,
+  DesiredStateSources,
+  readDesiredTimeoutMs,
+} from './sources/desired';
 import { createBuiltinChecks } from './readiness/checks';
 import { createCiTestsCheck } from './readiness/ci';
 import { OciRegistryVerifier } from './readiness/registry';
@@ -40,6 +46,12 @@ export const preflightPlugin = createBackendPlugin({
     env.registerExtensionPoint(preflightChecksExtensionPoint, {
       addCheck(...checks) {
         added.push(...checks);
+      },
+    });
+    const addedSources: PreflightDesiredStateSource[] = [];
+    env.registerExtensionPoint(preflightDesiredStateExtensionPoint, {
+      addSource(...sources) {
+        addedSources.push(...sources);
       },
     });
 
@@ -93,10 +105,18 @@ export const preflightPlugin = createBackendPlugin({
           environments,
           sources: {
             live: new LiveStateSource({ config, logger }),
-            desired: new DesiredStateSource({
-              config,
+            desired: new DesiredStateSources({
+              // Modules' sources first, then the built-in ones.
+              sources: [
+                ...addedSources,
+                new DesiredStateSource({
+                  config,
+                  logger,
+                  urlReader: deps.urlReader,
+                }),
+              ],
               logger,
-              urlReader: deps.urlReader,
+              timeoutMs: readDesiredTimeoutMs(config),
             }),
           },
           cache: deps.cache,

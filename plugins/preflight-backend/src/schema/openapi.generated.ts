@@ -276,6 +276,10 @@ export const spec = {
             },
             "additionalProperties": false
           },
+          "delivery": {
+            "description": "Sync and health as the GitOps tool that applies the state reports them (an Argo CD Application with the desired state, a Flux Kustomization or HelmRelease with the live state).",
+            "$ref": "#/components/schemas/DeliveryStatus"
+          },
           "unreadKinds": {
             "description": "Kinds the cluster denied (FORBIDDEN, HTTP 403) or did not serve (NOT_SERVED, HTTP 404) while the rest of the environment was read; present (non-empty) only when status is ok.",
             "type": "array",
@@ -286,6 +290,81 @@ export const spec = {
           "pods": {
             "description": "The state's Pods, counted instead of listed. In answers of /entities/{kind}/{namespace}/{name}/environments it is present whenever the state has a Pod, and objects (and origins, parallel to it) then hold no Pod; one Pod per distinct problem is in examples, and any Pod in full is read with /entities/{kind}/{namespace}/{name}/environments/{environment}/objects/{source}/Pod/{objectName}.",
             "$ref": "#/components/schemas/PodSummary"
+          }
+        },
+        "additionalProperties": false
+      },
+      "DeliveryStatus": {
+        "type": "object",
+        "required": [
+          "tool",
+          "name",
+          "sync"
+        ],
+        "properties": {
+          "tool": {
+            "type": "string",
+            "description": "e.g. argocd, flux"
+          },
+          "name": {
+            "type": "string"
+          },
+          "sync": {
+            "type": "string",
+            "enum": [
+              "synced",
+              "out-of-sync",
+              "unknown"
+            ]
+          },
+          "health": {
+            "type": "string",
+            "enum": [
+              "healthy",
+              "progressing",
+              "degraded",
+              "suspended",
+              "missing",
+              "unknown"
+            ]
+          },
+          "targetRevision": {
+            "type": "string"
+          },
+          "appliedRevision": {
+            "type": "string"
+          },
+          "appliedAt": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string",
+            "maxLength": 500
+          },
+          "history": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "revision"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "revision": {
+                  "type": "string"
+                },
+                "deployedAt": {
+                  "type": "string"
+                }
+              },
+              "additionalProperties": false
+            }
+          },
+          "url": {
+            "type": "string"
           }
         },
         "additionalProperties": false

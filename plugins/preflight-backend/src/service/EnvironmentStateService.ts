@@ -207,6 +207,7 @@ export class EnvironmentStateService {
         location,
         unreadKinds,
         renderer,
+        delivery,
       } = await call();
       state = {
         status,
@@ -217,6 +218,7 @@ export class EnvironmentStateService {
         ...(readAt ? { readAt } : {}),
         ...(location ? { location } : {}),
         ...(renderer ? { renderer } : {}),
+        ...(delivery ? { delivery } : {}),
         ...(status === 'ok' && unreadKinds?.length ? { unreadKinds } : {}),
       };
     } catch (error) {

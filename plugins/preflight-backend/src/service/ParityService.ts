@@ -37,9 +37,12 @@ export function computeEntityParity(
       ),
       states.map(s => s.desired),
     ),
-    live: computeParity(
-      states.map(s => toParityColumn(s.environment, s.live)),
-      options,
+    live: withSources(
+      computeParity(
+        states.map(s => toParityColumn(s.environment, s.live)),
+        options,
+      ),
+      states.map(s => s.live),
     ),
     desiredVsLive: states.map(s =>
       s.desired.status === 'ok' && s.live.status === 'ok'
@@ -70,13 +73,14 @@ function withSources(
   return {
     ...report,
     environments: report.environments.map((environment, index) => {
-      const { location, renderer } = sources[index] ?? {};
-      if (!location && !renderer) return environment;
+      const { location, renderer, delivery } = sources[index] ?? {};
+      if (!location && !renderer && !delivery) return environment;
       return {
         ...environment,
         source: {
           ...(location ? { location } : {}),
           ...(renderer ? { renderer } : {}),
+          ...(delivery ? { delivery } : {}),
         },
       };
     }),

@@ -1,5 +1,9 @@
 import type { KubernetesObject } from '../kubernetes';
-import type { PreflightEnvironment, UnreadKind } from '../types';
+import type {
+  DeliveryStatus,
+  PreflightEnvironment,
+  UnreadKind,
+} from '../types';
 
 /**
  * The group a parity row belongs to, in display order.
@@ -308,11 +312,13 @@ export interface ParityReport {
     unreadKinds?: UnreadKind[];
     /**
      * Where the environment's state was read (the manifests location, or the cluster) and how it
-     * was produced (`yaml`, `kustomize`, …), when the report was made from source states.
+     * was produced (`yaml`, `kustomize`, …), and the delivery tool's sync and health when one
+     * applies it, when the report was made from source states.
      */
     source?: {
       location?: string;
       renderer?: { name: string; version?: string; revision?: string };
+      delivery?: DeliveryStatus;
     };
   }>;
   rows: ParityRow[];

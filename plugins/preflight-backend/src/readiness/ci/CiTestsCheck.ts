@@ -23,7 +23,7 @@ import { gitlabFinding } from './gitlab';
 import { CiApiError, type ApiRequest, type CiApiErrorReason } from './http';
 import { deployedRevision } from './revision';
 import type { CiFinding } from './types';
-import { raceAbort } from '../util/raceAbort';
+import { raceAbort } from '../../util/raceAbort';
 
 /** The annotations naming the entity's repository (Backstage's GitHub and GitLab plugins'). */
 export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';

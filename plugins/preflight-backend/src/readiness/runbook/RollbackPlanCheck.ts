@@ -36,7 +36,7 @@ import {
 import { notMarkdown } from './headings';
 import { runbookSections, ROLLBACK_HEADING, sectionNames } from './markdown';
 import type { MarkdownSection } from './markdown';
-import { raceAbort } from '../util/raceAbort';
+import { raceAbort } from '../../util/raceAbort';
 
 /** Options of {@link createRollbackPlanCheck}. */
 export interface RollbackPlanCheckOptions {

@@ -17,7 +17,9 @@ import {
   type PreflightEnvironment,
   type SourceState,
 } from '@preflight/plugin-preflight-common';
+import type { PreflightDesiredStateSource } from '@preflight/plugin-preflight-node';
 import type { StateSource } from '../types';
+import { readDesiredTimeoutMs } from './DesiredStateSources';
 import { DesiredStateError, ManifestsNotFoundError } from './errors';
 import { LocalManifestReader, readLocalRoots } from './localFiles';
 import { MANIFEST_FILE_PATTERN, parseManifestFiles } from './parseManifests';
@@ -82,7 +84,10 @@ type Target =
  * or the location does not exist), `not-deployed` (the location holds no objects), or `error` with
  * a typed reason. Objects are sanitized (`sanitizeObject`) before they are returned.
  */
-export class DesiredStateSource implements StateSource {
+export class DesiredStateSource
+  implements StateSource, PreflightDesiredStateSource
+{
+  readonly id = 'manifests';
   private readonly urlReader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly workingDirectory: string;
@@ -124,6 +129,11 @@ export class DesiredStateSource implements StateSource {
             .join(', ')}`
         : 'Preflight desired state: reading local manifests is disabled (no local roots)',
     );
+  }
+
+  /** Serves every entity with a `preflight.dev/manifests` annotation. */
+  serves(entity: Entity): boolean {
+    return Boolean(entity.metadata.annotations?.[ANNOTATION]?.trim());
   }
 
   async read(
@@ -431,17 +441,4 @@ export class DesiredStateSource implements StateSource {
       singleFile: MANIFEST_FILE_PATTERN.test(url.pathname),
     };
   }
-}
-
-/** `preflight.desired.timeoutMs`: the deadline of one environment's desired-state read. */
-const DESIRED_TIMEOUT_KEY = 'preflight.desired.timeoutMs';
-
-function readDesiredTimeoutMs(config: Config): number {
-  const value = config.getOptionalNumber(DESIRED_TIMEOUT_KEY) ?? 15_000;
-  if (!Number.isInteger(value) || value < 100 || value > 300_000) {
-    throw new Error(
-      `Invalid config at '${DESIRED_TIMEOUT_KEY}': expected an integer between 100 and 300000 (ms), got ${value}`,
-    );
-  }
-  return value;
 }

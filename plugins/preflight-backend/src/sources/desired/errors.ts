@@ -1,16 +1,7 @@
 import type { EnvironmentErrorReason } from '@preflight/plugin-preflight-common';
 
-/**
- * A failure of the desired state source with a typed reason. Its message is shown to users, so it
- * never contains file contents, secret values or absolute server paths.
- */
-export class DesiredStateError extends Error {
-  readonly name = 'DesiredStateError';
-
-  constructor(readonly reason: EnvironmentErrorReason, message: string) {
-    super(message);
-  }
-}
+// One class for every desired-state source, built-in or added by a module.
+export { DesiredStateError } from '@preflight/plugin-preflight-node';
 
 /**
  * The manifests location does not exist (the environment has no manifests): `not-configured`.

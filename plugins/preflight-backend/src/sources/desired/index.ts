@@ -16,3 +16,8 @@ export {
   type ManifestFile,
   type ParsedManifests,
 } from './parseManifests';
+export {
+  DesiredStateSources,
+  DESIRED_TIMEOUT_KEY,
+  readDesiredTimeoutMs,
+} from './DesiredStateSources';
