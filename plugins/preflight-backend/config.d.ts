@@ -89,7 +89,7 @@ export interface Config {
     /**
      * Configuration of the checks, by check id: `ci-tests`, `image-tagged`, `migrations-ready`,
      * `env-configured`, `health-checks`, `monitoring`, `rollback-plan`, `backup-verified`,
-     * `environment-parity`, `container-security`, `tls-certificates`, and checks added by
+     * `environment-parity`, `gitops-sync`, `container-security`, `tls-certificates`, and checks added by
      * modules. An unknown id or setting stops the backend at start-up.
      */
     checks?: {

@@ -6,7 +6,11 @@ import {
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { preflightChecksExtensionPoint } from '@preflight/plugin-preflight-node';
+import {
+  DesiredStateError,
+  preflightChecksExtensionPoint,
+  preflightDesiredStateExtensionPoint,
+} from '@preflight/plugin-preflight-node';
 import path from 'node:path';
 import request from 'supertest';
 import { preflightPlugin } from './plugin';
@@ -229,6 +233,7 @@ describe('preflight backend plugin', () => {
       'rollback-plan',
       'backup-verified',
       'environment-parity',
+      'gitops-sync',
       'container-security',
       'tls-certificates',
       'sbom-published',
@@ -240,6 +245,73 @@ describe('preflight backend plugin', () => {
       severity: 'advisory',
       enabled: true,
     });
+  });
+
+  it('reads desired state from a source added by a module, before the built-in ones, and sanitizes it', async () => {
+    const module = createBackendModule({
+      pluginId: 'preflight',
+      moduleId: 'test-helmfile',
+      register(env) {
+        env.registerInit({
+          deps: { desired: preflightDesiredStateExtensionPoint },
+          async init({ desired }) {
+            desired.addSource({
+              id: 'helmfile',
+              // serves only production: dev keeps the built-in manifests source
+              serves: (entity, environment) =>
+                environment.name === 'production' &&
+                entity.metadata.name === 'checkout-api',
+              read: async (_entity, environment) => {
+                if (environment.name !== 'production') {
+                  throw new DesiredStateError('NOT_FOUND', 'unexpected');
+                }
+                return {
+                  status: 'ok',
+                  location: 'helmfile.yaml (release checkout-api)',
+                  renderer: { name: 'helmfile', revision: 'abc123' },
+                  objects: [
+                    {
+                      apiVersion: 'v1',
+                      kind: 'Secret',
+                      metadata: { name: 'db' },
+                      data: { password: 'c2VjcmV0LXZhbHVl' },
+                    },
+                  ],
+                };
+              },
+            });
+          },
+        });
+      },
+    });
+    const { server } = await startTestBackend({
+      features: [
+        preflightPlugin,
+        module,
+        mockServices.rootConfig.factory({ data: config }),
+        catalogServiceMock.factory({ entities: [checkoutApi] }),
+      ],
+    });
+    const res = await request(server)
+      .get(
+        '/api/preflight/entities/component/default/checkout-api/environments',
+      )
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const [dev, production] = res.body.environments;
+    expect(dev.desired.renderer).toEqual({ name: 'yaml' });
+    expect(dev.desired.objects.map((o: any) => o.kind).sort()).toEqual(
+      expectedKinds,
+    );
+    expect(production.desired).toMatchObject({
+      status: 'ok',
+      location: 'helmfile.yaml (release checkout-api)',
+      renderer: { name: 'helmfile', revision: 'abc123' },
+    });
+    expect(production.desired.readAt).toEqual(expect.any(String));
+    expect(JSON.stringify(production.desired)).not.toContain(
+      'c2VjcmV0LXZhbHVl',
+    );
   });
 
   it('refuses to start with invalid config, naming the key', async () => {

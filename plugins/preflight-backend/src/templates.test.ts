@@ -252,6 +252,8 @@ describe('the generated desired state of every golden-path template', () => {
           // Nothing to check: no database migrations, no Ingress, no data store to back up.
           'migrations-ready': 'not-applicable',
           'tls-certificates': 'not-applicable',
+          // No Argo CD or Flux in this installation.
+          'gitops-sync': 'not-applicable',
           'backup-verified': 'not-applicable',
           // Needs CI: there is no token in this installation, and it says so.
           'ci-tests': 'unknown',

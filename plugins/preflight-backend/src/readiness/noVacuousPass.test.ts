@@ -187,6 +187,7 @@ describe('no check passes on nothing', () => {
       'rollback-plan',
       'backup-verified',
       'environment-parity',
+      'gitops-sync',
       'container-security',
       'tls-certificates',
       'sbom-annotated',

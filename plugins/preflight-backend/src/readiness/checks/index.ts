@@ -4,6 +4,7 @@ import { backupVerifiedCheck } from './backupVerified';
 import { containerSecurityCheck } from './containerSecurity';
 import { envConfiguredCheck } from './envConfigured';
 import { createEnvironmentParityCheck } from './environmentParity';
+import { gitopsSyncCheck } from './gitopsSync';
 import { healthChecksCheck } from './healthChecks';
 import {
   createImageTaggedCheck,
@@ -38,6 +39,7 @@ export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
     deps.extra?.rollbackPlan,
     backupVerifiedCheck,
     createEnvironmentParityCheck(deps.parity),
+    gitopsSyncCheck,
     containerSecurityCheck,
     tlsCertificatesCheck,
   ].filter((c): c is PreflightCheck => Boolean(c));
