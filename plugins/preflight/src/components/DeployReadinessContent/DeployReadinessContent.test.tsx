@@ -154,6 +154,29 @@ describe('DeployReadinessContent', () => {
     expect(screen.queryByTestId('desired-source-production')).toBeNull();
   });
 
+  it('shows the Flux status read with the live state of an environment, and nothing where no tool reports', async () => {
+    const environments = clone(paymentsApiEnvironments);
+    environments.environments[1].live.delivery = {
+      tool: 'flux',
+      name: 'Kustomization flux-system/payments-api',
+      sync: 'out-of-sync',
+      health: 'degraded',
+      targetRevision: 'main@sha1:4f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a098',
+      appliedRevision: 'main@sha1:0a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+      message: 'HealthCheckFailed: Deployment/payments-api not ready',
+    };
+    const { api } = setup({
+      getEntityEnvironments: jest.fn(async () => environments),
+    });
+    await render(api);
+
+    expect(screen.getByTestId('delivery-staging')).toHaveTextContent(
+      'Flux Kustomization flux-system/payments-api: out-of-sync, degraded at main@sha1:4f1c2a9b8e7d',
+    );
+    expect(screen.queryByTestId('delivery-dev')).toBeNull();
+    expect(screen.queryByTestId('delivery-production')).toBeNull();
+  });
+
   it("shows the selected environment's checklist, problems first, with details on demand", async () => {
     const { api } = setup();
     await render(api);

@@ -9,6 +9,7 @@ import type {
   PreflightEnvironment,
 } from '@preflight/plugin-preflight-common';
 import { DesiredSourceCaption } from '../shared/DesiredSource';
+import { DeliveryCaption } from '../shared/Delivery';
 import { SourceStatus } from '../shared/SourceStatus';
 import { VerdictChip } from '../shared/VerdictChip';
 import { formatDateTime, relativeTime } from '../shared/format';
@@ -180,6 +181,10 @@ function EnvironmentCard(props: {
           <DesiredSourceCaption
             renderer={state.desired.renderer}
             location={state.desired.location}
+            environment={environment.name}
+          />
+          <DeliveryCaption
+            delivery={state.desired.delivery ?? state.live.delivery}
             environment={environment.name}
           />
         </>

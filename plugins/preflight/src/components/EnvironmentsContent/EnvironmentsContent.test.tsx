@@ -83,6 +83,41 @@ describe('EnvironmentsContent', () => {
     }
   });
 
+  it('shows the sync and health Argo CD reports for each environment, problems in the error colour', async () => {
+    const parity = clone(catalogWebParity);
+    const sha = '4f1c2a9b8e7d6c5b4a39281706f5e4d3c2b1a098';
+    parity.desired.environments = parity.desired.environments.map(e => ({
+      ...e,
+      source: {
+        location: `Argo CD main: application catalog-web-${e.name}`,
+        renderer: { name: 'argocd', version: 'Kustomize', revision: sha },
+        delivery: {
+          tool: 'argocd',
+          name: `Application catalog-web-${e.name}`,
+          sync: e.name === 'production' ? 'out-of-sync' : 'synced',
+          health: 'healthy',
+          targetRevision: sha,
+        },
+      },
+    }));
+    await render(parity);
+    await screen.findByRole('table', { name: 'Parity matrix' });
+    expect(screen.getByTestId('desired-source-dev')).toHaveTextContent(
+      'desired: Argo CD (Kustomize, 4f1c2a9b8e7d) of Argo CD main: application catalog-web-dev',
+    );
+    expect(screen.getByTestId('delivery-staging')).toHaveTextContent(
+      'Argo CD Application catalog-web-staging: synced, healthy at 4f1c2a9b8e7d',
+    );
+    const production = screen.getByTestId('delivery-production');
+    expect(production).toHaveTextContent(
+      'Argo CD Application catalog-web-production: out-of-sync, healthy',
+    );
+    expect(production.className).toMatch(/colorError/);
+    expect(screen.getByTestId('delivery-staging').className).not.toMatch(
+      /colorError/,
+    );
+  });
+
   it('highlights drift with its reason and mutes expected differences', async () => {
     await render(catalogWebParity);
     await screen.findByRole('table', { name: 'Parity matrix' });

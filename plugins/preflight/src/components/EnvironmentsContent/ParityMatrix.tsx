@@ -16,6 +16,7 @@ import {
 import { environmentStatusText } from '../shared/format';
 import { unreadKindsText } from '../shared/UnreadKinds';
 import { DesiredSourceCaption } from '../shared/DesiredSource';
+import { DeliveryCaption } from '../shared/Delivery';
 
 export const CATEGORY_TITLE: Record<ParityCategory, string> = {
   objects: 'Objects',
@@ -313,6 +314,10 @@ export function ParityMatrix(props: {
                 <DesiredSourceCaption
                   renderer={env.source?.renderer}
                   location={env.source?.location}
+                  environment={env.name}
+                />
+                <DeliveryCaption
+                  delivery={env.source?.delivery}
                   environment={env.name}
                 />
               </TableCell>

@@ -1,5 +1,6 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { shortRevision } from './Delivery';
 
 /** How a desired state was produced, as the backend reports it (`SourceState.renderer`). */
 export interface RendererInfo {
@@ -8,12 +9,19 @@ export interface RendererInfo {
   revision?: string;
 }
 
-/** `plain YAML`, `kustomize build (v5.5.0)`, or the renderer's name and version. */
+const RENDERERS: Record<string, string> = {
+  kustomize: 'kustomize build',
+  argocd: 'Argo CD',
+};
+
+/** `plain YAML`, `kustomize build (v5.5.0)`, `Argo CD (Helm, 4f1c2a9b8e7d)`, or the renderer's name and version. */
 export function rendererText(renderer: RendererInfo): string {
   if (renderer.name === 'yaml') return 'plain YAML';
-  const name =
-    renderer.name === 'kustomize' ? 'kustomize build' : renderer.name;
-  const extra = [renderer.version, renderer.revision]
+  const name = RENDERERS[renderer.name] ?? renderer.name;
+  const extra = [
+    renderer.version,
+    renderer.revision && shortRevision(renderer.revision),
+  ]
     .filter(Boolean)
     .join(', ');
   return extra ? `${name} (${extra})` : name;
