@@ -380,6 +380,43 @@ describe('rollback-plan', () => {
     expect(result.details).toContain('Rolled out with Argo Rollouts');
   });
 
+  it("names the GitOps tool's history to roll back to, with the Argo CD command", async () => {
+    const readUrl = readUrlAnswering(GOOD_RUNBOOK);
+    const entity = urlEntity({
+      links: [{ url: 'https://docs.example.com/runbook.md', type: 'runbook' }],
+    });
+    const state = stateOf([deployment('api')]);
+    state.desired.delivery = {
+      tool: 'argocd',
+      name: 'Application api-dev',
+      sync: 'synced',
+      health: 'healthy',
+      history: [
+        { id: '7', revision: '0a1b2c3', deployedAt: '2026-12-01T10:00:00Z' },
+        { id: '6', revision: '9f8e7d6' },
+      ],
+    };
+    const result = await evaluate(
+      check(mockServices.urlReader.mock({ readUrl })),
+      entity,
+      state,
+    );
+    expect(result.status).toBe('pass');
+    expect(result.details).toContain(
+      'Argo CD Application api-dev recorded 2 earlier deployments; the newest is 0a1b2c3, deployed 2026-12-01T10:00:00Z (`argocd app rollback api-dev 7`).',
+    );
+
+    state.desired.delivery.history = [];
+    const empty = await evaluate(
+      check(mockServices.urlReader.mock({ readUrl })),
+      entity,
+      state,
+    );
+    expect(empty.details).toContain(
+      'Argo CD Application api-dev has no earlier deployment recorded to roll back to.',
+    );
+  });
+
   it('fails when there is no runbook at all', async () => {
     const result = await evaluate(
       check(),

@@ -16,6 +16,7 @@ import {
   PREFLIGHT_ANNOTATIONS,
   type CheckEvidence,
   type CheckResult,
+  type DeliveryStatus,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
 import {
@@ -513,6 +514,7 @@ export function createRollbackPlanCheck(
           '',
           '**Rollback possible**',
           ...workloads.details,
+          ...deliveryHistory(state.desired.delivery ?? state.live.delivery),
         ].join('\n'),
         evidence: [...runbook.evidence, ...workloads.evidence],
         ...(workloads.workloads !== undefined
@@ -542,6 +544,44 @@ export function createRollbackPlanCheck(
       return result;
     },
   };
+}
+
+/**
+ * What the GitOps tool recorded to roll back to, as details lines: its deployment history (Argo CD
+ * `status.history`, Flux HelmRelease history), newest first. Informative: a rollback through the
+ * tool still needs the workloads' own revisions or the previous manifests.
+ */
+export function deliveryHistory(
+  delivery: DeliveryStatus | undefined,
+): string[] {
+  if (!delivery) return [];
+  const tool =
+    delivery.tool === 'argocd'
+      ? 'Argo CD'
+      : delivery.tool === 'flux'
+      ? 'Flux'
+      : delivery.tool;
+  const history = delivery.history ?? [];
+  if (history.length === 0) {
+    return [
+      `${tool} ${delivery.name} has no earlier deployment recorded to roll back to.`,
+    ];
+  }
+  const [previous] = history;
+  const command =
+    delivery.tool === 'argocd' && previous.id
+      ? ` (\`argocd app rollback ${delivery.name.replace(
+          /^Application /,
+          '',
+        )} ${previous.id}\`)`
+      : '';
+  return [
+    `${tool} ${delivery.name} recorded ${history.length} earlier deployment${
+      history.length === 1 ? '' : 's'
+    }; the newest is ${previous.revision}${
+      previous.deployedAt ? `, deployed ${previous.deployedAt}` : ''
+    }${command}.`,
+  ];
 }
 
 /** Every Deployment keeps revisions, or Argo Rollouts (keeping revisions) is used. */
