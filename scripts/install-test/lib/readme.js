@@ -33,6 +33,12 @@ const PLAN = [
     section: 'Add a check',
     compileAs: 'packages/backend/src/readme/preflightNodeAddACheck.ts',
   },
+  {
+    readme: 'plugins/preflight-node/README.md',
+    section: 'Add a desired-state source',
+    compileAs:
+      'packages/backend/src/readme/preflightNodeAddADesiredStateSource.ts',
+  },
   { readme: 'plugins/preflight-common/README.md', section: '' },
   // new frontend system: the install command; discovery (app.packages: all) does the rest
   { readme: 'plugins/preflight/README.md', section: '' },
