@@ -1,3 +1,4 @@
+import { errorCode } from '../../util/errorChain';
 /** Why a CI provider's API could not answer; the message is safe to show (never a token). */
 export type CiApiErrorReason =
   | 'UNAUTHORIZED'
@@ -53,16 +54,6 @@ function rateLimitMessage(
   return `${service} API rate limit exceeded (${status}${when})`;
 }
 
-/** The network error code of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`, …). */
-function networkCode(error: unknown): string | undefined {
-  let current: any = error;
-  for (let i = 0; current && i < 5; i++) {
-    if (typeof current.code === 'string') return current.code;
-    current = current.cause;
-  }
-  return undefined;
-}
-
 /**
  * GETs a JSON document. Maps 401 to `UNAUTHORIZED`; 403 or 429 with an exhausted rate limit
  * (`x-ratelimit-remaining: 0`, `retry-after`) to `RATE_LIMITED`, other 403 to `FORBIDDEN`; 404 (and
@@ -91,7 +82,7 @@ export async function getJson(
     throw new CiApiError(
       'UNREACHABLE',
       `${request.service} API unreachable (${
-        networkCode(error) ?? 'network error'
+        errorCode(error) ?? 'network error'
       })`,
     );
   }

@@ -1,3 +1,5 @@
+import { errorCode } from '../../util/errorChain';
+import { raceAbort } from '../../util/raceAbort';
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
@@ -236,7 +238,11 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       if (status === 404) return { status: 'missing', url };
       throw new LookupError(describeStatus(status, registry));
     } catch (error) {
-      let reason = `registry unreachable (${networkCode(error)})`;
+      let reason = `registry unreachable (${
+        errorCode(error) ??
+        (error as Error)?.message?.split('\n')[0] ??
+        'unknown error'
+      })`;
       if (error instanceof LookupError) reason = error.message;
       else if (deadline.aborted)
         reason = `no answer within ${this.timeoutMs} ms`;
@@ -407,37 +413,4 @@ function describeStatus(status: number, registry: RegistryConfig): string {
     default:
       return `the registry answered ${status}`;
   }
-}
-
-/** The network error code of a failed fetch (`ECONNREFUSED`, `ENOTFOUND`, …). */
-function networkCode(error: unknown): string {
-  let current: any = error;
-  for (let i = 0; current && i < 5; i++) {
-    if (typeof current.code === 'string') return current.code;
-    current = current.cause;
-  }
-  return (error as Error)?.message?.split('\n')[0] ?? 'unknown error';
-}
-
-/** Resolves with `aborted` when the signal fires first. */
-function raceAbort<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  aborted: T,
-): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>(resolve => {
-    const onAbort = () => resolve(aborted);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      value => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(aborted);
-      },
-    );
-  });
 }

@@ -1,3 +1,4 @@
+import { errorChain } from '../../util/errorChain';
 import type { EnvironmentErrorReason } from '@preflight/plugin-preflight-common';
 
 // One class for every desired-state source, built-in or added by a module.
@@ -38,18 +39,6 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
 ]);
-
-/** Errors and their causes, outermost first (bounded, cycles ignored). */
-function errorChain(error: unknown): any[] {
-  const chain: any[] = [];
-  let current: any = error;
-  while (current && typeof current === 'object' && chain.length < 5) {
-    if (chain.includes(current)) break;
-    chain.push(current);
-    current = current.cause;
-  }
-  return chain;
-}
 
 function httpStatusOf(error: any): number | undefined {
   for (const e of errorChain(error)) {

@@ -1,3 +1,4 @@
+import { errorCode } from '../../util/errorChain';
 import {
   IsomorphicFetchHttpLibrary,
   Observable,
@@ -89,17 +90,6 @@ export class TransportError extends Error {
   constructor(readonly code: string | undefined, readonly aborted: boolean) {
     super(code ?? 'request failed');
   }
-}
-
-function errorCode(error: unknown): string | undefined {
-  let current: any = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    if (typeof current.code === 'string' && current.code) return current.code;
-    if (typeof current.errno === 'string' && current.errno)
-      return current.errno;
-    current = current.cause;
-  }
-  return undefined;
 }
 
 /**
