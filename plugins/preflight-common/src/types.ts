@@ -142,7 +142,7 @@ export type DeliveryHealth =
   | 'unknown';
 
 /**
- * One earlier deployment the delivery tool recorded, newest first: a revision to roll back to.
+ * One deployment the delivery tool recorded (Argo CD's `status.history`, a HelmRelease's releases).
  *
  * @public
  */
@@ -176,7 +176,10 @@ export interface DeliveryStatus {
   appliedAt?: string;
   /** The tool's own words when it is not synced or not healthy (sanitized, at most 500 characters). */
   message?: string;
-  /** Earlier deployments, newest first (at most 20). */
+  /**
+   * The deployments the tool recorded, newest first, the current one included (at most 20): those
+   * after the one at `appliedRevision` are the revisions to roll back to.
+   */
   history?: DeliveryRecord[];
   /** The tool's page for it, when the tool has a UI. */
   url?: string;

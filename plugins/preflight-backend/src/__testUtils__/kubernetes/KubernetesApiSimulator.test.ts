@@ -43,6 +43,9 @@ const CUSTOM = new Set([
   'velero.io/v1',
   'cert-manager.io/v1',
   'argoproj.io/v1alpha1',
+  'kustomize.toolkit.fluxcd.io/v1',
+  'helm.toolkit.fluxcd.io/v2',
+  'helm.toolkit.fluxcd.io/v2beta2',
 ]);
 
 function validate(object: KubernetesObject) {
@@ -76,6 +79,11 @@ describe('fixtures', () => {
     fixtures.veleroRestore('nightly'),
     fixtures.certificate('checkout-api'),
     fixtures.rollout('checkout-api'),
+    fixtures.kustomization('checkout-api'),
+    fixtures.helmRelease('checkout-api'),
+    fixtures.helmRelease('legacy', {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+    }),
   ];
 
   it.each(all.map(o => [`${o.kind} ${o.metadata.name}`, o]))(
@@ -364,6 +372,148 @@ describe('KubernetesApiSimulator', () => {
       kind: 'PrometheusRuleList',
       items: [],
     });
+  });
+
+  it('serves Flux groups in discovery when Flux objects are stored, at their version, or when installed', async () => {
+    k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects: [
+        fixtures.kustomization('apps'),
+        fixtures.helmRelease('checkout-api', {
+          apiVersion: 'helm.toolkit.fluxcd.io/v2beta2',
+        }),
+      ],
+    });
+    k8s.addCluster({
+      name: 'prod',
+      baseUrl: 'https://prod.k8s.test',
+      customResourceGroups: ['helm.toolkit.fluxcd.io'],
+    });
+    k8s.addCluster({ name: 'bare', baseUrl: 'https://bare.k8s.test' });
+    const versions = async (origin: string) =>
+      Object.fromEntries(
+        (await (await fetch(`${origin}/apis`)).json()).groups.map((g: any) => [
+          g.name,
+          g.versions.map((v: any) => v.groupVersion),
+        ]),
+      );
+
+    const dev = await versions('https://dev.k8s.test');
+    expect(dev['kustomize.toolkit.fluxcd.io']).toEqual([
+      'kustomize.toolkit.fluxcd.io/v1',
+    ]);
+    expect(dev['helm.toolkit.fluxcd.io']).toEqual([
+      'helm.toolkit.fluxcd.io/v2beta2',
+    ]);
+    const prod = await versions('https://prod.k8s.test');
+    expect(prod['helm.toolkit.fluxcd.io']).toEqual([
+      'helm.toolkit.fluxcd.io/v2',
+    ]);
+    expect(prod['kustomize.toolkit.fluxcd.io']).toBeUndefined();
+    const bare = await versions('https://bare.k8s.test');
+    expect(Object.keys(bare).some(g => g.includes('fluxcd'))).toBe(false);
+
+    const list = await (
+      await fetch(
+        'https://dev.k8s.test/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations',
+      )
+    ).json();
+    expect(list).toMatchObject({
+      kind: 'KustomizationList',
+      items: [
+        {
+          apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+          kind: 'Kustomization',
+          metadata: { name: 'apps' },
+        },
+      ],
+    });
+  });
+
+  it('gets one object by name, answering 404 with the name in details when there is none', async () => {
+    const dev = k8s.addCluster({
+      name: 'dev',
+      baseUrl: 'https://dev.k8s.test',
+      objects: [...objects, fixtures.kustomization('apps')],
+      faults: [{ resource: 'helmreleases', status: 403 }],
+      customResourceGroups: ['helm.toolkit.fluxcd.io'],
+    });
+    const found = await fetch(
+      'https://dev.k8s.test/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/apps',
+    );
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'apps',
+        namespace: 'flux-system',
+        uid: expect.any(String),
+      },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    const deployment = await fetch(
+      'https://dev.k8s.test/apis/apps/v1/namespaces/shop/deployments/checkout-api',
+    );
+    expect(await deployment.json()).toMatchObject({
+      kind: 'Deployment',
+      metadata: { name: 'checkout-api' },
+    });
+
+    const missing = await fetch(
+      'https://dev.k8s.test/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations/nope',
+    );
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'kustomizations.kustomize.toolkit.fluxcd.io "nope" not found',
+      details: {
+        name: 'nope',
+        group: 'kustomize.toolkit.fluxcd.io',
+        kind: 'kustomizations',
+      },
+      code: 404,
+    });
+    // In another namespace: not found either.
+    expect(
+      (
+        await fetch(
+          'https://dev.k8s.test/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/shop/kustomizations/apps',
+        )
+      ).status,
+    ).toBe(404);
+
+    const denied = await fetch(
+      'https://dev.k8s.test/apis/helm.toolkit.fluxcd.io/v2/namespaces/flux-system/helmreleases/checkout-api',
+    );
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toMatchObject({
+      reason: 'Forbidden',
+      message:
+        'helmreleases.helm.toolkit.fluxcd.io "checkout-api" is forbidden: User "system:serviceaccount:backstage:preflight" cannot get resource "helmreleases" in API group "helm.toolkit.fluxcd.io" in the namespace "flux-system"',
+      details: {
+        name: 'checkout-api',
+        group: 'helm.toolkit.fluxcd.io',
+        kind: 'helmreleases',
+      },
+    });
+    expect(
+      dev.requests.map(r => [
+        r.verb,
+        r.resource,
+        r.namespace,
+        r.name,
+        r.status,
+      ]),
+    ).toEqual([
+      ['get', 'kustomizations', 'flux-system', 'apps', 200],
+      ['get', 'deployments', 'shop', 'checkout-api', 200],
+      ['get', 'kustomizations', 'flux-system', 'nope', 404],
+      ['get', 'kustomizations', 'shop', 'apps', 404],
+      ['get', 'helmreleases', 'flux-system', 'checkout-api', 403],
+    ]);
   });
 
   it('rejects unparsable selectors with 400 like the API server', async () => {

@@ -5,6 +5,7 @@ import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import { parseLabelMatcher } from './labelSelector';
 import {
   apiVersionOf,
+  autoServedResource,
   BUILTIN_RESOURCES,
   CUSTOM_RESOURCES,
   type CustomResourceGroup,
@@ -47,9 +48,17 @@ export interface SimulatedClusterOptions {
   name: string;
   /** Base URL, e.g. `https://dev.k8s.test`. */
   baseUrl: string;
-  /** Objects stored in the cluster (any kind of `BUILTIN_RESOURCES` or installed CRs). */
+  /**
+   * Objects stored in the cluster (any kind of `BUILTIN_RESOURCES` or installed CRs). Storing a
+   * Flux object (`kustomize.toolkit.fluxcd.io`, `helm.toolkit.fluxcd.io`) serves its group at its
+   * version, as if Flux were installed.
+   */
   objects?: KubernetesObject[];
-  /** Custom resource API groups installed, e.g. `['monitoring.coreos.com']`. */
+  /**
+   * Custom resource API groups installed, e.g. `['monitoring.coreos.com']` (Flux's too:
+   * `kustomize.toolkit.fluxcd.io` serves Kustomizations v1, `helm.toolkit.fluxcd.io` HelmReleases
+   * v2).
+   */
   customResourceGroups?: CustomResourceGroup[];
   /** When set, requests must carry `Authorization: Bearer <token>`, else 401. */
   token?: string;
@@ -65,7 +74,11 @@ export interface RecordedRequest {
   path: string;
   /** Resource plural, or `discovery`, or undefined for unknown paths. */
   resource?: string;
+  /** `list` (a collection), `get` (one object by name), `discovery`; undefined for unknown paths. */
+  verb?: 'list' | 'get' | 'discovery';
   namespace?: string;
+  /** The object's name, for a `get`. */
+  name?: string;
   labelSelector?: string;
   limit?: number;
   continue?: string;
@@ -152,6 +165,8 @@ export class SimulatedCluster {
   maxInFlight = 0;
   private readonly objects: KubernetesObject[] = [];
   private readonly groups: Set<string>;
+  /** Resources served because an object of an auto-served group is stored (Flux's). */
+  private readonly autoServed = new Map<string, SimulatedResource>();
   private faults: FaultState[] = [];
   private resourceVersion = 1000;
 
@@ -173,6 +188,13 @@ export class SimulatedCluster {
   /** Stores objects (uid, resourceVersion and creationTimestamp are filled in). */
   add(...objects: KubernetesObject[]): this {
     for (const object of objects) {
+      const resource = autoServedResource(object.apiVersion, object.kind);
+      if (resource) {
+        this.autoServed.set(
+          `${apiVersionOf(resource)}/${resource.plural}`,
+          resource,
+        );
+      }
       this.resourceVersion++;
       this.objects.push({
         ...object,
@@ -211,9 +233,19 @@ export class SimulatedCluster {
   }
 
   private served(): SimulatedResource[] {
+    const installed = [...this.groups].flatMap(g => CUSTOM_RESOURCES[g] ?? []);
     return [
       ...BUILTIN_RESOURCES,
-      ...[...this.groups].flatMap(g => CUSTOM_RESOURCES[g] ?? []),
+      ...installed,
+      ...[...this.autoServed.values()].filter(
+        r =>
+          !installed.some(
+            i =>
+              i.group === r.group &&
+              i.version === r.version &&
+              i.plural === r.plural,
+          ),
+      ),
     ];
   }
 
@@ -249,8 +281,14 @@ export class SimulatedCluster {
       cluster: this.name,
       method: request.method,
       path: url.pathname,
-      resource: route?.kind === 'list' ? route.resource.plural : route?.kind,
-      namespace: route?.kind === 'list' ? route.namespace : undefined,
+      resource:
+        route && route.kind !== 'discovery'
+          ? route.resource.plural
+          : route?.kind,
+      verb: route?.kind,
+      namespace:
+        route && route.kind !== 'discovery' ? route.namespace : undefined,
+      name: route?.kind === 'get' ? route.name : undefined,
       labelSelector: url.searchParams.get('labelSelector') ?? undefined,
       limit: limitParam === null ? undefined : Number(limitParam),
       continue: url.searchParams.get('continue') ?? undefined,
@@ -308,17 +346,21 @@ export class SimulatedCluster {
           ? { retryAfterSeconds: fault.retryAfterSeconds }
           : undefined;
       let message = fault.message;
-      if (code === 403 && route?.kind === 'list') {
-        // As the API server answers a denied list: the resource in `details.kind`.
-        details = { kind: route.resource.plural };
+      if (code === 403 && route && route.kind !== 'discovery') {
+        // As the API server answers a denied request: the resource in `details.kind`.
+        details = {
+          ...(route.kind === 'get' ? { name: route.name } : {}),
+          group: route.resource.group || undefined,
+          kind: route.resource.plural,
+        };
       }
-      if (code === 403 && !message && route?.kind === 'list') {
+      if (code === 403 && !message && route && route.kind !== 'discovery') {
         const group = route.resource.group;
-        message = `${route.resource.plural}${
-          group ? `.${group}` : ''
-        } is forbidden: User "system:serviceaccount:backstage:preflight" cannot list resource "${
-          route.resource.plural
-        }" in API group "${group}" ${
+        message = `${route.resource.plural}${group ? `.${group}` : ''}${
+          route.kind === 'get' ? ` "${route.name}"` : ''
+        } is forbidden: User "system:serviceaccount:backstage:preflight" cannot ${
+          route.kind
+        } resource "${route.resource.plural}" in API group "${group}" ${
           route.namespace
             ? `in the namespace "${route.namespace}"`
             : 'at the cluster scope'
@@ -333,7 +375,39 @@ export class SimulatedCluster {
     if (route.kind === 'discovery') {
       return respond(200, this.discovery(url.pathname));
     }
+    if (route.kind === 'get') {
+      return this.get(route.resource, route.namespace, route.name, respond);
+    }
     return this.list(route.resource, route.namespace, record, respond);
+  }
+
+  /** One object by name: as stored (custom resources and built-ins alike carry apiVersion/kind). */
+  private get(
+    resource: SimulatedResource,
+    namespace: string | undefined,
+    name: string,
+    respond: (status: number, body: unknown) => Response,
+  ): Response {
+    const apiVersion = apiVersionOf(resource);
+    const found = this.objects.find(
+      o =>
+        o.apiVersion === apiVersion &&
+        o.kind === resource.kind &&
+        o.metadata.name === name &&
+        (o.metadata.namespace ?? undefined) === namespace,
+    );
+    if (!found) {
+      const group = resource.group;
+      return respond(
+        404,
+        statusBody(
+          404,
+          `${resource.plural}${group ? `.${group}` : ''} "${name}" not found`,
+          { name, ...(group ? { group } : {}), kind: resource.plural },
+        ),
+      );
+    }
+    return respond(200, found);
   }
 
   private list(
@@ -432,11 +506,15 @@ export class SimulatedCluster {
     });
   }
 
-  private route(
-    pathname: string,
-  ):
+  private route(pathname: string):
     | { kind: 'discovery' }
     | { kind: 'list'; resource: SimulatedResource; namespace?: string }
+    | {
+        kind: 'get';
+        resource: SimulatedResource;
+        namespace?: string;
+        name: string;
+      }
     | undefined {
     const path = pathname.replace(/\/+$/, '');
     if (path === '/api' || path === '/apis') return { kind: 'discovery' };
@@ -454,18 +532,24 @@ export class SimulatedCluster {
     const [version, ...tail] = rest;
     let namespace: string | undefined;
     let plural: string | undefined;
-    if (tail.length === 1) {
-      plural = tail[0];
-    } else if (tail.length === 3 && tail[0] === 'namespaces') {
-      namespace = tail[1];
-      plural = tail[2];
+    let name: string | undefined;
+    if (tail.length === 1 || tail.length === 2) {
+      [plural, name] = tail;
+    } else if (
+      (tail.length === 3 || tail.length === 4) &&
+      tail[0] === 'namespaces'
+    ) {
+      [, namespace, plural, name] = tail;
     } else {
       return undefined;
     }
     const resource = this.served().find(
       r => r.group === group && r.version === version && r.plural === plural,
     );
-    return resource ? { kind: 'list', resource, namespace } : undefined;
+    if (!resource) return undefined;
+    return name === undefined
+      ? { kind: 'list', resource, namespace }
+      : { kind: 'get', resource, namespace, name };
   }
 
   private discovery(pathname: string) {
@@ -502,8 +586,8 @@ export class SimulatedCluster {
 /**
  * Simulated Kubernetes API servers for tests, with msw: any number of clusters at distinct base
  * URLs speaking the real API's shapes (`<Kind>List` with `metadata.resourceVersion`/`continue`,
- * label selectors, `limit`/`continue` paging, `Status` error bodies, `PartialObjectMetadataList`,
- * `/api` and `/apis` discovery), with injectable faults (status codes, `Retry-After`, latency,
+ * label selectors, `limit`/`continue` paging, `GET` of one object by name, `Status` error bodies,
+ * `PartialObjectMetadataList`, `/api` and `/apis` discovery), with injectable faults (status codes, `Retry-After`, latency,
  * hanging, expired continue tokens, invalid bodies) and a request log.
  *
  * Requests to loopback addresses that no simulated cluster owns go to the real network (e.g.

@@ -447,3 +447,205 @@ export function componentObjects(
     cronJob(`${id}-cleanup`, options),
   ];
 }
+
+/** The labels Flux sets on the objects a Kustomization or HelmRelease applies. */
+export function fluxLabels(
+  kind: 'Kustomization' | 'HelmRelease',
+  name: string,
+  namespace = 'flux-system',
+): Record<string, string> {
+  const group =
+    kind === 'Kustomization'
+      ? 'kustomize.toolkit.fluxcd.io'
+      : 'helm.toolkit.fluxcd.io';
+  return { [`${group}/name`]: name, [`${group}/namespace`]: namespace };
+}
+
+/** A condition of a Flux object's status (`metav1.Condition`). */
+export interface FluxCondition {
+  type: 'Ready' | 'Reconciling' | 'Stalled' | string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface FluxObjectOptions {
+  /** Default `flux-system`. */
+  namespace?: string;
+  labels?: Record<string, string>;
+  suspend?: boolean;
+  /** Default: `Ready` `True` (`ReconciliationSucceeded`). */
+  conditions?: FluxCondition[];
+  lastAttemptedRevision?: string;
+  /** Absent from the status when `null`. */
+  lastAppliedRevision?: string | null;
+}
+
+const FLUX_TIME = '2025-03-02T10:15:00Z';
+
+/** `Ready` `True`, as Flux reports a successful reconciliation. */
+export function fluxReady(message: string): FluxCondition {
+  return {
+    type: 'Ready',
+    status: 'True',
+    reason: 'ReconciliationSucceeded',
+    message,
+    lastTransitionTime: FLUX_TIME,
+  };
+}
+
+function fluxConditions(conditions: FluxCondition[]) {
+  return conditions.map(c => ({
+    type: c.type,
+    status: c.status,
+    observedGeneration: 1,
+    lastTransitionTime: c.lastTransitionTime ?? FLUX_TIME,
+    reason: c.reason,
+    message: c.message ?? '',
+  }));
+}
+
+/** A Flux Kustomization (`kustomize.toolkit.fluxcd.io/v1`) applying `./apps/<name>`. */
+export function kustomization(
+  name: string,
+  o: FluxObjectOptions = {},
+): KubernetesObject {
+  const revision = 'main@sha1:5f1e7a3c9d2b4e6f8a0c1e3d5b7f9a2c4e6d8b0a';
+  const attempted = o.lastAttemptedRevision ?? revision;
+  const applied =
+    o.lastAppliedRevision === undefined ? attempted : o.lastAppliedRevision;
+  return {
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: {
+      name,
+      namespace: o.namespace ?? 'flux-system',
+      generation: 1,
+      ...(o.labels ? { labels: o.labels } : {}),
+    },
+    spec: {
+      interval: '10m',
+      path: `./apps/${name}`,
+      prune: true,
+      wait: true,
+      timeout: '5m',
+      sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+      ...(o.suspend !== undefined ? { suspend: o.suspend } : {}),
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: fluxConditions(
+        o.conditions ?? [fluxReady(`Applied revision: ${applied}`)],
+      ),
+      lastAttemptedRevision: attempted,
+      ...(applied !== null ? { lastAppliedRevision: applied } : {}),
+      inventory: {
+        entries: [
+          { id: `shop_${name}_apps_Deployment`, v: 'v1' },
+          { id: `shop_${name}__Service`, v: 'v1' },
+        ],
+      },
+    },
+  };
+}
+
+/** One Helm release a HelmRelease (v2) records in `status.history`. */
+export interface HelmReleaseSnapshot {
+  version: number;
+  chartVersion: string;
+  appVersion?: string;
+  status?: 'deployed' | 'superseded' | 'failed' | string;
+  ociDigest?: string;
+  lastDeployed?: string;
+}
+
+export interface HelmReleaseOptions extends FluxObjectOptions {
+  /** Default `helm.toolkit.fluxcd.io/v2`. */
+  apiVersion?: string;
+  chart?: string;
+  /** Newest first, as Flux keeps it. */
+  history?: HelmReleaseSnapshot[];
+  /** `spec.values`. */
+  values?: Record<string, unknown>;
+}
+
+/**
+ * A Flux HelmRelease (`helm.toolkit.fluxcd.io/v2`, which records releases in `status.history`
+ * and no longer sets `lastAppliedRevision` unless given).
+ */
+export function helmRelease(
+  name: string,
+  o: HelmReleaseOptions = {},
+): KubernetesObject {
+  const chart = o.chart ?? name;
+  const history = o.history ?? [
+    { version: 1, chartVersion: '1.4.2', appVersion: '1.4.2' },
+  ];
+  const attempted = o.lastAttemptedRevision ?? history[0]?.chartVersion;
+  const namespace = o.namespace ?? 'flux-system';
+  return {
+    apiVersion: o.apiVersion ?? 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: {
+      name,
+      namespace,
+      generation: 1,
+      ...(o.labels ? { labels: o.labels } : {}),
+    },
+    spec: {
+      interval: '5m',
+      releaseName: name,
+      targetNamespace: 'shop',
+      chart: {
+        spec: {
+          chart,
+          version: '1.x',
+          sourceRef: { kind: 'HelmRepository', name: 'acme' },
+        },
+      },
+      values: o.values ?? { replicaCount: 2 },
+      ...(o.suspend !== undefined ? { suspend: o.suspend } : {}),
+    },
+    status: {
+      observedGeneration: 1,
+      conditions: fluxConditions(
+        o.conditions ?? [
+          fluxReady(
+            `Helm upgrade succeeded for release shop/${name}.v${
+              history[0]?.version ?? 1
+            } with chart ${chart}@${attempted}`,
+          ),
+        ],
+      ),
+      helmChart: `${namespace}/${namespace}-${name}`,
+      storageNamespace: 'shop',
+      ...(attempted ? { lastAttemptedRevision: attempted } : {}),
+      ...(o.lastAppliedRevision
+        ? { lastAppliedRevision: o.lastAppliedRevision }
+        : {}),
+      lastAttemptedConfigDigest:
+        'sha256:1dabc4e3cdbd6a0817fe4ad5c7bbd1c4b7f4c4d2b7f5e4ac0d3f1f09c6c8f2a1',
+      history: history.map((h, i) => ({
+        digest: `sha256:${String(h.version).padStart(64, '0')}`,
+        name,
+        namespace: 'shop',
+        version: h.version,
+        status: h.status ?? (i === 0 ? 'deployed' : 'superseded'),
+        chartName: chart,
+        chartVersion: h.chartVersion,
+        ...(h.appVersion ? { appVersion: h.appVersion } : {}),
+        configDigest:
+          'sha256:1dabc4e3cdbd6a0817fe4ad5c7bbd1c4b7f4c4d2b7f5e4ac0d3f1f09c6c8f2a1',
+        firstDeployed: '2025-01-10T08:00:00Z',
+        lastDeployed:
+          h.lastDeployed ??
+          `2025-02-${String(Math.min(28, h.version)).padStart(
+            2,
+            '0',
+          )}T09:00:00Z`,
+        ...(h.ociDigest ? { ociDigest: h.ociDigest } : {}),
+      })),
+    },
+  };
+}

@@ -64,7 +64,41 @@ export const CUSTOM_RESOURCES: Record<string, SimulatedResource[]> = {
     grouped('cert-manager.io', 'v1', 'Certificate', 'certificates'),
   ],
   'argoproj.io': [grouped('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts')],
+  'kustomize.toolkit.fluxcd.io': [
+    grouped(
+      'kustomize.toolkit.fluxcd.io',
+      'v1',
+      'Kustomization',
+      'kustomizations',
+    ),
+  ],
+  'helm.toolkit.fluxcd.io': [
+    grouped('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases'),
+  ],
 };
+
+/**
+ * Groups served as soon as the cluster stores an object of them (at that object's version, e.g.
+ * `helm.toolkit.fluxcd.io/v2beta2`), as well as when installed: Flux's, whose CRDs come with Flux.
+ */
+export const AUTO_SERVED_GROUPS: ReadonlySet<string> = new Set([
+  'kustomize.toolkit.fluxcd.io',
+  'helm.toolkit.fluxcd.io',
+]);
+
+/**
+ * The resource an object of an auto-served group is stored as (its kind at its version), or
+ * undefined for any other object.
+ */
+export function autoServedResource(
+  apiVersion: string,
+  kind: string,
+): SimulatedResource | undefined {
+  const [group, version] = apiVersion.split('/');
+  if (!version || !AUTO_SERVED_GROUPS.has(group)) return undefined;
+  const known = CUSTOM_RESOURCES[group]?.find(r => r.kind === kind);
+  return known ? { ...known, version } : undefined;
+}
 
 /** A custom resource group name, as accepted by `SimulatedClusterOptions.customResourceGroups`. */
 export type CustomResourceGroup = keyof typeof CUSTOM_RESOURCES;

@@ -391,7 +391,10 @@ describe('rollback-plan', () => {
       name: 'Application api-dev',
       sync: 'synced',
       health: 'healthy',
+      appliedRevision: 'c0ffee1',
+      // newest first, the current deployment included
       history: [
+        { id: '8', revision: 'c0ffee1', deployedAt: '2026-12-04T10:00:00Z' },
         { id: '7', revision: '0a1b2c3', deployedAt: '2026-12-01T10:00:00Z' },
         { id: '6', revision: '9f8e7d6' },
       ],
@@ -406,7 +409,11 @@ describe('rollback-plan', () => {
       'Argo CD Application api-dev recorded 2 earlier deployments; the newest is 0a1b2c3, deployed 2026-12-01T10:00:00Z (`argocd app rollback api-dev 7`).',
     );
 
-    state.desired.delivery.history = [];
+    // only the current deployment: nothing to roll back to
+    state.desired.delivery.history = state.desired.delivery.history!.slice(
+      0,
+      1,
+    );
     const empty = await evaluate(
       check(mockServices.urlReader.mock({ readUrl })),
       entity,

@@ -561,7 +561,12 @@ export function deliveryHistory(
       : delivery.tool === 'flux'
       ? 'Flux'
       : delivery.tool;
-  const history = delivery.history ?? [];
+  const recorded = delivery.history ?? [];
+  // The history holds the current deployment too: what lies after it can be rolled back to.
+  const current = recorded.findIndex(
+    r => r.revision === delivery.appliedRevision,
+  );
+  const history = recorded.slice(current + 1);
   if (history.length === 0) {
     return [
       `${tool} ${delivery.name} has no earlier deployment recorded to roll back to.`,

@@ -49,6 +49,14 @@
  *   anything else (invalid JSON, not a list, 5xx, 410 twice) `BAD_RESPONSE`. Messages (of errors
  *   and unread kinds alike) name the cluster and the kind and quote only the `message` of a
  *   Kubernetes `Status` body; never tokens or other bodies.
+ * - **Flux**: when the component's workloads carry Flux's labels
+ *   (`kustomize.toolkit.fluxcd.io/name` + `/namespace`, `helm.toolkit.fluxcd.io/name` +
+ *   `/namespace`) and the cluster serves the Flux group (per the discovery already made), a read
+ *   `GET`s the Kustomization or HelmRelease they name, after the lists and within the same
+ *   deadline, and the state carries its `delivery` status (see `flux.ts`). A 403 on it is an unread
+ *   kind; a 404 for the object a delivery status `unknown` saying it was not found; any other
+ *   failure a delivery status `unknown` saying why: Flux never fails the environment. No label, or
+ *   no Flux group served: no delivery status and no request.
  * - A caller's `signal` aborting makes `read` reject with the signal's reason.
  * - **Snapshots** (catalog-wide evaluation): `snapshot` lists every kind once per environment with
  *   the selector `backstage.io/kubernetes-id` (existence) — same requests, bounds and error typing,
@@ -62,6 +70,7 @@ import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
+  DeliveryStatus,
   KubernetesObject,
   ObjectOrigin,
   PreflightEnvironment,
@@ -73,6 +82,21 @@ import type { StateSource } from '../types';
 import { KeepAliveHttpLibrary } from './agents';
 import { ClusterDirectory, type KubernetesCluster } from './clusters';
 import {
+  copyDelivery,
+  fluxDelivery,
+  FluxIndex,
+  fluxListingKey,
+  fluxLiveKind,
+  fluxOutcome,
+  fluxOwnerName,
+  fluxOwnersOf,
+  isObjectNotFound,
+  type FluxLookup,
+  type FluxNamespaceListing,
+  type FluxOutcome,
+  type FluxOwner,
+} from './flux';
+import {
   BUILTIN_KINDS,
   CUSTOM_KINDS,
   makeClusterApis,
@@ -80,7 +104,7 @@ import {
   type ClusterApis,
   type LiveKind,
 } from './kinds';
-import { toLiveObject } from './objects';
+import { isRecord, toLiveObject } from './objects';
 import {
   isDns1123Label,
   resolveLiveTarget,
@@ -135,6 +159,26 @@ const MAX_PAGES_PER_KIND = 1000;
 
 /** A kind's listing: its objects, or why it could not be read. */
 type ListResult = KubernetesObject[] | UnreadKind;
+
+/** What one list page item becomes (undefined: a bad item), and its identity in the listing. */
+type ItemConverter<T> = (
+  item: unknown,
+) => { key: string; value: T } | undefined;
+
+/**
+ * Work done after the lists of a read (Flux's), within its deadline. It never fails the read: when
+ * the deadline passes during it, the lists are still the answer, with what `onTimeout` says.
+ */
+interface FollowUp<T> {
+  /** From the objects read and the group/versions the cluster serves. */
+  run(
+    context: ReadContext,
+    objects: Iterable<KubernetesObject>,
+    served: ReadonlySet<string>,
+  ): Promise<T>;
+  /** The result when the deadline passed during `run`. */
+  onTimeout(message: string): T | undefined;
+}
 
 interface ClusterClient {
   cluster: KubernetesCluster;
@@ -203,6 +247,7 @@ export class LiveStateSource implements StateSource {
       target,
       callerSignal,
       this.settings.timeoutMs,
+      this.fluxReader(),
     );
     return this.stateOf(entity, environment, prepared, {
       answer: result.error
@@ -215,6 +260,7 @@ export class LiveStateSource implements StateSource {
         : {
             objects: [...result.byKind.values()].flat(),
             unreadKinds: result.unreadKinds,
+            flux: result.followUp,
           },
       requests: result.requests,
       readAt: new Date().toISOString(),
@@ -267,6 +313,7 @@ export class LiveStateSource implements StateSource {
       target,
       callerSignal,
       this.snapshotTimeoutMs,
+      this.fluxLister(),
     );
     const base = {
       environment,
@@ -293,9 +340,14 @@ export class LiveStateSource implements StateSource {
         const objects = result.byKind.get(kind);
         return objects ? [{ kind, objects }] : [];
       }),
+      flux: result.followUp,
     });
     this.logger.debug(
-      `Preflight live snapshot of ${environment.name} (${location}): ${snapshot.objectCount} objects, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
+      `Preflight live snapshot of ${environment.name} (${location}): ${
+        snapshot.objectCount
+      } objects${
+        snapshot.flux?.size ? `, ${snapshot.flux.size} Flux objects` : ''
+      }, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
     );
     if (result.unreadKinds.length > 0) {
       this.logger.warn(
@@ -447,8 +499,11 @@ export class LiveStateSource implements StateSource {
         requests,
       };
     }
-    const { objects } = answer;
-    const unreadKinds = answer.unreadKinds ?? [];
+    const { objects, flux } = answer;
+    const unreadKinds = [
+      ...(answer.unreadKinds ?? []),
+      ...(flux?.unread ? [flux.unread] : []),
+    ];
     if (objects.length === 0) {
       return {
         status: 'not-deployed',
@@ -484,6 +539,7 @@ export class LiveStateSource implements StateSource {
       origins: objects.map(() => ({ ...origin })),
       readAt,
       location,
+      ...(flux?.delivery ? { delivery: copyDelivery(flux.delivery) } : {}),
       ...(unreadKinds.length > 0
         ? { unreadKinds: unreadKinds.map(u => ({ ...u })) }
         : {}),
@@ -512,16 +568,19 @@ export class LiveStateSource implements StateSource {
    * still read (see `unread.ts`). The objects come by kind, in Preflight's kind order (custom
    * resources the cluster does not serve, and unread kinds, are absent).
    */
-  private async readCluster(
+  private async readCluster<T>(
     client: ClusterClient,
     target: LiveTarget,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
+    followUp?: FollowUp<T>,
   ): Promise<{
     byKind: Map<LiveKind, KubernetesObject[]>;
     unreadKinds: UnreadKind[];
     error?: LiveReadError;
     requests: number;
+    /** What `followUp` gave, when the lists succeeded. */
+    followUp?: T;
   }> {
     const controller = new AbortController();
     let requests = 0;
@@ -585,8 +644,31 @@ export class LiveStateSource implements StateSource {
       ),
     ];
 
+    let followed: T | undefined;
+    let listed = false;
+    let followedUp = false;
+    const work = Promise.all(tasks).then(async () => {
+      listed = true;
+      if (!followUp || failure || controller.signal.aborted) return;
+      // Discovery succeeded when the lists did (custom resources wait for it).
+      const served = await discovery.catch(() => undefined);
+      if (!served || byKind.size === 0) return;
+      try {
+        followed = await followUp.run(context, allObjects(byKind), served);
+        followedUp = true;
+      } catch (error) {
+        if (!controller.signal.aborted) {
+          // A defect: follow-ups handle the cluster's answers themselves.
+          this.logger.error(
+            `Preflight live state: unexpected error after listing cluster '${client.cluster.name}'`,
+            error as Error,
+          );
+        }
+      }
+    });
+
     try {
-      await Promise.race([Promise.all(tasks), aborted]);
+      await Promise.race([work, aborted]);
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
@@ -598,14 +680,15 @@ export class LiveStateSource implements StateSource {
     if (failure) {
       return { byKind: new Map(), unreadKinds: [], error: failure, requests };
     }
-    if (timedOut || controller.signal.aborted) {
+    const timeoutMessage = `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`;
+    if (timedOut && listed && followUp && !followedUp) {
+      // Every kind was listed: only the follow-up was late, and it does not fail the read.
+      followed = followUp.onTimeout(timeoutMessage);
+    } else if (timedOut || controller.signal.aborted) {
       return {
         byKind: new Map(),
         unreadKinds: [],
-        error: new LiveReadError(
-          'TIMEOUT',
-          `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`,
-        ),
+        error: new LiveReadError('TIMEOUT', timeoutMessage),
         requests,
       };
     }
@@ -629,7 +712,181 @@ export class LiveStateSource implements StateSource {
         requests,
       };
     }
-    return { byKind: ordered, unreadKinds, requests };
+    return { byKind: ordered, unreadKinds, requests, followUp: followed };
+  }
+
+  /**
+   * A read's Flux status: the Flux object the workloads name, read with one `GET` when they name
+   * one of a kind the cluster serves (see `flux.ts`). Never throws for the cluster's answer.
+   */
+  private fluxReader(): FollowUp<FluxOutcome> {
+    let owners: FluxOwner[] = [];
+    let cluster = '';
+    return {
+      run: async (context, objects, served) => {
+        cluster = context.client.cluster.name;
+        owners = fluxOwnersOf(objects, served);
+        if (owners.length === 0) {
+          return undefined;
+        }
+        const lookup = await this.getFluxObject(context, owners[0]);
+        return fluxOutcome(owners, lookup, cluster);
+      },
+      onTimeout: message =>
+        owners.length > 0
+          ? fluxOutcome(owners, { failed: message }, cluster)
+          : undefined,
+    };
+  }
+
+  private async getFluxObject(
+    context: ReadContext,
+    owner: FluxOwner,
+  ): Promise<FluxLookup> {
+    const { client, scope } = context;
+    const { kind, version, namespace, name } = owner;
+    let response: RawResponse & { attempts: number };
+    try {
+      response = await sendWithRetries({
+        call: options =>
+          client.apis.custom.getNamespacedCustomObject(
+            {
+              group: kind.group,
+              version,
+              namespace,
+              plural: kind.plural,
+              name,
+            },
+            options,
+          ),
+        scope,
+        base: this.httpApi,
+        retries: this.settings.retries,
+        limit: client.limit,
+      });
+    } catch (error) {
+      if (error instanceof TransportError && !error.aborted) {
+        return {
+          failed: `Cannot reach cluster '${
+            client.cluster.name
+          }': ${describeTransportCode(error.code)}`,
+        };
+      }
+      throw error; // aborted: the read's deadline or its caller
+    }
+    const { status } = response;
+    if (status === 403) return { unread: 'FORBIDDEN' };
+    if (status === 404) {
+      return isObjectNotFound(response.text, name)
+        ? { missing: true }
+        : { unread: 'NOT_SERVED' };
+    }
+    if (status >= 200 && status < 300) {
+      let body: unknown;
+      try {
+        body = JSON.parse(response.text);
+      } catch {
+        // reported below
+      }
+      const delivery = fluxDelivery(kind, body);
+      return delivery
+        ? { found: delivery }
+        : {
+            failed: `Cluster '${client.cluster.name}' answered with something that is not a ${kind.kind}`,
+          };
+    }
+    const detail = statusMessage(response.text);
+    return {
+      failed: `Cluster '${client.cluster.name}' answered HTTP ${status}${
+        response.attempts > 1 ? ` after ${response.attempts} attempts` : ''
+      } reading ${fluxOwnerName(owner)}${detail ? `: ${detail}` : ''}`,
+    };
+  }
+
+  /**
+   * A snapshot's Flux objects: for each Flux kind and namespace the workloads name (of a kind the
+   * cluster serves), one listing (paged), reduced to the delivery status of the objects named.
+   * Never throws for the cluster's answers: a listing that fails is kept as such.
+   */
+  private fluxLister(): FollowUp<FluxIndex> {
+    const wanted = new Map<string, { owner: FluxOwner; names: Set<string> }>();
+    const listings = new Map<string, FluxNamespaceListing>();
+    let served: ReadonlySet<string> | undefined;
+    let cluster = '';
+    return {
+      run: async (context, objects, discovered) => {
+        served = discovered;
+        cluster = context.client.cluster.name;
+        for (const owner of fluxOwnersOf(objects, discovered)) {
+          const key = fluxListingKey(owner);
+          const entry = wanted.get(key);
+          if (entry) entry.names.add(owner.name);
+          else wanted.set(key, { owner, names: new Set([owner.name]) });
+        }
+        await Promise.all(
+          [...wanted].map(async ([key, { owner, names }]) => {
+            listings.set(
+              key,
+              await this.listFluxNamespace(context, owner, names),
+            );
+          }),
+        );
+        return new FluxIndex(cluster, discovered, listings);
+      },
+      onTimeout: message => {
+        if (!served) return undefined;
+        // The listings that did not finish in time are failed ones.
+        for (const key of wanted.keys()) {
+          if (!listings.has(key)) listings.set(key, { failed: message });
+        }
+        return new FluxIndex(cluster, served, listings);
+      },
+    };
+  }
+
+  private async listFluxNamespace(
+    context: ReadContext,
+    owner: FluxOwner,
+    names: ReadonlySet<string>,
+  ): Promise<FluxNamespaceListing> {
+    const kind = fluxLiveKind(owner.kind, owner.version);
+    let listed: Array<[string, DeliveryStatus] | undefined> | UnreadKind;
+    try {
+      listed = await this.listPages(
+        context,
+        kind,
+        { namespace: owner.namespace },
+        item => {
+          if (!isRecord(item) || !isRecord(item.metadata)) return undefined;
+          const { name, namespace, uid } = item.metadata;
+          if (typeof name !== 'string') return undefined;
+          // Only the objects named are kept, reduced to their delivery status.
+          const delivery = names.has(name)
+            ? fluxDelivery(owner.kind, item)
+            : undefined;
+          return {
+            key: typeof uid === 'string' ? uid : `${namespace}/${name}`,
+            value: delivery ? [name, delivery] : undefined,
+          };
+        },
+      );
+    } catch (error) {
+      if (error instanceof LiveReadError) return { failed: error.message };
+      if (error instanceof TransportError && !error.aborted) {
+        return {
+          failed: `Cannot reach cluster '${
+            context.client.cluster.name
+          }': ${describeTransportCode(error.code)}`,
+        };
+      }
+      throw error; // aborted: the snapshot's deadline or its caller
+    }
+    if (!Array.isArray(listed)) return { unread: listed.reason };
+    return {
+      deliveries: new Map(
+        listed.filter((e): e is [string, DeliveryStatus] => e !== undefined),
+      ),
+    };
   }
 
   private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
@@ -736,27 +993,51 @@ export class LiveStateSource implements StateSource {
    * Lists one kind, all pages. Returns an unread kind when the cluster denies the list (403) or
    * does not serve it (404), on any page. A 410 on a continued page restarts the listing once.
    */
-  private async listKind(
+  private listKind(context: ReadContext, kind: LiveKind): Promise<ListResult> {
+    return this.listPages(context, kind, context.target, item => {
+      const object = toLiveObject(item, kind);
+      return object
+        ? {
+            key:
+              object.metadata.uid ??
+              `${object.metadata.namespace ?? ''}/${object.metadata.name}`,
+            value: object,
+          }
+        : undefined;
+    });
+  }
+
+  /**
+   * Lists one kind in a namespace (all namespaces when absent), with a label selector when given,
+   * all pages, converting each item (an item the converter rejects is a bad response). Returns an
+   * unread kind when the cluster denies the list (403) or does not serve it (404), on any page. A
+   * 410 on a continued page restarts the listing once.
+   */
+  private async listPages<T>(
     context: ReadContext,
     kind: LiveKind,
-  ): Promise<ListResult> {
-    const { client, target, scope } = context;
+    where: { namespace?: string; labelSelector?: string },
+    convert: ItemConverter<T>,
+  ): Promise<T[] | UnreadKind> {
+    const { client, scope } = context;
     let restarted = false;
     let token: string | undefined;
     let pages = 0;
-    let objects: KubernetesObject[] = [];
+    let objects: T[] = [];
     const seen = new Set<string>();
 
     for (;;) {
       scope.signal.throwIfAborted();
       const params = {
-        labelSelector: target.labelSelector,
+        ...(where.labelSelector !== undefined
+          ? { labelSelector: where.labelSelector }
+          : {}),
         limit: this.settings.pageSize,
         ...(token ? { _continue: token } : {}),
       };
       const response = await sendWithRetries({
         call: options =>
-          kind.list(client.apis, target.namespace, params, options),
+          kind.list(client.apis, where.namespace, params, options),
         scope,
         base: this.httpApi,
         accept: kind.metadataOnly ? PARTIAL_OBJECT_METADATA_LIST : undefined,
@@ -790,8 +1071,8 @@ export class LiveStateSource implements StateSource {
         );
       }
       for (const item of body.items) {
-        const object = toLiveObject(item, kind);
-        if (!object) {
+        const converted = convert(item);
+        if (!converted) {
           throw new LiveReadError(
             'BAD_RESPONSE',
             `Cluster '${client.cluster.name}' returned a ${kindLabel(
@@ -799,12 +1080,9 @@ export class LiveStateSource implements StateSource {
             )} item without metadata.name`,
           );
         }
-        const key =
-          object.metadata.uid ??
-          `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          objects.push(object);
+        if (!seen.has(converted.key)) {
+          seen.add(converted.key);
+          objects.push(converted.value);
         }
       }
       const next = body.metadata?.continue;
@@ -901,6 +1179,13 @@ export class LiveStateSource implements StateSource {
         );
     }
   }
+}
+
+/** Every object read, kind after kind. */
+function* allObjects(
+  byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
+): Iterable<KubernetesObject> {
+  for (const objects of byKind.values()) yield* objects;
 }
 
 function noClusterMessage(environment: PreflightEnvironment): string {

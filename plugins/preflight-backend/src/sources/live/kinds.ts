@@ -38,7 +38,8 @@ export function makeClusterApis(kc: KubeConfig): ClusterApis {
 
 /** Query parameters of one list page; client-node encodes them. */
 export interface ListPageParams {
-  labelSelector: string;
+  /** Absent: every object (Flux objects are listed so, by namespace). */
+  labelSelector?: string;
   limit: number;
   _continue?: string;
 }
@@ -95,7 +96,12 @@ function builtin(
   };
 }
 
-function custom(apiVersion: string, kind: string, plural: string): LiveKind {
+/** A namespaced custom resource kind, listed with `CustomObjectsApi`. */
+export function customKind(
+  apiVersion: string,
+  kind: string,
+  plural: string,
+): LiveKind {
   const [group, version] = apiVersion.split('/');
   return {
     apiVersion,
@@ -214,11 +220,11 @@ export const BUILTIN_KINDS: readonly LiveKind[] = [
 
 /** Custom resources, listed when their API group/version is served by the cluster. */
 export const CUSTOM_KINDS: readonly LiveKind[] = [
-  custom('monitoring.coreos.com/v1', 'PrometheusRule', 'prometheusrules'),
-  custom('monitoring.coreos.com/v1', 'ServiceMonitor', 'servicemonitors'),
-  custom('monitoring.coreos.com/v1', 'PodMonitor', 'podmonitors'),
-  custom('velero.io/v1', 'Backup', 'backups'),
-  custom('velero.io/v1', 'Restore', 'restores'),
-  custom('cert-manager.io/v1', 'Certificate', 'certificates'),
-  custom('argoproj.io/v1alpha1', 'Rollout', 'rollouts'),
+  customKind('monitoring.coreos.com/v1', 'PrometheusRule', 'prometheusrules'),
+  customKind('monitoring.coreos.com/v1', 'ServiceMonitor', 'servicemonitors'),
+  customKind('monitoring.coreos.com/v1', 'PodMonitor', 'podmonitors'),
+  customKind('velero.io/v1', 'Backup', 'backups'),
+  customKind('velero.io/v1', 'Restore', 'restores'),
+  customKind('cert-manager.io/v1', 'Certificate', 'certificates'),
+  customKind('argoproj.io/v1alpha1', 'Rollout', 'rollouts'),
 ];

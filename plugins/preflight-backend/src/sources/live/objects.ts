@@ -4,7 +4,7 @@ import {
 } from '@preflight/plugin-preflight-common';
 import type { LiveKind } from './kinds';
 
-function isRecord(value: unknown): value is Record<string, any> {
+export function isRecord(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -18,6 +18,10 @@
  * snapshot covers all). Any other entity is read on its own — the snapshot only holds objects that
  * carry the label, so it cannot tell what such a selector selects.
  *
+ * Flux: the Kustomizations and HelmReleases the snapshot's workloads name (by their Flux labels)
+ * are listed once per snapshot, per kind and namespace, when the cluster serves the group (see
+ * `flux.ts`); an answer looks up the one its entity's workloads name, as a read would `GET` it.
+ *
  * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
  * them.
  */
@@ -29,6 +33,7 @@ import {
   type PreflightEnvironment,
   type UnreadKind,
 } from '@preflight/plugin-preflight-common';
+import type { FluxIndex, FluxOutcome } from './flux';
 import type { LiveKind } from './kinds';
 import {
   labelSelectorMatcher,
@@ -74,6 +79,8 @@ export type SnapshotAnswer =
   | {
       objects: KubernetesObject[];
       unreadKinds?: UnreadKind[];
+      /** What Flux reports on the objects' component (see `flux.ts`), if it applies them. */
+      flux?: FluxOutcome;
       error?: undefined;
     }
   | {
@@ -103,6 +110,7 @@ interface SnapshotInit {
   durationMs: number;
   kinds: KindIndex[];
   unreadKinds?: UnreadKind[];
+  flux?: FluxIndex;
 }
 
 /** Freezes a JSON-like value and everything in it. */
@@ -182,6 +190,8 @@ export class LiveSnapshot {
    * answer of the snapshot carries them, the other kinds are held as listed.
    */
   readonly unreadKinds: readonly UnreadKind[];
+  /** The Flux objects the snapshot's workloads name, when the cluster serves Flux. */
+  readonly flux?: FluxIndex;
   private readonly kinds: readonly KindIndex[];
 
   private constructor(init: SnapshotInit) {
@@ -197,6 +207,7 @@ export class LiveSnapshot {
     this.kinds = Object.freeze(init.kinds);
     this.objectCount = init.kinds.reduce((n, k) => n + k.objects.length, 0);
     this.unreadKinds = deepFreeze([...(init.unreadKinds ?? [])]);
+    this.flux = init.flux;
     Object.freeze(this);
   }
 
@@ -214,6 +225,8 @@ export class LiveSnapshot {
     lists: ReadonlyArray<{ kind: LiveKind; objects: KubernetesObject[] }>;
     /** Kinds that could not be read (403, 404), in Preflight's kind order. */
     unreadKinds?: readonly UnreadKind[];
+    /** The Flux objects the workloads name, listed once for the snapshot. */
+    flux?: FluxIndex;
   }): LiveSnapshot {
     const kinds = init.lists.map(({ kind, objects }): KindIndex => {
       const byId = new Map<string, number[]>();
@@ -241,6 +254,7 @@ export class LiveSnapshot {
       durationMs: init.durationMs,
       kinds,
       unreadKinds: init.unreadKinds?.map(u => ({ ...u })),
+      flux: init.flux,
     });
   }
 
@@ -348,7 +362,8 @@ export class LiveSnapshot {
    * - the selector does not require the `backstage.io/kubernetes-id` label (see
    *   {@link snapshotLabelConstraint});
    * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
-   *   in one namespace, where Preflight may well be allowed to list.
+   *   in one namespace, where Preflight may well be allowed to list;
+   * - the entity's workloads name a Flux object in a namespace the snapshot did not list.
    *
    * Any other error of the snapshot is the answer for every entity of the environment; its unread
    * kinds are in every answer (a kind denied across all namespaces is reported unread even for an
@@ -385,16 +400,22 @@ export class LiveSnapshot {
       }
       return { error: { ...this.error! } };
     }
+    const objects = this.select({
+      ids,
+      // A snapshot of one namespace holds only that namespace: no need to filter.
+      namespace: this.namespace === undefined ? target.namespace : undefined,
+      matches: labelSelectorMatcher(requirements),
+    });
+    const flux = this.flux?.outcome(objects);
+    if (flux === 'not-indexed') {
+      return undefined;
+    }
     return {
       ...(this.unreadKinds.length > 0
         ? { unreadKinds: this.unreadKinds.map(u => ({ ...u })) }
         : {}),
-      objects: this.select({
-        ids,
-        // A snapshot of one namespace holds only that namespace: no need to filter.
-        namespace: this.namespace === undefined ? target.namespace : undefined,
-        matches: labelSelectorMatcher(requirements),
-      }),
+      objects,
+      ...(flux ? { flux } : {}),
     };
   }
 }

@@ -37,9 +37,9 @@ function deliveryDetails(delivery: DeliveryStatus): string {
       ? `applied: ${shortRevision(delivery.appliedRevision)}`
       : undefined,
     delivery.history?.length
-      ? `${delivery.history.length} earlier deployment${
+      ? `${delivery.history.length} deployment${
           delivery.history.length === 1 ? '' : 's'
-        } to roll back to`
+        } recorded`
       : undefined,
     delivery.message,
   ]
