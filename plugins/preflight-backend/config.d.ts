@@ -213,5 +213,57 @@ export interface Config {
         allowRemoteBases?: boolean;
       };
     };
+
+    /**
+     * The Argo CD source of desired state: for entities annotated `argocd/app-name` or
+     * `argocd/app-selector`, the manifests Argo CD rendered, with sync, health and history, from
+     * the instances of `argocd.appLocatorMethods`. An Application maps to an environment, in this
+     * order: (1) its label `environmentLabel` equals the environment's name; (2) else its
+     * `spec.destination.namespace` equals the environment's namespace, when exactly one
+     * Application's does; (3) else its name ends with `-<environment name>`.
+     */
+    argocd?: {
+      /** The Application label naming its environment, a label key (default `environment`). */
+      environmentLabel?: string;
+      /** Requests in flight per Argo CD instance, 1–64 (default 8). */
+      concurrency?: number;
+    };
+  };
+
+  /** Argo CD instances, configured as the community Argo CD plugins do. */
+  argocd?: {
+    /** A local Argo CD account for the instances that have no credentials of their own. */
+    username?: string;
+    /**
+     * The password of `argocd.username`.
+     * @visibility secret
+     */
+    password?: string;
+    appLocatorMethods?: Array<{
+      /** Only `config` (instances listed here) is supported. */
+      type: 'config';
+      instances?: Array<{
+        /**
+         * Name of the instance, used by the `argocd/instance-name` annotation; the first
+         * instance is the default.
+         */
+        name: string;
+        /** Base URL of the Argo CD server (API and UI), e.g. `https://argocd.example.com`. */
+        url: string;
+        /**
+         * An Argo CD API token (of an account or a project role), used instead of a username and
+         * password.
+         * @visibility secret
+         */
+        token?: string;
+        /** A local Argo CD account, logged in with `POST /api/v1/session`. */
+        username?: string;
+        /**
+         * The account's password.
+         * @visibility secret
+         */
+        password?: string;
+      }>;
+    }>;
   };
 }

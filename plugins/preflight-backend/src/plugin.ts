@@ -24,6 +24,7 @@ import {
   DesiredStateSources,
   readDesiredTimeoutMs,
 } from './sources/desired';
+import { ArgoCdDesiredStateSource } from './sources/desired/argocd';
 import { createBuiltinChecks } from './readiness/checks';
 import { createCiTestsCheck } from './readiness/ci';
 import { OciRegistryVerifier } from './readiness/registry';
@@ -101,14 +102,18 @@ export const preflightPlugin = createBackendPlugin({
         );
         const checkSettings = readCheckSettings(config, checks.list());
 
+        // Throws, naming the key, when argocd.* or preflight.argocd.* is invalid.
+        const argocd = ArgoCdDesiredStateSource.fromConfig(config, { logger });
         const states = new EnvironmentStateService({
           environments,
           sources: {
             live: new LiveStateSource({ config, logger }),
             desired: new DesiredStateSources({
-              // Modules' sources first, then the built-in ones.
+              // Modules' sources first, then the built-in ones: Argo CD (when
+              // argocd.appLocatorMethods names an instance), then preflight.dev/manifests.
               sources: [
                 ...addedSources,
+                ...(argocd ? [argocd] : []),
                 new DesiredStateSource({
                   config,
                   logger,

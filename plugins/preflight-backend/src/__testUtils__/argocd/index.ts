@@ -1,0 +1,2 @@
+export * from './ArgoCdApiSimulator';
+export * from './fixtures';
