@@ -78,23 +78,24 @@ async function serve(): Promise<{
   simulator: SimulatedArgoCd;
   close: () => void;
 }> {
-  let simulator: SimulatedArgoCd | undefined;
+  // The handler needs the simulator, which needs the port: it is set once listening.
+  const served: { simulator?: SimulatedArgoCd } = {};
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const request = new Request(`${simulator!.baseUrl}${req.url}`, {
+    const request = new Request(`${served.simulator!.baseUrl}${req.url}`, {
       method: req.method,
       headers: req.headers as Record<string, string>,
       ...(body.length ? { body } : {}),
     });
-    const response = await simulator!.handle(request);
+    const response = await served.simulator!.handle(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  simulator = new SimulatedArgoCd(
+  const simulator = new SimulatedArgoCd(
     {
       name: 'main',
       baseUrl: `http://127.0.0.1:${port}`,
@@ -111,6 +112,7 @@ async function serve(): Promise<{
     },
     new Set(),
   );
+  served.simulator = simulator;
   return { simulator, close: () => server.close() };
 }
 

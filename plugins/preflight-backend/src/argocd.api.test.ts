@@ -63,19 +63,19 @@ const argocd = new ArgoCdApiSimulator();
 beforeAll(() => argocd.listen());
 afterAll(() => argocd.close());
 
+const NAMESPACE_SUFFIX: Record<string, string> = {
+  dev: 'dev',
+  staging: 'stg',
+  production: 'prod',
+};
+
 function application(
   environment: string,
   tag: string,
   status: { sync?: 'Synced' | 'OutOfSync'; health?: 'Healthy' | 'Degraded' },
 ) {
   const name = `payments-${environment}`;
-  const namespace = `payments-${
-    environment === 'staging'
-      ? 'stg'
-      : environment === 'production'
-      ? 'prod'
-      : 'dev'
-  }`;
+  const namespace = `payments-${NAMESPACE_SUFFIX[environment]}`;
   return {
     application: argoApplication({
       name,

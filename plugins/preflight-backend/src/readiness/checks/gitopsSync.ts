@@ -11,7 +11,8 @@ const TOOL_TITLES: Record<string, string> = {
   flux: 'Flux',
 };
 
-function toolTitle(delivery: DeliveryStatus): string {
+/** `Argo CD`, `Flux`, or the tool's id. */
+export function toolTitle(delivery: DeliveryStatus): string {
   return TOOL_TITLES[delivery.tool] ?? delivery.tool;
 }
 

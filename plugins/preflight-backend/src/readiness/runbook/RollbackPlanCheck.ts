@@ -28,6 +28,7 @@ import {
   classifyReaderError,
   safeErrorDetail,
 } from '../../sources/desired/errors';
+import { toolTitle } from '../checks/gitopsSync';
 import { objectEvidence, sourceText } from '../checks/util';
 import {
   LocalRunbookReader,
@@ -555,12 +556,7 @@ export function deliveryHistory(
   delivery: DeliveryStatus | undefined,
 ): string[] {
   if (!delivery) return [];
-  const tool =
-    delivery.tool === 'argocd'
-      ? 'Argo CD'
-      : delivery.tool === 'flux'
-      ? 'Flux'
-      : delivery.tool;
+  const tool = toolTitle(delivery);
   const recorded = delivery.history ?? [];
   // The history holds the current deployment too: what lies after it can be rolled back to.
   const current = recorded.findIndex(
