@@ -42,7 +42,7 @@ export interface DesiredStateReadOptions {
  *
  * For each (entity, environment) the backend asks the sources in order — sources added by modules
  * first, in the order they were added, then the built-in ones (Argo CD, then the
- * `preflight.dev/manifests` annotation) — and reads the first that {@link serves} it. Only that
+ * `preflight.dev/manifests` annotation) — and reads the first that `serves` it. Only that
  * source is read.
  *
  * A source returns the state (`ok` with objects, `not-deployed`, `not-configured`) or throws a
