@@ -12,3 +12,4 @@ export * from './kubernetes';
 export * from './secrets';
 export * from './policy';
 export * from './parity';
+export * from './text';

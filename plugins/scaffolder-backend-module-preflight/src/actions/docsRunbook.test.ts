@@ -11,7 +11,8 @@ import {
   readTree,
   rejection,
 } from '../__testUtils__';
-import { createDocsRunbookAction, escapeMarkdown } from './docsRunbook';
+import { escapeMarkdown } from '@preflight/plugin-preflight-common';
+import { createDocsRunbookAction } from './docsRunbook';
 import { examples } from './docsRunbook.examples';
 
 const base = {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '@preflight/plugin-preflight-common';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -205,15 +206,6 @@ type RunbookInput = ReturnType<typeof parseInput>;
 
 function parseInput(raw: unknown) {
   return parseActionInput(inputShape, raw);
-}
-
-/** Escapes text for Markdown (and the HTML TechDocs renders it to). */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1');
 }
 
 const sh = (...lines: string[]) => ['```sh', ...lines, '```'];

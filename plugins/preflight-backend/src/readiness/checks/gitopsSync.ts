@@ -1,8 +1,9 @@
-import type {
-  CheckEvidence,
-  CheckResult,
-  DeliveryStatus,
-  SourceState,
+import {
+  shortRevision,
+  type CheckEvidence,
+  type CheckResult,
+  type DeliveryStatus,
+  type SourceState,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 
@@ -14,12 +15,6 @@ const TOOL_TITLES: Record<string, string> = {
 /** `Argo CD`, `Flux`, or the tool's id. */
 export function toolTitle(delivery: DeliveryStatus): string {
   return TOOL_TITLES[delivery.tool] ?? delivery.tool;
-}
-
-function short(revision: string | undefined): string | undefined {
-  if (!revision) return undefined;
-  // `main@sha1:0123…` (Flux) and bare SHAs (Argo CD) shortened; versions kept as they are.
-  return revision.replace(/\b([0-9a-f]{12})[0-9a-f]{28,52}\b/g, '$1');
 }
 
 /** What applies the component in this environment, as the tool reports it. */
@@ -63,10 +58,11 @@ export const gitopsSyncCheck: PreflightCheck = {
       ? [{ type: 'link', title: who, url: delivery.url }]
       : [];
     const revisions = [
-      delivery.targetRevision && `target ${short(delivery.targetRevision)}`,
+      delivery.targetRevision &&
+        `target ${shortRevision(delivery.targetRevision)}`,
       delivery.appliedRevision &&
         delivery.appliedRevision !== delivery.targetRevision &&
-        `applied ${short(delivery.appliedRevision)}`,
+        `applied ${shortRevision(delivery.appliedRevision)}`,
     ]
       .filter(Boolean)
       .join(', ');

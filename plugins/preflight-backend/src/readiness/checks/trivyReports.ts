@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '@preflight/plugin-preflight-common';
 /*
  * Reading the Trivy Operator's reports (`aquasecurity.github.io/v1alpha1`): which report belongs
  * to which container of which workload, whether it describes the image that runs, and its fields
@@ -104,15 +105,6 @@ export function reportText(value: unknown, max = MAX_REPORT_TEXT): string {
     .trim();
   const cut = line.length > max ? `${line.slice(0, max - 1)}…` : line;
   return escapeMarkdown(maskSensitiveText(cut));
-}
-
-/** Escapes what markdown (GFM) or HTML would interpret. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1');
 }
 
 /** An `https` URL without credentials, at most 512 characters; anything else is dropped. */

@@ -1,13 +1,11 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import type { DeliveryStatus } from '@preflight/plugin-preflight-common';
+import {
+  shortRevision,
+  type DeliveryStatus,
+} from '@preflight/plugin-preflight-common';
 
 const TOOLS: Record<string, string> = { argocd: 'Argo CD', flux: 'Flux' };
-
-/** A commit SHA shortened to 12 characters (also inside `main@sha1:…`); anything else as it is. */
-export function shortRevision(revision: string): string {
-  return revision.replace(/\b([0-9a-f]{12})[0-9a-f]{28,52}\b/g, '$1');
-}
 
 /** Whether the delivery tool reports a problem (out of sync, degraded, missing). */
 export function deliveryHasProblem(delivery: DeliveryStatus): boolean {

@@ -1,6 +1,6 @@
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { shortRevision } from './Delivery';
+import { shortRevision } from '@preflight/plugin-preflight-common';
 
 /** How a desired state was produced, as the backend reports it (`SourceState.renderer`). */
 export interface RendererInfo {
