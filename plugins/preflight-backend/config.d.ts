@@ -89,8 +89,9 @@ export interface Config {
     /**
      * Configuration of the checks, by check id: `ci-tests`, `image-tagged`, `migrations-ready`,
      * `env-configured`, `health-checks`, `monitoring`, `rollback-plan`, `backup-verified`,
-     * `environment-parity`, `gitops-sync`, `container-security`, `tls-certificates`, and checks added by
-     * modules. An unknown id or setting stops the backend at start-up.
+     * `environment-parity`, `gitops-sync`, `container-security`, `image-vulnerabilities`,
+     * `tls-certificates`, and checks added by modules. An unknown id or setting stops the backend
+     * at start-up.
      */
     checks?: {
       [checkId: string]: {
@@ -100,12 +101,18 @@ export interface Config {
         severity?: 'blocking' | 'advisory';
         /**
          * Thresholds the check declares, e.g. `backup-verified`: `maxBackupAgeHours`,
-         * `maxRestoreAgeDays`; `tls-certificates`: `minDaysBeforeExpiry`.
+         * `maxRestoreAgeDays`; `tls-certificates`: `minDaysBeforeExpiry`; `image-vulnerabilities`:
+         * `critical` (default 0) and `high` (default 5) vulnerabilities allowed per container,
+         * `maxReportAgeHours` (default 168).
          */
         thresholds?: { [name: string]: number };
         /** Evaluate only entities matching every listed field (case-insensitive). */
         appliesTo?: { kind?: string[]; type?: string[]; lifecycle?: string[] };
-        /** Check-specific options, e.g. `ci-tests`: `workflows` (names), `timeoutMs`. */
+        /**
+         * Check-specific options, e.g. `ci-tests`: `workflows` (names), `timeoutMs`;
+         * `image-vulnerabilities`: `ignoreUnfixed` (true: only vulnerabilities with a fixed version
+         * count).
+         */
         options?: { [name: string]: unknown };
       };
     };

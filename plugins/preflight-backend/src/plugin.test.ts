@@ -235,6 +235,7 @@ describe('preflight backend plugin', () => {
       'environment-parity',
       'gitops-sync',
       'container-security',
+      'image-vulnerabilities',
       'tls-certificates',
       'sbom-published',
     ]);

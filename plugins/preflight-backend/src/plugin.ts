@@ -25,7 +25,10 @@ import {
   readDesiredTimeoutMs,
 } from './sources/desired';
 import { ArgoCdDesiredStateSource } from './sources/desired/argocd';
-import { createBuiltinChecks } from './readiness/checks';
+import {
+  createBuiltinChecks,
+  validateImageVulnerabilityOptions,
+} from './readiness/checks';
 import { createCiTestsCheck } from './readiness/ci';
 import { OciRegistryVerifier } from './readiness/registry';
 import { createRollbackPlanCheck } from './readiness/runbook';
@@ -80,6 +83,7 @@ export const preflightPlugin = createBackendPlugin({
         const settings = readPluginSettings(config);
         const parity = readParitySettings(config);
         const policy = readPolicySettings(config);
+        validateImageVulnerabilityOptions(config);
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({

@@ -254,6 +254,8 @@ describe('the generated desired state of every golden-path template', () => {
           'tls-certificates': 'not-applicable',
           // No Argo CD or Flux in this installation.
           'gitops-sync': 'not-applicable',
+          // No cluster, so no Trivy Operator to ask.
+          'image-vulnerabilities': 'not-applicable',
           'backup-verified': 'not-applicable',
           // Needs CI: there is no token in this installation, and it says so.
           'ci-tests': 'unknown',

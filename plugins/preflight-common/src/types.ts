@@ -50,11 +50,13 @@ export type EnvironmentErrorReason =
 /**
  * Why a kind could not be read in an environment whose state is otherwise `ok`: the cluster
  * denied listing it (`FORBIDDEN`, HTTP 403), or does not serve it (`NOT_SERVED`, HTTP 404 — for a
- * custom resource, its CRD or operator is not installed).
+ * custom resource, its CRD or operator is not installed), or a kind read after the workloads (the
+ * Trivy Operator's reports) failed otherwise or did not answer within the read's deadline
+ * (`UNAVAILABLE`).
  *
  * @public
  */
-export type UnreadKindReason = 'FORBIDDEN' | 'NOT_SERVED';
+export type UnreadKindReason = 'FORBIDDEN' | 'NOT_SERVED' | 'UNAVAILABLE';
 
 /**
  * A kind the live source could not read while the rest of the environment was read.

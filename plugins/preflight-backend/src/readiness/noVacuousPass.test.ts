@@ -189,6 +189,7 @@ describe('no check passes on nothing', () => {
       'environment-parity',
       'gitops-sync',
       'container-security',
+      'image-vulnerabilities',
       'tls-certificates',
       'sbom-annotated',
     ]);

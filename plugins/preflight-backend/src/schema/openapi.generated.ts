@@ -281,7 +281,7 @@ export const spec = {
             "$ref": "#/components/schemas/DeliveryStatus"
           },
           "unreadKinds": {
-            "description": "Kinds the cluster denied (FORBIDDEN, HTTP 403) or did not serve (NOT_SERVED, HTTP 404) while the rest of the environment was read; present (non-empty) only when status is ok.",
+            "description": "Kinds the cluster denied (FORBIDDEN, HTTP 403) or did not serve (NOT_SERVED, HTTP 404), or report kinds read after the workloads that failed or timed out (UNAVAILABLE), while the rest of the environment was read; present (non-empty) only when status is ok.",
             "type": "array",
             "items": {
               "$ref": "#/components/schemas/UnreadKind"
@@ -476,7 +476,8 @@ export const spec = {
             "type": "string",
             "enum": [
               "FORBIDDEN",
-              "NOT_SERVED"
+              "NOT_SERVED",
+              "UNAVAILABLE"
             ]
           },
           "message": {

@@ -64,6 +64,22 @@ export const CUSTOM_RESOURCES: Record<string, SimulatedResource[]> = {
     grouped('cert-manager.io', 'v1', 'Certificate', 'certificates'),
   ],
   'argoproj.io': [grouped('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts')],
+  // The Trivy Operator's reports (its CRDs: deploy/helm/crds/ in aquasecurity/trivy-operator).
+  'aquasecurity.github.io': [
+    grouped(
+      'aquasecurity.github.io',
+      'v1alpha1',
+      'VulnerabilityReport',
+      'vulnerabilityreports',
+    ),
+    grouped(
+      'aquasecurity.github.io',
+      'v1alpha1',
+      'ExposedSecretReport',
+      'exposedsecretreports',
+    ),
+    grouped('aquasecurity.github.io', 'v1alpha1', 'SbomReport', 'sbomreports'),
+  ],
   'kustomize.toolkit.fluxcd.io': [
     grouped(
       'kustomize.toolkit.fluxcd.io',

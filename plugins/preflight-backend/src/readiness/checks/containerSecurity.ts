@@ -1,7 +1,16 @@
-import { POLICY_RULES } from '@preflight/plugin-preflight-common';
+import {
+  POLICY_RULES,
+  type CheckResult,
+  type EnvironmentState,
+} from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
-import { noFacts, policyResult } from './util';
+import {
+  describeContainer,
+  exposedSecretFindings,
+  type ExposedSecretFinding,
+} from '../../trivy/reports';
+import { capped, noFacts, policyResult } from './util';
 import {
   nameUnread,
   unreadAmong,
@@ -31,16 +40,97 @@ const RULE_KINDS: Record<string, readonly string[]> = {
   serviceAccountTokenAutomount: ['ServiceAccount'],
 };
 
+const SECRET_REMEDIATION =
+  'Remove the secret from the image: delete the file from the build context (and add it to `.dockerignore`), rebuild and redeploy; the secret is in the layers of every image built with it, so rotate it as leaked. Mount secrets at run time (a Secret volume or an env `secretKeyRef`) instead.';
+
+/**
+ * The secrets the Trivy Operator found in the layers of the images that run (ExposedSecretReport):
+ * each fails the check, named by rule, file and container — never by its value, which the live
+ * source dropped on receipt. Notes the reports that could not be read.
+ */
+function withExposedSecrets(
+  result: CheckResult,
+  state: EnvironmentState,
+): CheckResult {
+  const unread = (
+    state.live.status === 'ok' ? state.live.unreadKinds ?? [] : []
+  ).filter(u => u.kind === 'ExposedSecretReport' && u.reason !== 'NOT_SERVED');
+  const found: ExposedSecretFinding[] = exposedSecretFindings(state);
+  const notes = unread.map(
+    u =>
+      `Secrets in image layers not checked: ExposedSecretReport (${u.reason}): ${u.message}`,
+  );
+  if (found.length === 0) {
+    return notes.length === 0
+      ? result
+      : {
+          ...result,
+          details: [result.details, ...notes].filter(Boolean).join('\n\n'),
+        };
+  }
+  const line = (f: ExposedSecretFinding) =>
+    `- **secret in image layer** (blocking) — ${describeContainer({
+      workload: f.workload,
+      container: f.container,
+      init: false,
+      image: '',
+      runningDigests: [],
+    })}: ${f.title || f.ruleId} (rule \`${f.ruleId}\`, ${
+      f.severity
+    }) in \`${f.target}\`, per ExposedSecretReport ${f.report.name}`;
+  const first = found[0];
+  return {
+    ...result,
+    status: 'fail',
+    summary: `${found.length} secret${
+      found.length === 1 ? '' : 's'
+    } in image layers: ${first.ruleId} in ${first.target}${
+      found.length > 1 ? ', …' : ''
+    }${result.status === 'fail' ? `; ${result.summary}` : ''}`,
+    details: [
+      capped(found, line).join('\n'),
+      result.status === 'pass' ? undefined : result.details,
+      ...notes,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    evidence: [
+      ...new Map(
+        found.map(f => [
+          `${f.report.namespace ?? ''}/${f.report.name}`,
+          {
+            type: 'object' as const,
+            title: `ExposedSecretReport ${f.report.name}`,
+            kind: 'ExposedSecretReport',
+            name: f.report.name,
+            ...(f.report.namespace ? { namespace: f.report.namespace } : {}),
+            source: 'live' as const,
+            ...(state.live.location ? { location: state.live.location } : {}),
+          },
+        ]),
+      ).values(),
+      ...(result.evidence ?? []),
+    ],
+    remediation: [
+      `**secret in image layer**: ${SECRET_REMEDIATION}`,
+      result.status === 'pass' ? undefined : result.remediation,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  };
+}
+
 /**
  * `container-security`: the workloads meet the Pod Security Standards *restricted* profile, have
  * requests and limits, and hold no secret in a literal environment value — the same policy rules
- * the scaffolder applies to what it generates.
+ * the scaffolder applies to what it generates — and the images that run hold no secret in their
+ * layers (the Trivy Operator's ExposedSecretReports, when the cluster has them).
  */
 export const containerSecurityCheck: PreflightCheck = {
   id: 'container-security',
   title: 'Container security',
   description:
-    'Workloads meet the Pod Security Standards restricted profile and hold no secrets in literal env values.',
+    'Workloads meet the Pod Security Standards restricted profile and hold no secrets in literal env values or image layers.',
   defaultSeverity: 'blocking',
   // The containers it evaluates come from these (controlled Pods are evaluated through them).
   requiredKinds: WORKLOAD_CONTROLLER_KINDS,
@@ -58,8 +148,9 @@ export const containerSecurityCheck: PreflightCheck = {
       pass: 'Restricted security context and no secret literals',
       subject: 'security',
     });
-    if (skipped.length === 0) return result;
-    return {
+    if (skipped.length === 0) return withExposedSecrets(result, state);
+    return withExposedSecrets(
+      {
       ...result,
       details: [
         result.details,
@@ -69,6 +160,8 @@ export const containerSecurityCheck: PreflightCheck = {
       ]
         .filter(Boolean)
         .join('\n\n'),
-    };
+      },
+      state,
+    );
   },
 };

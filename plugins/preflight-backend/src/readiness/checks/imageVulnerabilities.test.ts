@@ -34,7 +34,7 @@ import {
   exposedSecretFindings,
   MAX_REPORT_TEXT,
   stripTrivyReport,
-} from './trivyReports';
+} from '../../trivy/reports';
 import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 const LOCATION = 'prod-eu/shop';
@@ -442,10 +442,47 @@ describe('image-vulnerabilities', () => {
       );
       expect(result.status).toBe('unknown');
       expect(result.summary).toBe(
-        `Not decided: Preflight may not read VulnerabilityReport (FORBIDDEN) in ${LOCATION}`,
+        `Not decided: VulnerabilityReport could not be read (FORBIDDEN) in ${LOCATION}`,
       );
       expect(result.remediation).toContain(
         'VulnerabilityReport (aquasecurity.github.io/v1alpha1)',
+      );
+    });
+
+    it('is unknown, never not-applicable, when the listing of the reports failed or timed out (UNAVAILABLE)', async () => {
+      const result = await run(
+        state([...trivyWorkload(), cleanReport()], {
+          unreadKinds: [
+            {
+              kind: 'VulnerabilityReport',
+              apiVersion: 'aquasecurity.github.io/v1alpha1',
+              reason: 'UNAVAILABLE',
+              message: "Cluster 'prod-eu' did not answer within 5000 ms",
+            },
+          ],
+        }),
+      );
+      expect(result.status).toBe('unknown');
+      expect(result.summary).toBe(
+        `Not decided: VulnerabilityReport could not be read (UNAVAILABLE) in ${LOCATION}`,
+      );
+      expect(result.details).toContain('did not answer within 5000 ms');
+      expect(result.remediation).toContain('preflight.live.timeoutMs');
+    });
+
+    it('is not-applicable when the environment has no cluster: there is no operator to ask', async () => {
+      const result = await run({
+        ...state([]),
+        live: {
+          status: 'not-configured',
+          message: "Environment 'prod' has no cluster",
+          objects: [],
+        },
+        desired: { status: 'ok', objects: trivyWorkload({ pods: false }) },
+      });
+      expect(result.status).toBe('not-applicable');
+      expect(result.summary).toBe(
+        "No Trivy Operator to read: Environment 'prod' has no cluster",
       );
     });
 

@@ -23,7 +23,7 @@ import {
   type RunningContainer,
   type SeverityCounts,
   type VulnerabilityFinding,
-} from './trivyReports';
+} from '../../trivy/reports';
 import { capped, MAX_LISTED_FINDINGS, noFacts, objectEvidence } from './util';
 import { unreadRemediation, WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
@@ -35,6 +35,30 @@ export const IMAGE_VULNERABILITY_DEFAULTS = {
   high: 5,
   maxReportAgeHours: 24 * 7,
 } as const;
+
+/** `preflight.checks.image-vulnerabilities.options` */
+export const IMAGE_VULNERABILITY_OPTIONS_KEY =
+  'preflight.checks.image-vulnerabilities.options';
+
+/**
+ * Validates `preflight.checks.image-vulnerabilities.options` at start-up (the check reads them
+ * again from its settings when it runs); throws naming the key.
+ */
+export function validateImageVulnerabilityOptions(root: Config): void {
+  const block = root.getOptionalConfig(IMAGE_VULNERABILITY_OPTIONS_KEY);
+  for (const key of block?.keys() ?? []) {
+    if (key !== 'ignoreUnfixed') {
+      throw new Error(
+        `Invalid config at '${IMAGE_VULNERABILITY_OPTIONS_KEY}.${key}': unknown option (allowed: ignoreUnfixed)`,
+      );
+    }
+    if (typeof block!.getOptional(key) !== 'boolean') {
+      throw new Error(
+        `Invalid config at '${IMAGE_VULNERABILITY_OPTIONS_KEY}.${key}': expected true or false`,
+      );
+    }
+  }
+}
 
 /** What the check needs from outside; tests fix the clock. */
 export interface ImageVulnerabilitiesOptions {
@@ -256,8 +280,10 @@ const REMEDIATION_OVER =
  * - a report older than `thresholds.maxReportAgeHours`: `unknown` (but over the thresholds for the
  *   digest that runs, still `fail`: an image's vulnerabilities do not go away with time);
  * - `options.ignoreUnfixed`: only vulnerabilities with a fixed version count;
- * - no Trivy Operator report at all in the cluster, or the API not served: `not-applicable`;
- *   reports not readable (403): `unknown`.
+ * - no Trivy Operator report at all in the cluster, the API not served, or no cluster configured
+ *   for the environment: `not-applicable`;
+ * - reports not readable (403) or not listed in time (`UNAVAILABLE`), the cluster in error, or the
+ *   component not deployed: `unknown`.
  */
 export function createImageVulnerabilitiesCheck(
   options: ImageVulnerabilitiesOptions = {},
@@ -294,6 +320,16 @@ export function createImageVulnerabilitiesCheck(
     },
     async evaluate({ state, config }): Promise<CheckResult> {
       const limits = readLimits(config);
+      if (state.live.status === 'not-configured') {
+        // No cluster to ask: there is no Trivy Operator to read, as in a cluster without one.
+        return {
+          status: 'not-applicable',
+          summary: `No Trivy Operator to read: ${
+            state.live.message ??
+            `environment '${state.environment.name}' has no cluster`
+          }`,
+        };
+      }
       if (state.live.status !== 'ok') {
         return noFacts(
           `vulnerability reports are cluster facts (Trivy Operator), and live state is ${
@@ -313,17 +349,20 @@ export function createImageVulnerabilitiesCheck(
       const unread = (facts.unreadKinds ?? []).filter(
         u => u.kind === 'VulnerabilityReport',
       );
-      const forbidden = unread.filter(u => u.reason === 'FORBIDDEN');
-      if (forbidden.length > 0) {
+      // Denied, or listed and failed: the reports exist but are not known.
+      const notRead = unread.filter(u => u.reason !== 'NOT_SERVED');
+      if (notRead.length > 0) {
         return {
           status: 'unknown',
-          summary: `Not decided: Preflight may not read VulnerabilityReport (FORBIDDEN) in ${where(
-            state,
-          )}`,
-          details: forbidden
+          summary: `Not decided: VulnerabilityReport could not be read (${notRead
+            .map(u => u.reason)
+            .join(', ')}) in ${where(state)}`,
+          details: notRead
             .map(u => `- ${u.kind} (${u.apiVersion}): ${u.message}`)
             .join('\n'),
-          remediation: unreadRemediation(forbidden),
+          remediation:
+            unreadRemediation(notRead) ||
+            'The listing of the reports failed or did not finish within `preflight.live.timeoutMs`: see the message, and the next evaluation will read them again.',
           ...readAt,
         };
       }

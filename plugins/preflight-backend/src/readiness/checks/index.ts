@@ -6,6 +6,7 @@ import { envConfiguredCheck } from './envConfigured';
 import { createEnvironmentParityCheck } from './environmentParity';
 import { gitopsSyncCheck } from './gitopsSync';
 import { healthChecksCheck } from './healthChecks';
+import { createImageVulnerabilitiesCheck } from './imageVulnerabilities';
 import {
   createImageTaggedCheck,
   type ImageRegistryVerifier,
@@ -16,6 +17,7 @@ import { monitoringCheck } from './monitoring';
 import { tlsCertificatesCheck } from './tlsCertificates';
 
 export type { ImageRegistryVerifier } from './imageTagged';
+export { validateImageVulnerabilityOptions } from './imageVulnerabilities';
 
 /** What the built-in checks need from outside. */
 export interface BuiltinCheckDeps {
@@ -41,6 +43,7 @@ export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
     createEnvironmentParityCheck(deps.parity),
     gitopsSyncCheck,
     containerSecurityCheck,
+    createImageVulnerabilitiesCheck(),
     tlsCertificatesCheck,
   ].filter((c): c is PreflightCheck => Boolean(c));
 }

@@ -112,6 +112,19 @@ import {
 } from './selectors';
 import { readLiveSettings, type LiveSettings } from './settings';
 import {
+  ALL_NAMESPACES,
+  readScopes,
+  ReportOwners,
+  toReportObject,
+  TrivyIndex,
+  TRIVY_LIVE_KINDS,
+  TRIVY_REPORT_SELECTOR,
+  unreadReports,
+  type ReportListing,
+  type ReportScope,
+  type TrivyOutcome,
+} from './trivy';
+import {
   LiveSnapshot,
   readSnapshotTimeoutMs,
   SNAPSHOT_LABEL,
@@ -178,6 +191,33 @@ interface FollowUp<T> {
   ): Promise<T>;
   /** The result when the deadline passed during `run`. */
   onTimeout(message: string): T | undefined;
+}
+
+/** Two follow-ups run side by side; on a deadline, the one that finished keeps its answer. */
+function bothFollowUps<A, B>(
+  a: FollowUp<A>,
+  b: FollowUp<B>,
+): FollowUp<[A | undefined, B | undefined]> {
+  let doneA: { value: A } | undefined;
+  let doneB: { value: B } | undefined;
+  return {
+    run: async (context, objects, served) => {
+      const all = [...objects];
+      await Promise.all([
+        a.run(context, all, served).then(value => {
+          doneA = { value };
+        }),
+        b.run(context, all, served).then(value => {
+          doneB = { value };
+        }),
+      ]);
+      return [doneA!.value, doneB!.value];
+    },
+    onTimeout: message => [
+      doneA ? doneA.value : a.onTimeout(message),
+      doneB ? doneB.value : b.onTimeout(message),
+    ],
+  };
 }
 
 interface ClusterClient {
@@ -247,7 +287,10 @@ export class LiveStateSource implements StateSource {
       target,
       callerSignal,
       this.settings.timeoutMs,
-      this.fluxReader(),
+      bothFollowUps(
+        this.fluxReader(),
+        this.trivyFollowUp((_, owners) => readScopes(target.namespace, owners)),
+      ),
     );
     return this.stateOf(entity, environment, prepared, {
       answer: result.error
@@ -260,7 +303,8 @@ export class LiveStateSource implements StateSource {
         : {
             objects: [...result.byKind.values()].flat(),
             unreadKinds: result.unreadKinds,
-            flux: result.followUp,
+            flux: result.followUp?.[0],
+            trivy: trivyOutcome(result.followUp?.[1], result.byKind),
           },
       requests: result.requests,
       readAt: new Date().toISOString(),
@@ -313,7 +357,11 @@ export class LiveStateSource implements StateSource {
       target,
       callerSignal,
       this.snapshotTimeoutMs,
-      this.fluxLister(),
+      bothFollowUps(
+        this.fluxLister(),
+        // One listing per report kind across the snapshot's scope.
+        this.trivyFollowUp(() => [namespace ?? ALL_NAMESPACES]),
+      ),
     );
     const base = {
       environment,
@@ -340,13 +388,18 @@ export class LiveStateSource implements StateSource {
         const objects = result.byKind.get(kind);
         return objects ? [{ kind, objects }] : [];
       }),
-      flux: result.followUp,
+      flux: result.followUp?.[0],
+      trivy: result.followUp?.[1],
     });
     this.logger.debug(
       `Preflight live snapshot of ${environment.name} (${location}): ${
         snapshot.objectCount
       } objects${
         snapshot.flux?.size ? `, ${snapshot.flux.size} Flux objects` : ''
+      }${
+        snapshot.trivy?.size
+          ? `, ${snapshot.trivy.size} Trivy Operator reports`
+          : ''
       }, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
     );
     if (result.unreadKinds.length > 0) {
@@ -499,12 +552,13 @@ export class LiveStateSource implements StateSource {
         requests,
       };
     }
-    const { objects, flux } = answer;
+    const { flux, trivy } = answer;
     const unreadKinds = [
       ...(answer.unreadKinds ?? []),
       ...(flux?.unread ? [flux.unread] : []),
+      ...(trivy?.unread ?? []),
     ];
-    if (objects.length === 0) {
+    if (answer.objects.length === 0) {
       return {
         status: 'not-deployed',
         message: `No objects match ${target.labelSelector} in ${location}${
@@ -518,6 +572,10 @@ export class LiveStateSource implements StateSource {
         requests,
       };
     }
+    // The component's objects, then the reports that stand for its workloads.
+    const objects = trivy?.reports.length
+      ? [...answer.objects, ...trivy.reports]
+      : answer.objects;
     if (log) {
       this.logger.debug(
         `Preflight live state of ${stringifyEntityRef(entity)} in ${
@@ -889,6 +947,106 @@ export class LiveStateSource implements StateSource {
     };
   }
 
+  /**
+   * The Trivy Operator's reports for the workloads read (see `trivy.ts`): each report kind the
+   * cluster serves, listed in the scopes `scopesOf` names, keeping the reports that stand for a
+   * workload read. Never throws for the cluster's answers: a listing that fails is an unread kind.
+   */
+  private trivyFollowUp(
+    scopesOf: (context: ReadContext, owners: ReportOwners) => ReportScope[],
+  ): FollowUp<TrivyIndex | undefined> {
+    const planned: Array<{ kind: LiveKind; scope: ReportScope }> = [];
+    const done = new Map<string, ReportListing>();
+    const id = (kind: LiveKind, scope: ReportScope) => `${kind.kind} ${scope}`;
+    const index = () =>
+      new TrivyIndex(
+        planned.map(({ kind, scope }) => ({
+          kind,
+          scope,
+          listing: done.get(id(kind, scope))!,
+        })),
+      );
+    return {
+      run: async (context, objects, served) => {
+        if (!served.has(TRIVY_LIVE_KINDS[0].apiVersion)) return undefined;
+        const owners = new ReportOwners(objects);
+        for (const scope of scopesOf(context, owners)) {
+          for (const kind of TRIVY_LIVE_KINDS) planned.push({ kind, scope });
+        }
+        await Promise.all(
+          planned.map(async ({ kind, scope }) => {
+            done.set(
+              id(kind, scope),
+              await this.listReports(context, kind, scope, owners),
+            );
+          }),
+        );
+        return index();
+      },
+      onTimeout: message => {
+        if (planned.length === 0) return undefined;
+        // The listings that did not finish in time are unread.
+        for (const { kind, scope } of planned) {
+          if (!done.has(id(kind, scope))) {
+            done.set(
+              id(kind, scope),
+              unreadReports(kind, 'UNAVAILABLE', message),
+            );
+          }
+        }
+        return index();
+      },
+    };
+  }
+
+  private async listReports(
+    context: ReadContext,
+    kind: LiveKind,
+    scope: ReportScope,
+    owners: ReportOwners,
+  ): Promise<ReportListing> {
+    const cluster = context.client.cluster.name;
+    let listed: Array<KubernetesObject | undefined> | UnreadKind;
+    try {
+      listed = await this.listPages(
+        context,
+        kind,
+        {
+          namespace: scope === ALL_NAMESPACES ? undefined : scope,
+          labelSelector: TRIVY_REPORT_SELECTOR,
+        },
+        item => {
+          const report = toReportObject(item, kind);
+          if (!report) return undefined;
+          const { uid, namespace, name } = report.metadata;
+          return {
+            key: uid ?? `${namespace ?? ''}/${name}`,
+            // Only the reports of the workloads read are kept.
+            value: owners.owns(report) ? report : undefined,
+          };
+        },
+      );
+    } catch (error) {
+      if (error instanceof LiveReadError) {
+        return unreadReports(kind, 'UNAVAILABLE', error.message);
+      }
+      if (error instanceof TransportError && !error.aborted) {
+        return unreadReports(
+          kind,
+          'UNAVAILABLE',
+          `Cannot reach cluster '${cluster}': ${describeTransportCode(
+            error.code,
+          )}`,
+        );
+      }
+      throw error; // aborted: the read's deadline or its caller
+    }
+    if (!Array.isArray(listed)) return { unread: listed };
+    return {
+      reports: listed.filter((r): r is KubernetesObject => r !== undefined),
+    };
+  }
+
   private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
     if (error instanceof LiveReadError) {
       context.fail(error);
@@ -1179,6 +1337,16 @@ export class LiveStateSource implements StateSource {
         );
     }
   }
+}
+
+/** A read's reports: its follow-up's index, asked about the objects read. */
+function trivyOutcome(
+  index: TrivyIndex | undefined,
+  byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
+): TrivyOutcome | undefined {
+  if (!index) return undefined;
+  const outcome = index.outcome([...allObjects(byKind)]);
+  return outcome === 'not-indexed' ? undefined : outcome;
 }
 
 /** Every object read, kind after kind. */

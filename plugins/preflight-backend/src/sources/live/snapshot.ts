@@ -35,6 +35,7 @@ import {
 } from '@preflight/plugin-preflight-common';
 import type { FluxIndex, FluxOutcome } from './flux';
 import type { LiveKind } from './kinds';
+import type { TrivyIndex, TrivyOutcome } from './trivy';
 import {
   labelSelectorMatcher,
   parseLabelRequirements,
@@ -81,6 +82,8 @@ export type SnapshotAnswer =
       unreadKinds?: UnreadKind[];
       /** What Flux reports on the objects' component (see `flux.ts`), if it applies them. */
       flux?: FluxOutcome;
+      /** The Trivy Operator's reports of the objects' workloads (see `trivy.ts`). */
+      trivy?: TrivyOutcome;
       error?: undefined;
     }
   | {
@@ -111,6 +114,7 @@ interface SnapshotInit {
   kinds: KindIndex[];
   unreadKinds?: UnreadKind[];
   flux?: FluxIndex;
+  trivy?: TrivyIndex;
 }
 
 /** Freezes a JSON-like value and everything in it. */
@@ -192,6 +196,8 @@ export class LiveSnapshot {
   readonly unreadKinds: readonly UnreadKind[];
   /** The Flux objects the snapshot's workloads name, when the cluster serves Flux. */
   readonly flux?: FluxIndex;
+  /** The Trivy Operator's reports of the snapshot's workloads, when the cluster serves them. */
+  readonly trivy?: TrivyIndex;
   private readonly kinds: readonly KindIndex[];
 
   private constructor(init: SnapshotInit) {
@@ -208,6 +214,7 @@ export class LiveSnapshot {
     this.objectCount = init.kinds.reduce((n, k) => n + k.objects.length, 0);
     this.unreadKinds = deepFreeze([...(init.unreadKinds ?? [])]);
     this.flux = init.flux;
+    this.trivy = init.trivy;
     Object.freeze(this);
   }
 
@@ -227,6 +234,8 @@ export class LiveSnapshot {
     unreadKinds?: readonly UnreadKind[];
     /** The Flux objects the workloads name, listed once for the snapshot. */
     flux?: FluxIndex;
+    /** The Trivy Operator's reports of the workloads, listed once for the snapshot. */
+    trivy?: TrivyIndex;
   }): LiveSnapshot {
     const kinds = init.lists.map(({ kind, objects }): KindIndex => {
       const byId = new Map<string, number[]>();
@@ -255,6 +264,7 @@ export class LiveSnapshot {
       kinds,
       unreadKinds: init.unreadKinds?.map(u => ({ ...u })),
       flux: init.flux,
+      trivy: init.trivy,
     });
   }
 
@@ -363,7 +373,8 @@ export class LiveSnapshot {
    *   {@link snapshotLabelConstraint});
    * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
    *   in one namespace, where Preflight may well be allowed to list;
-   * - the entity's workloads name a Flux object in a namespace the snapshot did not list.
+   * - the entity's workloads name a Flux object in a namespace the snapshot did not list, or have
+   *   Trivy Operator reports in a namespace it did not list.
    *
    * Any other error of the snapshot is the answer for every entity of the environment; its unread
    * kinds are in every answer (a kind denied across all namespaces is reported unread even for an
@@ -407,7 +418,8 @@ export class LiveSnapshot {
       matches: labelSelectorMatcher(requirements),
     });
     const flux = this.flux?.outcome(objects);
-    if (flux === 'not-indexed') {
+    const trivy = this.trivy?.outcome(objects);
+    if (flux === 'not-indexed' || trivy === 'not-indexed') {
       return undefined;
     }
     return {
@@ -416,6 +428,7 @@ export class LiveSnapshot {
         : {}),
       objects,
       ...(flux ? { flux } : {}),
+      ...(trivy ? { trivy } : {}),
     };
   }
 }

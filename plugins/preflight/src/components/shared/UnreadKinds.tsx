@@ -10,6 +10,7 @@ import type {
 export const UNREAD_REASON_TEXT: Record<UnreadKindReason, string> = {
   FORBIDDEN: 'forbidden',
   NOT_SERVED: 'not served by the cluster',
+  UNAVAILABLE: 'not available: the listing failed or timed out',
 };
 
 /** `Secret (forbidden)`, `PrometheusRule (not served by the cluster)` */

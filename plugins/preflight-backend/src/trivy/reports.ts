@@ -1,4 +1,3 @@
-import { escapeMarkdown } from '@preflight/plugin-preflight-common';
 /*
  * Reading the Trivy Operator's reports (`aquasecurity.github.io/v1alpha1`): which report belongs
  * to which container of which workload, whether it describes the image that runs, and its fields
@@ -16,6 +15,7 @@ import { escapeMarkdown } from '@preflight/plugin-preflight-common';
  * exposed secret holds the secret itself and is never read.
  */
 import {
+  escapeMarkdown,
   getPodTemplate,
   maskSensitiveText,
   POLICY_WORKLOAD_KINDS,
@@ -26,7 +26,7 @@ import {
   canonicalRegistryHost,
   parseImageReference,
   type ImageReference,
-} from '../registry/imageReference';
+} from '../readiness/registry/imageReference';
 
 /** API group of the Trivy Operator's reports. */
 export const TRIVY_GROUP = 'aquasecurity.github.io';

@@ -1,0 +1,160 @@
+import { ConfigReader } from '@backstage/config';
+import type {
+  CheckResult,
+  EnvironmentState,
+  KubernetesObject,
+  SourceState,
+} from '@preflight/plugin-preflight-common';
+import {
+  cleanReport,
+  exposedSecret,
+  exposedSecretReport,
+  OLD_DIGEST,
+  SECRET_CANARY,
+  TRIVY_WORKLOAD,
+  trivyWorkload,
+} from '../../__testUtils__/kubernetes/trivy';
+import { containerSecurityCheck } from './containerSecurity';
+
+const LOCATION = 'prod-eu/shop';
+
+/** The Trivy workload with a restricted security context: the policy rules pass. */
+function hardened(): KubernetesObject[] {
+  return trivyWorkload().map(o => {
+    if (o.kind !== 'Deployment') return o;
+    const spec = o.spec.template.spec;
+    return {
+      ...o,
+      spec: {
+        ...o.spec,
+        template: {
+          ...o.spec.template,
+          spec: {
+            ...spec,
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: spec.containers.map((c: any) => ({
+              ...c,
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              resources: {
+                requests: { cpu: '100m', memory: '128Mi' },
+                limits: { memory: '256Mi' },
+              },
+            })),
+          },
+        },
+      },
+    };
+  });
+}
+
+function state(
+  objects: KubernetesObject[],
+  live: Partial<SourceState> = {},
+): EnvironmentState {
+  return {
+    environment: { name: 'production', title: 'Production' },
+    live: {
+      status: 'ok',
+      objects,
+      origins: objects.map(() => ({ source: 'live', location: LOCATION })),
+      location: LOCATION,
+      ...live,
+    },
+    desired: { status: 'not-configured', objects: [] },
+  };
+}
+
+const run = (s: EnvironmentState): Promise<CheckResult> =>
+  containerSecurityCheck.evaluate({
+    state: s,
+    config: new ConfigReader({}),
+  } as any) as Promise<CheckResult>;
+
+describe('container-security and secrets in image layers', () => {
+  it('fails on a secret the Trivy Operator found in the image that runs, naming rule, file and container, never the secret', async () => {
+    const result = await run(
+      state([
+        ...hardened(),
+        cleanReport(),
+        exposedSecretReport({
+          secrets: [
+            exposedSecret(),
+            exposedSecret({
+              ruleID: 'private-key',
+              title: 'Asymmetric Private Key',
+              target: '/root/.ssh/id_rsa',
+              match: `-----BEGIN RSA PRIVATE KEY-----${SECRET_CANARY}`,
+            }),
+          ],
+        }),
+      ]),
+    );
+
+    expect(result.status).toBe('fail');
+    expect(result.summary).toBe(
+      '2 secrets in image layers: aws-secret-access-key in /app/config/.env, …',
+    );
+    expect(result.details).toContain(
+      `container ${TRIVY_WORKLOAD} of Deployment ${TRIVY_WORKLOAD}`,
+    );
+    // File paths come from the image: markdown is escaped.
+    expect(result.details).toContain('`/root/.ssh/id\\_rsa`');
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ kind: 'ExposedSecretReport', source: 'live' }),
+    );
+    expect(result.remediation).toContain('rotate it');
+    expect(JSON.stringify(result)).not.toContain(SECRET_CANARY);
+  });
+
+  it('passes the same workload without an exposed secret, and ignores a report for another image', async () => {
+    // Only advisory rules remain (cpu limits, PodDisruptionBudget, NetworkPolicy): a warning.
+    const baseline = await run(state(hardened()));
+    expect(baseline.status).toBe('warn');
+
+    const clean = await run(state([...hardened(), cleanReport()]));
+    expect(clean).toEqual(baseline);
+
+    const other = await run(
+      state([...hardened(), exposedSecretReport({ digest: OLD_DIGEST })]),
+    );
+    expect(other).toEqual(baseline);
+  });
+
+  it('keeps its own findings next to the exposed secret', async () => {
+    const result = await run(state([...trivyWorkload(), exposedSecretReport()]));
+    expect(result.status).toBe('fail');
+    const own = await run(state(trivyWorkload()));
+    expect(own.status).toBe('fail');
+    expect(result.summary).toBe(
+      `1 secret in image layers: aws-secret-access-key in /app/config/.env; ${own.summary}`,
+    );
+    expect(result.details).toContain(own.details);
+    expect(result.remediation).toContain(own.remediation);
+  });
+
+  it('says when the ExposedSecretReports could not be read, without passing over it in silence', async () => {
+    const result = await run(
+      state(hardened(), {
+        unreadKinds: [
+          {
+            kind: 'ExposedSecretReport',
+            apiVersion: 'aquasecurity.github.io/v1alpha1',
+            reason: 'FORBIDDEN',
+            message: 'exposedsecretreports is forbidden',
+          },
+        ],
+      }),
+    );
+    expect(result.details).toContain(
+      'Secrets in image layers not checked: ExposedSecretReport (FORBIDDEN): exposedsecretreports is forbidden',
+    );
+  });
+});
