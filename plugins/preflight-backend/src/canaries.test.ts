@@ -17,6 +17,11 @@ import { sanitizeObject } from '@preflight/plugin-preflight-common';
 import request from 'supertest';
 import yaml from 'yaml';
 import { CANARY_PATTERN, canaryObjects } from './__testUtils__/canaries';
+import {
+  exposedSecretReport,
+  SECRET_CANARY,
+  trivyWorkload,
+} from './__testUtils__/kubernetes/trivy';
 import { examplesDir, startDemoBackend } from './__testUtils__/demoEstate';
 import { KubernetesApiSimulator } from './__testUtils__/kubernetes';
 
@@ -81,13 +86,30 @@ describe('every source and every route', () => {
   it.each(databases.eachSupportedId())(
     'returns, records, logs and notifies no canary, on %p',
     async databaseId => {
+      expect(SECRET_CANARY).toMatch(CANARY_PATTERN);
       const knex = await databases.init(databaseId);
       k8s.addCluster({
         name: 'dev',
         baseUrl: 'https://dev.canary.test',
-        objects: labelled.filter(o =>
-          ['Deployment', 'Secret', 'ConfigMap'].includes(o.kind),
-        ),
+        objects: [
+          ...labelled.filter(o =>
+            ['Deployment', 'Secret', 'ConfigMap'].includes(o.kind),
+          ),
+          // A workload whose image holds a secret, as the Trivy Operator reports it: the
+          // report's `match` is a canary too (asserted below).
+          ...trivyWorkload().map(o => ({
+            ...o,
+            metadata: {
+              ...o.metadata,
+              labels: {
+                ...o.metadata.labels,
+                'backstage.io/kubernetes-id': ID,
+              },
+            },
+          })),
+          exposedSecretReport(),
+        ],
+        customResourceGroups: ['aquasecurity.github.io'],
       });
       const lines: unknown[] = [];
       const logger: LoggerService = {
@@ -171,6 +193,11 @@ describe('every source and every route', () => {
       const states = environments.body.environments;
       expect(states[0].live.status).toBe('ok');
       expect(states[0].live.objects.length).toBeGreaterThan(0);
+      expect(
+        states[0].live.objects.filter(
+          (o: any) => o.kind === 'ExposedSecretReport',
+        ),
+      ).toHaveLength(1);
       expect(states.map((s: any) => s.desired.status)).toEqual([
         'ok',
         'ok',

@@ -1344,9 +1344,7 @@ function trivyOutcome(
   index: TrivyIndex | undefined,
   byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
 ): TrivyOutcome | undefined {
-  if (!index) return undefined;
-  const outcome = index.outcome([...allObjects(byKind)]);
-  return outcome === 'not-indexed' ? undefined : outcome;
+  return index?.outcome([...allObjects(byKind)]);
 }
 
 /** Every object read, kind after kind. */

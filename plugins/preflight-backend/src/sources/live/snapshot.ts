@@ -373,8 +373,7 @@ export class LiveSnapshot {
    *   {@link snapshotLabelConstraint});
    * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
    *   in one namespace, where Preflight may well be allowed to list;
-   * - the entity's workloads name a Flux object in a namespace the snapshot did not list, or have
-   *   Trivy Operator reports in a namespace it did not list.
+   * - the entity's workloads name a Flux object in a namespace the snapshot did not list.
    *
    * Any other error of the snapshot is the answer for every entity of the environment; its unread
    * kinds are in every answer (a kind denied across all namespaces is reported unread even for an
@@ -419,7 +418,7 @@ export class LiveSnapshot {
     });
     const flux = this.flux?.outcome(objects);
     const trivy = this.trivy?.outcome(objects);
-    if (flux === 'not-indexed' || trivy === 'not-indexed') {
+    if (flux === 'not-indexed') {
       return undefined;
     }
     return {

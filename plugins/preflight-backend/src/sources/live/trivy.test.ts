@@ -21,6 +21,7 @@ import {
   trivyWorkload,
 } from '../../__testUtils__/kubernetes/trivy';
 import { LiveStateSource, type LiveSourceState } from './LiveStateSource';
+import { ReportOwners, TrivyIndex, TRIVY_LIVE_KINDS } from './trivy';
 
 const TOKEN = 'test-sa-token-0123456789';
 const ID_LABEL = 'backstage.io/kubernetes-id';
@@ -312,5 +313,56 @@ describe('Trivy Operator reports in a live read', () => {
     const read = await source.read(entity(TRIVY_WORKLOAD), STAGING);
     expect(comparable(fromSnapshot)).toEqual(comparable(read));
     expect(names(fromSnapshot, 'VulnerabilityReport')).toHaveLength(1);
+  });
+});
+
+describe('TrivyIndex', () => {
+  const deploymentIn = (namespace: string) =>
+    ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: TRIVY_WORKLOAD, namespace },
+      spec: {},
+    }) as KubernetesObject;
+
+  it('says a report kind is UNAVAILABLE for a namespace of the workloads that was not listed', () => {
+    const index = new TrivyIndex(
+      TRIVY_LIVE_KINDS.map(kind => ({
+        kind,
+        scope: 'shop',
+        listing: { reports: kind.kind === 'VulnerabilityReport' ? [cleanReport()] : [] },
+      })),
+    );
+    const listed = index.outcome([deploymentIn('shop')]);
+    expect(listed.unread).toEqual([]);
+    expect(listed.reports.map(r => r.kind)).toEqual(['VulnerabilityReport']);
+
+    const elsewhere = index.outcome([deploymentIn('shop'), deploymentIn('billing')]);
+    expect(elsewhere.unread.map(u => [u.kind, u.reason])).toEqual(
+      TRIVY_LIVE_KINDS.map(k => [k.kind, 'UNAVAILABLE']),
+    );
+    expect(elsewhere.unread[0].message).toContain("namespace 'billing'");
+  });
+
+  it("owns the reports of a CronJob's Jobs and a Deployment's ReplicaSets, not a look-alike's", () => {
+    const owners = new ReportOwners([
+      deploymentIn('shop'),
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'nightly', namespace: 'shop' },
+        spec: {},
+      } as KubernetesObject,
+    ]);
+    const report = (kind: string, name: string) =>
+      cleanReport({ resource: { kind, name } });
+    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-${POD_TEMPLATE_HASH}`))).toBe(true);
+    expect(owners.owns(report('Job', 'nightly-29012345'))).toBe(true);
+    expect(owners.owns(report('Deployment', TRIVY_WORKLOAD))).toBe(true);
+    // Another Deployment whose name starts like this one's, and a hash that is not one.
+    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-v2-${POD_TEMPLATE_HASH}`))).toBe(false);
+    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-aaaaa`))).toBe(false);
+    expect(owners.owns(report('Job', 'nightly-manual'))).toBe(false);
+    expect(owners.owns(cleanReport({ namespace: 'billing' }))).toBe(false);
   });
 });

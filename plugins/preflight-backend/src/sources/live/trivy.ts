@@ -238,25 +238,28 @@ export class TrivyIndex {
   }
 
   /**
-   * The reports of a component's objects, and the report kinds unread for it; `'not-indexed'`
-   * when a namespace of its workloads was not listed (the entity is then read on its own).
+   * The reports of a component's objects, and the report kinds unread for it. A namespace of its
+   * workloads that was not listed (a read lists at most {@link MAX_REPORT_NAMESPACES}) makes the
+   * kind unread (`UNAVAILABLE`): its reports there are not known.
    */
-  outcome(objects: readonly KubernetesObject[]): TrivyOutcome | 'not-indexed' {
+  outcome(objects: readonly KubernetesObject[]): TrivyOutcome {
     const owners = new ReportOwners(objects);
     const outcome: TrivyOutcome = { reports: [], unread: [] };
     if (owners.size === 0 || this.listings.size === 0) return outcome;
     for (const kind of TRIVY_LIVE_KINDS) {
       let unread: UnreadKind | undefined;
+      const all = this.listings.has(listingKey(kind, ALL_NAMESPACES));
       for (const ns of owners.namespaces) {
-        const scope = this.listings.has(listingKey(kind, ALL_NAMESPACES))
-          ? ALL_NAMESPACES
-          : ns;
+        // Objects without a namespace have no namespaced report, unless listed everywhere.
+        if (ns === '' && !all) continue;
+        const scope = all ? ALL_NAMESPACES : ns;
         const listing = this.listings.get(listingKey(kind, scope));
         if (!listing) {
-          // Reports of a kind the cluster does not serve were never listed.
-          if (this.listings.size > 0 && this.hasKind(kind)) {
-            return 'not-indexed';
-          }
+          unread ??= unreadReports(
+            kind,
+            'UNAVAILABLE',
+            `${kind.kind} not listed in namespace '${ns}': the component's workloads are in more than ${MAX_REPORT_NAMESPACES} namespaces`,
+          ).unread;
           continue;
         }
         if (listing.unread) {
@@ -272,12 +275,5 @@ export class TrivyIndex {
       if (unread) outcome.unread.push({ ...unread });
     }
     return outcome;
-  }
-
-  private hasKind(kind: LiveKind): boolean {
-    for (const k of this.listings.keys()) {
-      if (k.startsWith(`${kind.kind}\u0000`)) return true;
-    }
-    return false;
   }
 }
