@@ -374,7 +374,8 @@ async function startKubernetesDouble() {
   );
   const deadline = Date.now() + 30_000;
   let url;
-  while (!url) {
+  let productionUrl;
+  while (!url || !productionUrl) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
         `the Kubernetes double exited before listening; log:\n${tail(
@@ -389,20 +390,27 @@ async function startKubernetesDouble() {
         )}`,
       );
     }
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(
-      readFrom(child.logFile, 0).text,
-    );
+    const text = readFrom(child.logFile, 0).text;
+    const match = /double listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+    const production =
+      /production listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
     if (match) url = match[1];
-    else await sleep(200);
+    if (production) productionUrl = production[1];
+    if (!url || !productionUrl) await sleep(200);
   }
-  log(`kubernetes double ${url} (pid ${child.pid})`);
+  log(
+    `kubernetes double ${url}, production ${productionUrl} (pid ${child.pid})`,
+  );
 
-  // The promotion path of app-config.yaml, with a cluster for Development only (arrays of a later
-  // config file replace the earlier ones, so the whole list is written).
+  // The promotion path of app-config.yaml, with a cluster for Development and one for Production
+  // (arrays of a later config file replace the earlier ones, so the whole list is written).
   const { parse, stringify } = require(resolveFrom(ROOT, 'yaml'));
   const demo = parse(fs.readFileSync(CONFIG_FILE, 'utf8'));
+  const clusterOf = { dev: 'e2e-dev', production: 'e2e-prod' };
   const environments = demo.preflight.environments.map(e =>
-    e.name === 'dev' ? { ...e, cluster: 'e2e-dev', namespace: 'shop' } : e,
+    clusterOf[e.name]
+      ? { ...e, cluster: clusterOf[e.name], namespace: 'shop' }
+      : e,
   );
   const file = path.join(LOG_DIR, 'kubernetes-double.app-config.yaml');
   fs.writeFileSync(
@@ -416,6 +424,12 @@ async function startKubernetesDouble() {
               {
                 name: 'e2e-dev',
                 url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: DOUBLE_TOKEN,
+              },
+              {
+                name: 'e2e-prod',
+                url: productionUrl,
                 authProvider: 'serviceAccount',
                 serviceAccountToken: DOUBLE_TOKEN,
               },

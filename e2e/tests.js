@@ -367,7 +367,7 @@ module.exports = [
         t.equal(
           await page.getByTestId(`unread-kinds-${env}`).count(),
           0,
-          `unread-kinds warnings of ${env} (no cluster)`,
+          `unread-kinds warnings of ${env} (no cluster, or one that reads every kind)`,
         );
       t.equal(
         await page.getByText(/could not be read completely/).count(),
@@ -403,6 +403,83 @@ module.exports = [
           `the desired-vs-live warning should say "${kind}": "${vsLiveText}"`,
         );
       await t.screenshot('unread-kinds-environments');
+    },
+  },
+  {
+    name: 'image-vulnerabilities',
+    // The same backend as unread-kinds: its Production reads the double's second cluster, where
+    // the Trivy Operator reports critical vulnerabilities in the image checkout-api runs.
+    needs: 'kubernetes-double',
+    title:
+      'checkout-api in Production, where the Trivy Operator reports critical vulnerabilities in the image that runs: the check fails with the CVEs and the overview filters by it',
+    async run(t) {
+      const { page } = t;
+      const entity = { name: 'checkout-api', title: 'Checkout API' };
+      const CVE = 'CVE-2024-45337';
+
+      // The backend's verdict first: Production fails image-vulnerabilities with the counts.
+      const readiness = await t.api(
+        '/api/preflight/entities/component/default/checkout-api/readiness?refresh=true',
+      );
+      const production = readiness.environments.find(
+        e => e.environment === 'production',
+      );
+      const check = production.checks.find(
+        c => c.id === 'image-vulnerabilities',
+      );
+      t.equal(
+        check && check.status,
+        'fail',
+        'image-vulnerabilities in Production',
+      );
+      t.ok(
+        /2 critical/.test(check.summary) && check.details.includes(CVE),
+        `the result should count the critical vulnerabilities and name ${CVE}: "${check.summary}"`,
+      );
+      t.equal(production.verdict, 'not-ready', 'the verdict of Production');
+      for (const env of readiness.environments.filter(
+        e => e.environment !== 'production',
+      )) {
+        const other = env.checks.find(c => c.id === 'image-vulnerabilities');
+        t.ok(
+          other && other.status !== 'fail' && other.status !== 'pass',
+          `image-vulnerabilities in ${
+            env.environment
+          } (no Trivy Operator there): ${other && other.status}`,
+        );
+      }
+
+      // The overview lists the component when filtered by the failing check.
+      const overview = await t.api(
+        '/api/preflight/readiness?failingCheck=image-vulnerabilities&limit=50',
+      );
+      const rows = overview.items;
+      t.ok(
+        JSON.stringify(rows).includes('component:default/checkout-api'),
+        'the overview filtered by image-vulnerabilities lists checkout-api',
+      );
+
+      await openEntityTab(t, entity, 'Deploy readiness', '/deploy-readiness');
+      await page.locator('[role="tab"][data-environment="production"]').click();
+      const row = await t.visible(
+        page.getByTestId('check-image-vulnerabilities'),
+        'the image-vulnerabilities check of Production',
+        30_000,
+      );
+      t.equal(await row.getAttribute('data-status'), 'fail', 'its status');
+      await row
+        .getByRole('button', {
+          name: 'Show details of No known critical vulnerabilities',
+        })
+        .click();
+      const text = squash(await row.innerText());
+      t.ok(text.includes(CVE), `the details should list ${CVE}: "${text}"`);
+      t.ok(
+        /fixed in 0\.31\.0|0\.31\.0/.test(text),
+        `the details should give the fixed version: "${text}"`,
+      );
+      await row.scrollIntoViewIfNeeded();
+      await t.screenshot('image-vulnerabilities');
     },
   },
   ...views,
