@@ -762,9 +762,63 @@ export function exposedSecretFindings(
 // Keeping reports small and secret-free where they are read
 
 /**
+ * Packages whose presence in an image says it is not minimal: package managers and shells. An
+ * SbomReport keeps only these (and the operating system) of its bill of materials.
+ */
+export const NOTABLE_IMAGE_PACKAGES: ReadonlySet<string> = new Set([
+  // package managers
+  'apk-tools',
+  'apt',
+  'dpkg',
+  'rpm',
+  'yum',
+  'dnf',
+  'microdnf',
+  'tdnf',
+  'zypper',
+  // shells
+  'bash',
+  'dash',
+  'busybox',
+  'zsh',
+  'ash',
+]);
+
+/** Most components an SbomReport keeps. */
+const MAX_KEPT_COMPONENTS = 50;
+
+/**
+ * The bill of materials (CycloneDX) reduced to what the minimal-base-image rule reads: its
+ * operating-system components and the notable packages, each as type, name and version.
+ */
+function reduceBom(bom: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(bom)) return undefined;
+  const kept: Record<string, string>[] = [];
+  for (const c of Array.isArray(bom.components) ? bom.components : []) {
+    if (kept.length >= MAX_KEPT_COMPONENTS) break;
+    if (!isRecord(c) || !str(c.name)) continue;
+    if (c.type !== 'operating-system' && !NOTABLE_IMAGE_PACKAGES.has(c.name)) {
+      continue;
+    }
+    // Kept as the report says (bounded): escaped where a result quotes them.
+    kept.push({
+      type: String(c.type ?? 'library').slice(0, ID_MAX),
+      name: c.name.slice(0, ID_MAX),
+      ...(str(c.version) ? { version: c.version.slice(0, ID_MAX) } : {}),
+    });
+  }
+  return {
+    ...(str(bom.bomFormat) ? { bomFormat: bom.bomFormat } : {}),
+    ...(bom.specVersion !== undefined ? { specVersion: bom.specVersion } : {}),
+    components: kept,
+  };
+}
+
+/**
  * A report as a source should keep it: an ExposedSecretReport without the `match` of its
- * secrets (the secret itself), an SbomReport without its bill of materials (`report.components`,
- * often megabytes that no check reads), vulnerabilities without their long `description`. Other
+ * secrets (the secret itself), an SbomReport with only the operating system and the notable
+ * packages of its bill of materials (`report.components`: often megabytes; see
+ * {@link NOTABLE_IMAGE_PACKAGES}), vulnerabilities without their long `description`. Other
  * objects are returned as they are.
  */
 export function stripTrivyReport(object: KubernetesObject): KubernetesObject {
@@ -782,7 +836,11 @@ export function stripTrivyReport(object: KubernetesObject): KubernetesObject {
       return rest;
     });
   }
-  if (object.kind === 'SbomReport') delete report.components;
+  if (object.kind === 'SbomReport') {
+    const reduced = reduceBom(report.components);
+    if (reduced) report.components = reduced;
+    else delete report.components;
+  }
   if (
     object.kind === 'VulnerabilityReport' &&
     Array.isArray(report.vulnerabilities)

@@ -262,29 +262,86 @@ export function exposedSecretReport(
   };
 }
 
-/** An SbomReport (CycloneDX) for the image that runs, with one component. */
-export function sbomReport(o: TrivyReportOptions = {}): KubernetesObject {
+/** A package of an SBOM, as Trivy writes it for a Debian image. */
+function debPackage(name: string, version: string) {
+  return {
+    'bom-ref': `pkg:deb/debian/${name}@${version}?distro=debian-12.8`,
+    type: 'library',
+    name,
+    version,
+    purl: `pkg:deb/debian/${name}@${version}?distro=debian-12.8`,
+    properties: [
+      { name: 'aquasecurity:trivy:PkgType', value: 'debian' },
+      { name: 'aquasecurity:trivy:SrcName', value: name },
+    ],
+  };
+}
+
+/**
+ * An SbomReport (CycloneDX, as the operator writes it) for the image that runs: a Debian 12
+ * image with its operating-system component, a package manager (`dpkg`, `apt`), a shell (`bash`)
+ * and a library; `components` replaces the packages (the operating system is kept).
+ */
+export function sbomReport(
+  o: TrivyReportOptions & {
+    os?: { name: string; version: string };
+    components?: object[];
+  } = {},
+): KubernetesObject {
   const base = reportBase('SbomReport', o);
+  const os = o.os ?? { name: 'debian', version: '12.8' };
+  const packages = o.components ?? [
+    debPackage('apt', '2.6.1'),
+    debPackage('bash', '5.2.15-2+b7'),
+    debPackage('dpkg', '1.21.22'),
+    debPackage('libssl3', '3.0.11-1~deb12u2'),
+  ];
+  const components = [
+    {
+      'bom-ref': '3ba7b7a4-8a3e-4d2e-9f6a-2c7b1e0d5f43',
+      type: 'operating-system',
+      name: os.name,
+      version: os.version,
+      properties: [
+        { name: 'aquasecurity:trivy:Class', value: 'os-pkgs' },
+        { name: 'aquasecurity:trivy:Type', value: os.name },
+      ],
+    },
+    ...packages,
+  ];
   return {
     ...base,
     report: {
       ...base.report,
-      summary: { componentsCount: 1, dependenciesCount: 1 },
+      summary: {
+        componentsCount: components.length,
+        dependenciesCount: components.length,
+      },
       components: {
         bomFormat: 'CycloneDX',
         specVersion: 6,
         version: 1,
-        components: [
-          {
-            'bom-ref': 'pkg:deb/debian/libssl3@3.0.11-1~deb12u2',
-            name: 'libssl3',
-            version: '3.0.11-1~deb12u2',
-            type: 'library',
-            purl: 'pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12.8',
+        metadata: {
+          component: {
+            'bom-ref': 'pkg:oci/checkout-api',
+            type: 'container',
+            name: 'ghcr.io/acme/checkout-api:1.4.2',
           },
-        ],
+        },
+        components,
       },
     },
+  };
+}
+
+/** A package of an SBOM, as Trivy writes it for an Alpine or Wolfi image. */
+export function apkPackage(name: string, version: string, distro = 'alpine') {
+  return {
+    'bom-ref': `pkg:apk/${distro}/${name}@${version}`,
+    type: 'library',
+    name,
+    version,
+    purl: `pkg:apk/${distro}/${name}@${version}`,
   };
 }
 

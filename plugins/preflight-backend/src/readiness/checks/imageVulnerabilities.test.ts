@@ -652,8 +652,16 @@ describe('the secret an ExposedSecretReport matched', () => {
       ],
       summary: { criticalCount: 1 },
     });
-    expect((stripTrivyReport(sbomReport()).report as any).components).toBe(
-      undefined,
-    );
+    // An SBOM keeps its operating system and the packages that make an image not minimal.
+    expect((stripTrivyReport(sbomReport()).report as any).components).toEqual({
+      bomFormat: 'CycloneDX',
+      specVersion: 6,
+      components: [
+        { type: 'operating-system', name: 'debian', version: '12.8' },
+        { type: 'library', name: 'apt', version: '2.6.1' },
+        { type: 'library', name: 'bash', version: '5.2.15-2+b7' },
+        { type: 'library', name: 'dpkg', version: '1.21.22' },
+      ],
+    });
   });
 });
