@@ -24,6 +24,7 @@ import { CiApiError, type ApiRequest, type CiApiErrorReason } from './http';
 import { deployedRevision } from './revision';
 import type { CiFinding } from './types';
 import { raceAbort } from '../../util/raceAbort';
+import { TtlMemo } from '../../util/TtlMemo';
 
 /** The annotations naming the entity's repository (Backstage's GitHub and GitLab plugins'). */
 export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -156,10 +157,12 @@ export function createCiTestsCheck(
   const cacheTtlMs = options.cacheTtlMs ?? 30_000;
   const fetchImpl: typeof fetch =
     options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const memo = new Map<
-    string,
-    { expiresAt: number; promise: Promise<CiFinding & { readAt: string }> }
-  >();
+  // A transient failure (rate limit, timeout) is not remembered: the next evaluation asks again.
+  const memo = new TtlMemo<CiFinding & { readAt: string }>({
+    ttlMs: cacheTtlMs,
+    maxEntries: MAX_MEMO_ENTRIES,
+    keep: finding => !finding.transient,
+  });
 
   function providerOf(
     entity: Entity,
@@ -369,31 +372,10 @@ export function createCiTestsCheck(
     key: string,
     read: () => Promise<CiFinding>,
   ): Promise<CiFinding & { readAt: string }> {
-    const hit = memo.get(key);
-    if (hit && hit.expiresAt > Date.now()) return hit.promise;
-    const promise = read().then(
-      finding => {
-        const current = memo.get(key);
-        if (current?.promise === promise) {
-          if (!finding.transient && cacheTtlMs > 0) {
-            current.expiresAt = Date.now() + cacheTtlMs;
-          } else {
-            memo.delete(key);
-          }
-        }
-        return { ...finding, readAt: new Date().toISOString() };
-      },
-      error => {
-        if (memo.get(key)?.promise === promise) memo.delete(key);
-        throw error;
-      },
-    );
-    memo.delete(key);
-    memo.set(key, { expiresAt: Number.POSITIVE_INFINITY, promise });
-    while (memo.size > MAX_MEMO_ENTRIES) {
-      memo.delete(memo.keys().next().value as string);
-    }
-    return promise;
+    return memo.get(key, async () => ({
+      ...(await read()),
+      readAt: new Date().toISOString(),
+    }));
   }
 
   return {

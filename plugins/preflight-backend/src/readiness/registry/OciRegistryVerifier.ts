@@ -17,6 +17,7 @@ import {
   trackTagDigest,
   type TagDigestStore,
 } from './tagDigests';
+import { TtlMemo } from '../../util/TtlMemo';
 
 /** The manifest media types asked for: OCI index and manifest, Docker v2 manifest list and manifest. */
 export const MANIFEST_ACCEPT = [
@@ -146,10 +147,8 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   private readonly fetchImpl: typeof fetch;
   private readonly tagDigests: TagDigestStore;
   private readonly limit: ReturnType<typeof pLimit>;
-  private readonly results = new Map<
-    string,
-    { expiresAt: number; promise: Promise<VerifyResult> }
-  >();
+  /** Lookups by image: only `present` and `missing` are remembered, not errors. */
+  private readonly results: TtlMemo<VerifyResult>;
   private readonly tokens = new Map<
     string,
     { token: string; expiresAt: number }
@@ -159,6 +158,12 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     this.registries = new Map(options.registries.map(r => [r.host, r]));
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
     this.cacheTtlMs = options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS;
+    this.results = new TtlMemo({
+      ttlMs: this.cacheTtlMs,
+      maxEntries: MAX_CACHE_ENTRIES,
+      keep: result =>
+        result.status === 'present' || result.status === 'missing',
+    });
     this.logger = options.logger;
     this.fetchImpl =
       options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -186,33 +191,10 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     }
 
     const key = `${ref.host}/${ref.name}@${ref.reference}`;
-    const now = Date.now();
-    let entry = this.results.get(key);
-    if (!entry || entry.expiresAt <= now) {
-      const promise = this.limit(() => this.lookup(registry, ref)).then(
-        result => {
-          if (
-            (result.status === 'present' || result.status === 'missing') &&
-            this.cacheTtlMs > 0
-          ) {
-            const current = this.results.get(key);
-            if (current?.promise === promise) {
-              current.expiresAt = Date.now() + this.cacheTtlMs;
-            }
-          } else if (this.results.get(key)?.promise === promise) {
-            this.results.delete(key);
-          }
-          return result;
-        },
-      );
-      entry = { expiresAt: Number.POSITIVE_INFINITY, promise };
-      this.results.delete(key);
-      this.results.set(key, entry);
-      while (this.results.size > MAX_CACHE_ENTRIES) {
-        this.results.delete(this.results.keys().next().value as string);
-      }
-    }
-    return raceAbort(entry.promise, options.signal, {
+    const lookup = this.results.get(key, () =>
+      this.limit(() => this.lookup(registry, ref)),
+    );
+    return raceAbort(lookup, options.signal, {
       status: 'error',
       reason: 'the lookup was cancelled',
     });

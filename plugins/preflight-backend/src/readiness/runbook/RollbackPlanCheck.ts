@@ -39,6 +39,7 @@ import { notMarkdown } from './headings';
 import { runbookSections, ROLLBACK_HEADING, sectionNames } from './markdown';
 import type { MarkdownSection } from './markdown';
 import { raceAbort } from '../../util/raceAbort';
+import { TtlMemo } from '../../util/TtlMemo';
 
 /** Options of {@link createRollbackPlanCheck}. */
 export interface RollbackPlanCheckOptions {
@@ -159,10 +160,12 @@ export function createRollbackPlanCheck(
   // Runbook reads in flight at most, for all entities: the SCM integrations' quotas are shared.
   const reads = pLimit(RUNBOOK_READ_CONCURRENCY);
   const readTimeoutMs = options.readTimeoutMs ?? 5_000;
-  const memo = new Map<
-    string,
-    { expiresAt: number; promise: Promise<ReadOutcome> }
-  >();
+  // Undecidable outcomes (a timeout, an unreachable SCM) are not remembered.
+  const memo = new TtlMemo<ReadOutcome>({
+    ttlMs: cacheTtlMs,
+    maxEntries: MAX_MEMO_ENTRIES,
+    keep: outcome => outcome.ok || outcome.decidable,
+  });
 
   function resolveTarget(entity: Entity, value: string): Target {
     const quoted = JSON.stringify(value);
@@ -317,32 +320,7 @@ export function createRollbackPlanCheck(
     key: string,
     read: () => Promise<ReadOutcome>,
   ): Promise<ReadOutcome> {
-    const now = Date.now();
-    const hit = memo.get(key);
-    if (hit && hit.expiresAt > now) return hit.promise;
-    const promise = read().then(
-      outcome => {
-        const current = memo.get(key);
-        if (current?.promise === promise) {
-          if ((outcome.ok || outcome.decidable) && cacheTtlMs > 0) {
-            current.expiresAt = Date.now() + cacheTtlMs;
-          } else {
-            memo.delete(key);
-          }
-        }
-        return outcome;
-      },
-      error => {
-        if (memo.get(key)?.promise === promise) memo.delete(key);
-        throw error;
-      },
-    );
-    memo.delete(key);
-    memo.set(key, { expiresAt: Number.POSITIVE_INFINITY, promise });
-    while (memo.size > MAX_MEMO_ENTRIES) {
-      memo.delete(memo.keys().next().value as string);
-    }
-    return promise;
+    return memo.get(key, read);
   }
 
   async function attempt(
