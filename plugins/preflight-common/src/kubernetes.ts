@@ -34,3 +34,73 @@ export interface ObjectOrigin {
   /** 1-based line of the document in the manifest file (desired only). */
   line?: number;
 }
+
+/*
+ * The grammar of Kubernetes names (k8s.io/apimachinery/pkg/util/validation), in one place for the
+ * backend, the scaffolder and the checks. A value that matches one of these holds no character
+ * that could break out of a YAML scalar, a label selector or a URL path segment.
+ */
+
+/**
+ * An RFC 1123 label (at most 63 characters): namespaces, most object names, environment names.
+ *
+ * @public
+ */
+export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * An RFC 1035 label: Service names, which must also start with a letter.
+ *
+ * @public
+ */
+export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * An RFC 1123 subdomain (at most 253 characters): Secret, ConfigMap and most other object names.
+ *
+ * @public
+ */
+export const DNS_1123_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The name part of a qualified name (a label key without its prefix, an annotation name): at
+ * most 63 characters, alphanumeric at both ends, `-`, `_` and `.` inside.
+ *
+ * @public
+ */
+export const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * A label value (may be empty): at most 63 characters, alphanumeric at both ends.
+ *
+ * @public
+ */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/**
+ * A qualified name, the key of a label or an annotation: `[prefix/]name`, the prefix a DNS-1123
+ * subdomain.
+ *
+ * @public
+ */
+export const LABEL_KEY =
+  /^((?=.{1,253}\/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Whether a value is a DNS-1123 label (a namespace, an environment name).
+ *
+ * @public
+ */
+export function isDns1123Label(value: string): boolean {
+  return DNS_1123_LABEL.test(value);
+}
+
+/**
+ * Whether a value is a DNS-1123 subdomain (most object names).
+ *
+ * @public
+ */
+export function isDns1123Subdomain(value: string): boolean {
+  return DNS_1123_SUBDOMAIN.test(value);
+}

@@ -1,5 +1,8 @@
 import type { Config } from '@backstage/config';
-import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
+import {
+  DNS_1123_LABEL,
+  type PreflightEnvironment,
+} from '@preflight/plugin-preflight-common';
 import { ClusterDirectory } from '../sources/live';
 
 // Cluster problems are reported by the live source when it reads; here only names matter.
@@ -12,8 +15,6 @@ const silentLogger = {
     return silentLogger;
   },
 } as any;
-
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** The promotion path used when `preflight.environments` is not configured. */
 export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [

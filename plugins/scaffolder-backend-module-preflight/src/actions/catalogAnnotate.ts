@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import {
+  DNS_1123_LABEL,
   KUBERNETES_ANNOTATIONS,
   PREFLIGHT_ANNOTATIONS,
 } from '@preflight/plugin-preflight-common';
@@ -12,8 +13,6 @@ import {
   resolveWorkspacePath,
   writeWorkspaceFiles,
 } from './workspace';
-
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 const inputShape = {
   filePath: z =>

@@ -6,22 +6,14 @@
  * through the YAML serializer, which quotes whatever needs quoting.
  */
 
-/** RFC 1123 label: namespaces, most object names, environment names. */
-export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** RFC 1035 label: Service names must also start with a letter. */
-export const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** RFC 1123 subdomain (≤ 253): Secret and ConfigMap names. */
-export const DNS_1123_SUBDOMAIN =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Kubernetes label value (may be empty). */
-export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
-
-/** Kubernetes qualified name, the key of a label: `[prefix/]name`. */
-export const LABEL_KEY =
-  /^((?=.{1,253}\/)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+// The Kubernetes name grammar is shared with the backend (`@preflight/plugin-preflight-common`).
+export {
+  DNS_1035_LABEL,
+  DNS_1123_LABEL,
+  DNS_1123_SUBDOMAIN,
+  LABEL_KEY,
+  LABEL_VALUE,
+} from '@preflight/plugin-preflight-common';
 
 /** A POSIX-style environment variable name (what the checks and `envFrom` accept). */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

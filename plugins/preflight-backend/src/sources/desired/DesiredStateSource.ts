@@ -11,6 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
+  isDns1123Label,
   PREFLIGHT_ANNOTATIONS,
   type EnvironmentErrorReason,
   type ObjectOrigin,
@@ -62,7 +63,6 @@ const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 // Control characters (NUL included) and backslashes are never part of a valid location.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
-const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 type Target =
   | { kind: 'url'; url: string; singleFile: boolean; base?: string }
@@ -340,7 +340,7 @@ export class DesiredStateSource
         `${ANNOTATION} ${quoted} must contain the ${ENV_PLACEHOLDER} placeholder`,
       );
     }
-    if (!ENVIRONMENT_NAME.test(environment.name)) {
+    if (!isDns1123Label(environment.name)) {
       throw new DesiredStateError(
         'BAD_RESPONSE',
         `Invalid environment name ${JSON.stringify(environment.name)}`,

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { LABEL_KEY } from '@preflight/plugin-preflight-common';
 
 /** Where Argo CD instances are configured (the convention of the community Argo CD plugins). */
 export const ARGOCD_LOCATOR_KEY = 'argocd.appLocatorMethods';
@@ -32,9 +33,6 @@ export interface ArgoCdSettings {
 }
 
 const INSTANCE_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 function invalid(key: string, why: string): Error {
   return new Error(`Invalid config at '${key}': ${why}`);
@@ -66,12 +64,7 @@ function optionalString(
 
 /** Whether a string is a Kubernetes label key (`[prefix/]name`). */
 export function isLabelKey(value: string): boolean {
-  const slash = value.lastIndexOf('/');
-  const prefix = slash >= 0 ? value.slice(0, slash) : undefined;
-  const name = slash >= 0 ? value.slice(slash + 1) : value;
-  if (!LABEL_NAME.test(name)) return false;
-  if (prefix === undefined) return true;
-  return prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix);
+  return LABEL_KEY.test(value);
 }
 
 function readUrl(value: unknown, key: string): string {
