@@ -65,46 +65,27 @@
  *   cannot answer (see `snapshot.ts`).
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
-  DeliveryStatus,
   KubernetesObject,
-  ObjectOrigin,
   PreflightEnvironment,
-  SourceState,
-  UnreadKind,
 } from '@preflight/plugin-preflight-common';
-import pLimit from 'p-limit';
 import type { StateSource } from '../types';
 import { KeepAliveHttpLibrary } from './agents';
-import { ClusterDirectory, type KubernetesCluster } from './clusters';
+import { ClusterClients, type ClusterClient } from './clusterClients';
 import {
-  copyDelivery,
-  fluxDelivery,
-  FluxIndex,
-  fluxListingKey,
-  fluxLiveKind,
-  fluxOutcome,
-  fluxOwnerName,
-  fluxOwnersOf,
-  isObjectNotFound,
-  type FluxLookup,
-  type FluxNamespaceListing,
-  type FluxOutcome,
-  type FluxOwner,
-} from './flux';
-import {
-  BUILTIN_KINDS,
-  CUSTOM_KINDS,
-  makeClusterApis,
-  PARTIAL_OBJECT_METADATA_LIST,
-  type ClusterApis,
-  type LiveKind,
-} from './kinds';
-import { isRecord, toLiveObject } from './objects';
+  allObjects,
+  bothFollowUps,
+  readCluster,
+  type ClusterReadDeps,
+} from './clusterRead';
+import { ClusterDirectory } from './clusters';
+import { stateOf, type LiveSourceState } from './entityState';
+import { fluxLister, fluxReader, trivyFollowUp } from './followUps';
+import { BUILTIN_KINDS, CUSTOM_KINDS, type LiveKind } from './kinds';
 import {
   isDns1123Label,
   resolveLiveTarget,
@@ -114,38 +95,18 @@ import { readLiveSettings, type LiveSettings } from './settings';
 import {
   ALL_NAMESPACES,
   readScopes,
-  ReportOwners,
-  toReportObject,
-  TrivyIndex,
-  TRIVY_LIVE_KINDS,
-  TRIVY_REPORT_SELECTOR,
-  unreadReports,
-  type ReportListing,
-  type ReportScope,
+  type TrivyIndex,
   type TrivyOutcome,
 } from './trivy';
 import {
   LiveSnapshot,
   readSnapshotTimeoutMs,
   SNAPSHOT_LABEL,
-  type SnapshotAnswer,
 } from './snapshot';
-import {
-  describeTransportCode,
-  defaultHttpLibrary,
-  LiveReadError,
-  sendWithRetries,
-  statusMessage,
-  TransportError,
-  type RawResponse,
-  type RequestScope,
-} from './transport';
-import {
-  describeUnreadKinds,
-  nothingReadError,
-  unreadKind,
-  unreadReasonOf,
-} from './unread';
+import { defaultHttpLibrary } from './transport';
+import { describeUnreadKinds } from './unread';
+
+export type { LiveSourceState } from './entityState';
 
 /** Options of {@link LiveStateSource}. */
 export interface LiveStateSourceOptions {
@@ -161,84 +122,6 @@ export interface LiveStateSourceOptions {
   clusters?: ClusterDirectory;
 }
 
-/** The answer of {@link LiveStateSource.read}: the state and the HTTP requests it cost. */
-export type LiveSourceState = SourceState & {
-  /** HTTP requests sent for this read (list pages, retries, and discovery when it was made). */
-  requests: number;
-};
-
-/** Pages per kind after which a listing is considered runaway (a bad response). */
-const MAX_PAGES_PER_KIND = 1000;
-
-/** A kind's listing: its objects, or why it could not be read. */
-type ListResult = KubernetesObject[] | UnreadKind;
-
-/** What one list page item becomes (undefined: a bad item), and its identity in the listing. */
-type ItemConverter<T> = (
-  item: unknown,
-) => { key: string; value: T } | undefined;
-
-/**
- * Work done after the lists of a read (Flux's), within its deadline. It never fails the read: when
- * the deadline passes during it, the lists are still the answer, with what `onTimeout` says.
- */
-interface FollowUp<T> {
-  /** From the objects read and the group/versions the cluster serves. */
-  run(
-    context: ReadContext,
-    objects: Iterable<KubernetesObject>,
-    served: ReadonlySet<string>,
-  ): Promise<T>;
-  /** The result when the deadline passed during `run`. */
-  onTimeout(message: string): T | undefined;
-}
-
-/** Two follow-ups run side by side; on a deadline, the one that finished keeps its answer. */
-function bothFollowUps<A, B>(
-  a: FollowUp<A>,
-  b: FollowUp<B>,
-): FollowUp<[A | undefined, B | undefined]> {
-  let doneA: { value: A } | undefined;
-  let doneB: { value: B } | undefined;
-  return {
-    run: async (context, objects, served) => {
-      const all = [...objects];
-      await Promise.all([
-        a.run(context, all, served).then(value => {
-          doneA = { value };
-        }),
-        b.run(context, all, served).then(value => {
-          doneB = { value };
-        }),
-      ]);
-      return [doneA!.value, doneB!.value];
-    },
-    onTimeout: message => [
-      doneA ? doneA.value : a.onTimeout(message),
-      doneB ? doneB.value : b.onTimeout(message),
-    ],
-  };
-}
-
-interface ClusterClient {
-  cluster: KubernetesCluster;
-  apis: ClusterApis;
-  limit: pLimit.Limit;
-  /** Group/versions served (`apps/v1`, `monitoring.coreos.com/v1`, …), once known. */
-  discovery?: Promise<Set<string>>;
-}
-
-interface ReadContext {
-  client: ClusterClient;
-  target: LiveTarget;
-  scope: RequestScope;
-  fail: (error: LiveReadError) => void;
-}
-
-function kindLabel(kind: LiveKind): string {
-  return `${kind.kind} (${kind.apiVersion})`;
-}
-
 /**
  * Reads an entity's objects in an environment from its cluster. See the module documentation for
  * the design; the answer is one of `ok`, `not-configured`, `not-deployed` or `error` with a typed
@@ -249,8 +132,9 @@ export class LiveStateSource implements StateSource {
   private readonly clusters: ClusterDirectory;
   private readonly settings: LiveSettings;
   private readonly snapshotTimeoutMs: number;
-  private readonly httpApi: HttpLibrary;
-  private readonly clients = new Map<string, ClusterClient>();
+  /** What cluster reads are made with: the transport, the settings, the logger. */
+  private readonly deps: ClusterReadDeps;
+  private readonly clients: ClusterClients;
 
   constructor(options: LiveStateSourceOptions) {
     this.logger = options.logger;
@@ -259,10 +143,15 @@ export class LiveStateSource implements StateSource {
     this.clusters =
       options.clusters ??
       ClusterDirectory.fromConfig(options.config, { logger: options.logger });
-    // Connections are reused (client-node alone opens one per request).
-    this.httpApi = new KeepAliveHttpLibrary(
-      options.httpApi ?? defaultHttpLibrary(),
-    );
+    this.deps = {
+      // Connections are reused (client-node alone opens one per request).
+      httpApi: new KeepAliveHttpLibrary(
+        options.httpApi ?? defaultHttpLibrary(),
+      ),
+      settings: this.settings,
+      logger: this.logger,
+    };
+    this.clients = new ClusterClients(this.clusters, this.settings);
   }
 
   /** The settings in effect (`preflight.live.*` with defaults). */
@@ -282,17 +171,20 @@ export class LiveStateSource implements StateSource {
       return prepared.state;
     }
     const { client, target } = prepared;
-    const result = await this.readCluster(
+    const result = await readCluster(
+      this.deps,
       client,
       target,
       callerSignal,
       this.settings.timeoutMs,
       bothFollowUps(
-        this.fluxReader(),
-        this.trivyFollowUp((_, owners) => readScopes(target.namespace, owners)),
+        fluxReader(this.deps),
+        trivyFollowUp(this.deps, (_, owners) =>
+          readScopes(target.namespace, owners),
+        ),
       ),
     );
-    return this.stateOf(entity, environment, prepared, {
+    return stateOf(this.logger, entity, environment, prepared, {
       answer: result.error
         ? {
             error: {
@@ -332,7 +224,7 @@ export class LiveStateSource implements StateSource {
         noClusterMessage(environment),
       );
     }
-    const client = this.client(environment.cluster);
+    const client = this.clients.get(environment.cluster);
     if (!client) {
       return LiveSnapshot.notConfigured(
         environment,
@@ -352,15 +244,16 @@ export class LiveStateSource implements StateSource {
     }
     const target: LiveTarget = { labelSelector: SNAPSHOT_LABEL, namespace };
     const started = Date.now();
-    const result = await this.readCluster(
+    const result = await readCluster(
+      this.deps,
       client,
       target,
       callerSignal,
       this.snapshotTimeoutMs,
       bothFollowUps(
-        this.fluxLister(),
+        fluxLister(this.deps),
         // One listing per report kind across the snapshot's scope.
-        this.trivyFollowUp(() => [namespace ?? ALL_NAMESPACES]),
+        trivyFollowUp(this.deps, () => [namespace ?? ALL_NAMESPACES]),
       ),
     );
     const base = {
@@ -449,7 +342,7 @@ export class LiveStateSource implements StateSource {
     if (!answer) {
       return undefined;
     }
-    return this.stateOf(entity, environment, prepared, {
+    return stateOf(this.logger, entity, environment, prepared, {
       answer,
       requests: 0,
       readAt: snapshot.readAt,
@@ -493,7 +386,7 @@ export class LiveStateSource implements StateSource {
         },
       };
     }
-    const client = this.client(environment.cluster);
+    const client = this.clients.get(environment.cluster);
     if (!client) {
       return {
         state: {
@@ -520,823 +413,6 @@ export class LiveStateSource implements StateSource {
       `cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods`;
     return `Live state cannot be read for environment '${environment.name}': ${reason}`;
   }
-
-  /** The state of an entity from its objects or its cluster's error (`read` and snapshots alike). */
-  private stateOf(
-    entity: Entity,
-    environment: PreflightEnvironment,
-    { client, target }: { client: ClusterClient; target: LiveTarget },
-    options: {
-      answer: SnapshotAnswer;
-      requests: number;
-      readAt: string;
-      log: boolean;
-    },
-  ): LiveSourceState {
-    const { answer, requests, readAt, log } = options;
-    const location = `${client.cluster.name}/${target.namespace ?? '*'}`;
-    if (answer.error) {
-      if (log) {
-        this.logger.warn(
-          `Preflight live state of ${stringifyEntityRef(entity)} in ${
-            environment.name
-          } (${location}): ${answer.error.reason}: ${answer.error.message}`,
-        );
-      }
-      return {
-        status: 'error',
-        error: { reason: answer.error.reason, message: answer.error.message },
-        objects: [],
-        readAt,
-        location,
-        requests,
-      };
-    }
-    const { flux, trivy } = answer;
-    const unreadKinds = [
-      ...(answer.unreadKinds ?? []),
-      ...(flux?.unread ? [flux.unread] : []),
-      ...(trivy?.unread ?? []),
-    ];
-    if (answer.objects.length === 0) {
-      return {
-        status: 'not-deployed',
-        message: `No objects match ${target.labelSelector} in ${location}${
-          unreadKinds.length > 0
-            ? ` (kinds not read: ${describeUnreadKinds(unreadKinds)})`
-            : ''
-        }`,
-        objects: [],
-        readAt,
-        location,
-        requests,
-      };
-    }
-    // The component's objects, then the reports that stand for its workloads.
-    const objects = trivy?.reports.length
-      ? [...answer.objects, ...trivy.reports]
-      : answer.objects;
-    if (log) {
-      this.logger.debug(
-        `Preflight live state of ${stringifyEntityRef(entity)} in ${
-          environment.name
-        } (${location}): ${objects.length} objects, ${requests} requests${
-          unreadKinds.length > 0
-            ? `; kinds not read: ${describeUnreadKinds(unreadKinds)}`
-            : ''
-        }`,
-      );
-    }
-    const origin: ObjectOrigin = {
-      source: 'live',
-      location: client.cluster.name,
-    };
-    return {
-      status: 'ok',
-      objects,
-      origins: objects.map(() => ({ ...origin })),
-      readAt,
-      location,
-      ...(flux?.delivery ? { delivery: copyDelivery(flux.delivery) } : {}),
-      ...(unreadKinds.length > 0
-        ? { unreadKinds: unreadKinds.map(u => ({ ...u })) }
-        : {}),
-      requests,
-    };
-  }
-
-  private client(name: string): ClusterClient | undefined {
-    let client = this.clients.get(name);
-    if (!client) {
-      const cluster = this.clusters.get(name);
-      if (!cluster) return undefined;
-      client = {
-        cluster,
-        apis: makeClusterApis(cluster.kubeConfig),
-        limit: pLimit(this.settings.concurrency),
-      };
-      this.clients.set(name, client);
-    }
-    return client;
-  }
-
-  /**
-   * Lists every kind within the deadline; fail-fast on the first failure other than a kind the
-   * cluster denies (403) or does not serve (404): those are unread kinds, and the other kinds are
-   * still read (see `unread.ts`). The objects come by kind, in Preflight's kind order (custom
-   * resources the cluster does not serve, and unread kinds, are absent).
-   */
-  private async readCluster<T>(
-    client: ClusterClient,
-    target: LiveTarget,
-    callerSignal: AbortSignal | undefined,
-    timeoutMs: number,
-    followUp?: FollowUp<T>,
-  ): Promise<{
-    byKind: Map<LiveKind, KubernetesObject[]>;
-    unreadKinds: UnreadKind[];
-    error?: LiveReadError;
-    requests: number;
-    /** What `followUp` gave, when the lists succeeded. */
-    followUp?: T;
-  }> {
-    const controller = new AbortController();
-    let requests = 0;
-    let failure: LiveReadError | undefined;
-    let timedOut = false;
-
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const aborted = new Promise<void>(resolve =>
-      controller.signal.addEventListener('abort', () => resolve(), {
-        once: true,
-      }),
-    );
-
-    const context: ReadContext = {
-      client,
-      target,
-      scope: {
-        signal: controller.signal,
-        deadline: Date.now() + timeoutMs,
-        onRequest: () => {
-          requests++;
-        },
-      },
-      fail: error => {
-        if (!failure && !controller.signal.aborted) {
-          failure = error;
-          controller.abort();
-        }
-      },
-    };
-
-    const byKind = new Map<LiveKind, KubernetesObject[]>();
-    const unread = new Map<LiveKind, UnreadKind>();
-    const guard = (kind: LiveKind, work: Promise<ListResult | undefined>) =>
-      work.then(
-        listed => {
-          if (Array.isArray(listed)) byKind.set(kind, listed);
-          else if (listed) unread.set(kind, listed);
-        },
-        error => this.onTaskError(context, kind, error),
-      );
-
-    // Discovery is queued first: custom resource lists wait for it, built-in kinds do not.
-    const discovery = this.discover(context);
-    const tasks = [
-      ...BUILTIN_KINDS.map(kind => guard(kind, this.listKind(context, kind))),
-      ...CUSTOM_KINDS.map(kind =>
-        guard(
-          kind,
-          discovery.then(served =>
-            served.has(kind.apiVersion)
-              ? this.listKind(context, kind)
-              : undefined,
-          ),
-        ),
-      ),
-    ];
-
-    let followed: T | undefined;
-    let listed = false;
-    let followedUp = false;
-    const work = Promise.all(tasks).then(async () => {
-      listed = true;
-      if (!followUp || failure || controller.signal.aborted) return;
-      // Discovery succeeded when the lists did (custom resources wait for it).
-      const served = await discovery.catch(() => undefined);
-      if (!served || byKind.size === 0) return;
-      try {
-        followed = await followUp.run(context, allObjects(byKind), served);
-        followedUp = true;
-      } catch (error) {
-        if (!controller.signal.aborted) {
-          // A defect: follow-ups handle the cluster's answers themselves.
-          this.logger.error(
-            `Preflight live state: unexpected error after listing cluster '${client.cluster.name}'`,
-            error as Error,
-          );
-        }
-      }
-    });
-
-    try {
-      await Promise.race([work, aborted]);
-    } finally {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    }
-
-    if (callerSignal?.aborted) {
-      throw callerSignal.reason ?? new Error('The live read was aborted');
-    }
-    if (failure) {
-      return { byKind: new Map(), unreadKinds: [], error: failure, requests };
-    }
-    const timeoutMessage = `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`;
-    if (timedOut && listed && followUp && !followedUp) {
-      // Every kind was listed: only the follow-up was late, and it does not fail the read.
-      followed = followUp.onTimeout(timeoutMessage);
-    } else if (timedOut || controller.signal.aborted) {
-      return {
-        byKind: new Map(),
-        unreadKinds: [],
-        error: new LiveReadError('TIMEOUT', timeoutMessage),
-        requests,
-      };
-    }
-    const ordered = new Map<LiveKind, KubernetesObject[]>();
-    const unreadKinds: UnreadKind[] = [];
-    for (const kind of [...BUILTIN_KINDS, ...CUSTOM_KINDS]) {
-      const objects = byKind.get(kind);
-      if (objects) ordered.set(kind, objects);
-      const missing = unread.get(kind);
-      if (missing) unreadKinds.push(missing);
-    }
-    // The closures of this read (e.g. the last task the cluster's p-limit queue still points to)
-    // keep this scope alive; they must not keep the objects — a whole snapshot — with it.
-    byKind.clear();
-    if (ordered.size === 0 && unreadKinds.length > 0) {
-      // Not one kind could be read: nothing is known about the environment.
-      return {
-        byKind: ordered,
-        unreadKinds: [],
-        error: nothingReadError(unreadKinds),
-        requests,
-      };
-    }
-    return { byKind: ordered, unreadKinds, requests, followUp: followed };
-  }
-
-  /**
-   * A read's Flux status: the Flux object the workloads name, read with one `GET` when they name
-   * one of a kind the cluster serves (see `flux.ts`). Never throws for the cluster's answer.
-   */
-  private fluxReader(): FollowUp<FluxOutcome> {
-    let owners: FluxOwner[] = [];
-    let cluster = '';
-    return {
-      run: async (context, objects, served) => {
-        cluster = context.client.cluster.name;
-        owners = fluxOwnersOf(objects, served);
-        if (owners.length === 0) {
-          return undefined;
-        }
-        const lookup = await this.getFluxObject(context, owners[0]);
-        return fluxOutcome(owners, lookup, cluster);
-      },
-      onTimeout: message =>
-        owners.length > 0
-          ? fluxOutcome(owners, { failed: message }, cluster)
-          : undefined,
-    };
-  }
-
-  private async getFluxObject(
-    context: ReadContext,
-    owner: FluxOwner,
-  ): Promise<FluxLookup> {
-    const { client, scope } = context;
-    const { kind, version, namespace, name } = owner;
-    let response: RawResponse & { attempts: number };
-    try {
-      response = await sendWithRetries({
-        call: options =>
-          client.apis.custom.getNamespacedCustomObject(
-            {
-              group: kind.group,
-              version,
-              namespace,
-              plural: kind.plural,
-              name,
-            },
-            options,
-          ),
-        scope,
-        base: this.httpApi,
-        retries: this.settings.retries,
-        limit: client.limit,
-      });
-    } catch (error) {
-      if (error instanceof TransportError && !error.aborted) {
-        return {
-          failed: `Cannot reach cluster '${
-            client.cluster.name
-          }': ${describeTransportCode(error.code)}`,
-        };
-      }
-      throw error; // aborted: the read's deadline or its caller
-    }
-    const { status } = response;
-    if (status === 403) return { unread: 'FORBIDDEN' };
-    if (status === 404) {
-      return isObjectNotFound(response.text, name)
-        ? { missing: true }
-        : { unread: 'NOT_SERVED' };
-    }
-    if (status >= 200 && status < 300) {
-      let body: unknown;
-      try {
-        body = JSON.parse(response.text);
-      } catch {
-        // reported below
-      }
-      const delivery = fluxDelivery(kind, body);
-      return delivery
-        ? { found: delivery }
-        : {
-            failed: `Cluster '${client.cluster.name}' answered with something that is not a ${kind.kind}`,
-          };
-    }
-    const detail = statusMessage(response.text);
-    return {
-      failed: `Cluster '${client.cluster.name}' answered HTTP ${status}${
-        response.attempts > 1 ? ` after ${response.attempts} attempts` : ''
-      } reading ${fluxOwnerName(owner)}${detail ? `: ${detail}` : ''}`,
-    };
-  }
-
-  /**
-   * A snapshot's Flux objects: for each Flux kind and namespace the workloads name (of a kind the
-   * cluster serves), one listing (paged), reduced to the delivery status of the objects named.
-   * Never throws for the cluster's answers: a listing that fails is kept as such.
-   */
-  private fluxLister(): FollowUp<FluxIndex> {
-    const wanted = new Map<string, { owner: FluxOwner; names: Set<string> }>();
-    const listings = new Map<string, FluxNamespaceListing>();
-    let served: ReadonlySet<string> | undefined;
-    let cluster = '';
-    return {
-      run: async (context, objects, discovered) => {
-        served = discovered;
-        cluster = context.client.cluster.name;
-        for (const owner of fluxOwnersOf(objects, discovered)) {
-          const key = fluxListingKey(owner);
-          const entry = wanted.get(key);
-          if (entry) entry.names.add(owner.name);
-          else wanted.set(key, { owner, names: new Set([owner.name]) });
-        }
-        await Promise.all(
-          [...wanted].map(async ([key, { owner, names }]) => {
-            listings.set(
-              key,
-              await this.listFluxNamespace(context, owner, names),
-            );
-          }),
-        );
-        return new FluxIndex(cluster, discovered, listings);
-      },
-      onTimeout: message => {
-        if (!served) return undefined;
-        // The listings that did not finish in time are failed ones.
-        for (const key of wanted.keys()) {
-          if (!listings.has(key)) listings.set(key, { failed: message });
-        }
-        return new FluxIndex(cluster, served, listings);
-      },
-    };
-  }
-
-  private async listFluxNamespace(
-    context: ReadContext,
-    owner: FluxOwner,
-    names: ReadonlySet<string>,
-  ): Promise<FluxNamespaceListing> {
-    const kind = fluxLiveKind(owner.kind, owner.version);
-    let listed: Array<[string, DeliveryStatus] | undefined> | UnreadKind;
-    try {
-      listed = await this.listPages(
-        context,
-        kind,
-        { namespace: owner.namespace },
-        item => {
-          if (!isRecord(item) || !isRecord(item.metadata)) return undefined;
-          const { name, namespace, uid } = item.metadata;
-          if (typeof name !== 'string') return undefined;
-          // Only the objects named are kept, reduced to their delivery status.
-          const delivery = names.has(name)
-            ? fluxDelivery(owner.kind, item)
-            : undefined;
-          return {
-            key: typeof uid === 'string' ? uid : `${namespace}/${name}`,
-            value: delivery ? [name, delivery] : undefined,
-          };
-        },
-      );
-    } catch (error) {
-      if (error instanceof LiveReadError) return { failed: error.message };
-      if (error instanceof TransportError && !error.aborted) {
-        return {
-          failed: `Cannot reach cluster '${
-            context.client.cluster.name
-          }': ${describeTransportCode(error.code)}`,
-        };
-      }
-      throw error; // aborted: the snapshot's deadline or its caller
-    }
-    if (!Array.isArray(listed)) return { unread: listed.reason };
-    return {
-      deliveries: new Map(
-        listed.filter((e): e is [string, DeliveryStatus] => e !== undefined),
-      ),
-    };
-  }
-
-  /**
-   * The Trivy Operator's reports for the workloads read (see `trivy.ts`): each report kind the
-   * cluster serves, listed in the scopes `scopesOf` names, keeping the reports that stand for a
-   * workload read. Never throws for the cluster's answers: a listing that fails is an unread kind.
-   */
-  private trivyFollowUp(
-    scopesOf: (context: ReadContext, owners: ReportOwners) => ReportScope[],
-  ): FollowUp<TrivyIndex | undefined> {
-    const planned: Array<{ kind: LiveKind; scope: ReportScope }> = [];
-    const done = new Map<string, ReportListing>();
-    const id = (kind: LiveKind, scope: ReportScope) => `${kind.kind} ${scope}`;
-    const index = () =>
-      new TrivyIndex(
-        planned.map(({ kind, scope }) => ({
-          kind,
-          scope,
-          listing: done.get(id(kind, scope))!,
-        })),
-      );
-    return {
-      run: async (context, objects, served) => {
-        if (!served.has(TRIVY_LIVE_KINDS[0].apiVersion)) return undefined;
-        const owners = new ReportOwners(objects);
-        for (const scope of scopesOf(context, owners)) {
-          for (const kind of TRIVY_LIVE_KINDS) planned.push({ kind, scope });
-        }
-        await Promise.all(
-          planned.map(async ({ kind, scope }) => {
-            done.set(
-              id(kind, scope),
-              await this.listReports(context, kind, scope, owners),
-            );
-          }),
-        );
-        return index();
-      },
-      onTimeout: message => {
-        if (planned.length === 0) return undefined;
-        // The listings that did not finish in time are unread.
-        for (const { kind, scope } of planned) {
-          if (!done.has(id(kind, scope))) {
-            done.set(
-              id(kind, scope),
-              unreadReports(kind, 'UNAVAILABLE', message),
-            );
-          }
-        }
-        return index();
-      },
-    };
-  }
-
-  private async listReports(
-    context: ReadContext,
-    kind: LiveKind,
-    scope: ReportScope,
-    owners: ReportOwners,
-  ): Promise<ReportListing> {
-    const cluster = context.client.cluster.name;
-    let listed: Array<KubernetesObject | undefined> | UnreadKind;
-    try {
-      listed = await this.listPages(
-        context,
-        kind,
-        {
-          namespace: scope === ALL_NAMESPACES ? undefined : scope,
-          labelSelector: TRIVY_REPORT_SELECTOR,
-        },
-        item => {
-          const report = toReportObject(item, kind);
-          if (!report) return undefined;
-          const { uid, namespace, name } = report.metadata;
-          return {
-            key: uid ?? `${namespace ?? ''}/${name}`,
-            // Only the reports of the workloads read are kept.
-            value: owners.owns(report) ? report : undefined,
-          };
-        },
-      );
-    } catch (error) {
-      if (error instanceof LiveReadError) {
-        return unreadReports(kind, 'UNAVAILABLE', error.message);
-      }
-      if (error instanceof TransportError && !error.aborted) {
-        return unreadReports(
-          kind,
-          'UNAVAILABLE',
-          `Cannot reach cluster '${cluster}': ${describeTransportCode(
-            error.code,
-          )}`,
-        );
-      }
-      throw error; // aborted: the read's deadline or its caller
-    }
-    if (!Array.isArray(listed)) return { unread: listed };
-    return {
-      reports: listed.filter((r): r is KubernetesObject => r !== undefined),
-    };
-  }
-
-  private onTaskError(context: ReadContext, kind: LiveKind, error: unknown) {
-    if (error instanceof LiveReadError) {
-      context.fail(error);
-    } else if (error instanceof TransportError) {
-      if (!error.aborted) {
-        context.fail(
-          new LiveReadError(
-            'UNREACHABLE',
-            `Cannot reach cluster '${context.client.cluster.name}' at ${
-              new URL(context.client.cluster.url).origin
-            }: ${describeTransportCode(error.code)}`,
-          ),
-        );
-      }
-    } else if (!context.scope.signal.aborted) {
-      // A defect: logged in full here, reported without details.
-      this.logger.error(
-        `Preflight live state: unexpected error listing ${kindLabel(
-          kind,
-        )} on cluster '${context.client.cluster.name}'`,
-        error as Error,
-      );
-      context.fail(
-        new LiveReadError(
-          'BAD_RESPONSE',
-          `Unexpected error listing ${kindLabel(kind)} on cluster '${
-            context.client.cluster.name
-          }'`,
-        ),
-      );
-    }
-  }
-
-  /** One discovery request per cluster (`GET /apis`), cached; a failure is not cached. */
-  private discover(context: ReadContext): Promise<Set<string>> {
-    const { client } = context;
-    if (!client.discovery) {
-      const promise = this.requestDiscovery(context);
-      client.discovery = promise;
-      promise.catch(() => {
-        if (client.discovery === promise) client.discovery = undefined;
-      });
-    }
-    // Another read may have started it; this read still times out on its own deadline.
-    return client.discovery;
-  }
-
-  private async requestDiscovery(context: ReadContext): Promise<Set<string>> {
-    const { client, scope } = context;
-    // The discovery is shared by the reads of the cluster: it is bounded by its own deadline, not
-    // aborted with the read that happened to start it.
-    const { timeoutMs } = this.settings;
-    const signal = AbortSignal.timeout(timeoutMs);
-    let response: RawResponse & { attempts: number };
-    try {
-      response = await sendWithRetries({
-        call: options => client.apis.apis.getAPIVersions({}, options),
-        scope: {
-          signal,
-          deadline: Date.now() + timeoutMs,
-          onRequest: scope.onRequest,
-        },
-        base: this.httpApi,
-        retries: this.settings.retries,
-        limit: client.limit,
-      });
-    } catch (error) {
-      if (error instanceof TransportError && error.aborted) {
-        // Its own deadline, whichever read is waiting for it.
-        throw new LiveReadError(
-          'TIMEOUT',
-          `Cluster '${client.cluster.name}' did not answer the API discovery (/apis) within ${timeoutMs} ms`,
-        );
-      }
-      throw error;
-    }
-    if (response.status === 404) {
-      return new Set(); // no /apis: no API groups, so no custom resources
-    }
-    const body = this.parseBody(response, context, 'the API groups (/apis)');
-    const served = new Set<string>();
-    const groups = Array.isArray(body?.groups) ? body.groups : undefined;
-    if (!groups) {
-      throw new LiveReadError(
-        'BAD_RESPONSE',
-        `Cluster '${client.cluster.name}' answered the API discovery (/apis) with something that is not an APIGroupList`,
-      );
-    }
-    for (const group of groups) {
-      for (const version of Array.isArray(group?.versions)
-        ? group.versions
-        : []) {
-        if (typeof version?.groupVersion === 'string') {
-          served.add(version.groupVersion);
-        }
-      }
-    }
-    return served;
-  }
-
-  /**
-   * Lists one kind, all pages. Returns an unread kind when the cluster denies the list (403) or
-   * does not serve it (404), on any page. A 410 on a continued page restarts the listing once.
-   */
-  private listKind(context: ReadContext, kind: LiveKind): Promise<ListResult> {
-    return this.listPages(context, kind, context.target, item => {
-      const object = toLiveObject(item, kind);
-      return object
-        ? {
-            key:
-              object.metadata.uid ??
-              `${object.metadata.namespace ?? ''}/${object.metadata.name}`,
-            value: object,
-          }
-        : undefined;
-    });
-  }
-
-  /**
-   * Lists one kind in a namespace (all namespaces when absent), with a label selector when given,
-   * all pages, converting each item (an item the converter rejects is a bad response). Returns an
-   * unread kind when the cluster denies the list (403) or does not serve it (404), on any page. A
-   * 410 on a continued page restarts the listing once.
-   */
-  private async listPages<T>(
-    context: ReadContext,
-    kind: LiveKind,
-    where: { namespace?: string; labelSelector?: string },
-    convert: ItemConverter<T>,
-  ): Promise<T[] | UnreadKind> {
-    const { client, scope } = context;
-    let restarted = false;
-    let token: string | undefined;
-    let pages = 0;
-    let objects: T[] = [];
-    const seen = new Set<string>();
-
-    for (;;) {
-      scope.signal.throwIfAborted();
-      const params = {
-        ...(where.labelSelector !== undefined
-          ? { labelSelector: where.labelSelector }
-          : {}),
-        limit: this.settings.pageSize,
-        ...(token ? { _continue: token } : {}),
-      };
-      const response = await sendWithRetries({
-        call: options =>
-          kind.list(client.apis, where.namespace, params, options),
-        scope,
-        base: this.httpApi,
-        accept: kind.metadataOnly ? PARTIAL_OBJECT_METADATA_LIST : undefined,
-        retries: this.settings.retries,
-        limit: client.limit,
-      });
-
-      if (response.status === 410 && token && !restarted) {
-        restarted = true;
-        token = undefined;
-        pages = 0;
-        objects = [];
-        seen.clear();
-        continue;
-      }
-      const unreadReason = unreadReasonOf(response.status);
-      if (unreadReason) {
-        return unreadKind(
-          kind,
-          unreadReason,
-          this.failureOf(response, context, kindLabel(kind)),
-        );
-      }
-      const body = this.parseBody(response, context, kindLabel(kind));
-      if (!Array.isArray(body?.items)) {
-        throw new LiveReadError(
-          'BAD_RESPONSE',
-          `Cluster '${client.cluster.name}' answered the list of ${kindLabel(
-            kind,
-          )} with something that is not a list`,
-        );
-      }
-      for (const item of body.items) {
-        const converted = convert(item);
-        if (!converted) {
-          throw new LiveReadError(
-            'BAD_RESPONSE',
-            `Cluster '${client.cluster.name}' returned a ${kindLabel(
-              kind,
-            )} item without metadata.name`,
-          );
-        }
-        if (!seen.has(converted.key)) {
-          seen.add(converted.key);
-          objects.push(converted.value);
-        }
-      }
-      const next = body.metadata?.continue;
-      if (typeof next !== 'string' || next === '') {
-        return objects;
-      }
-      if (next === token || ++pages >= MAX_PAGES_PER_KIND) {
-        throw new LiveReadError(
-          'BAD_RESPONSE',
-          `Cluster '${client.cluster.name}' kept paging the list of ${kindLabel(
-            kind,
-          )} (${pages} pages)`,
-        );
-      }
-      token = next;
-    }
-  }
-
-  /** The JSON body of a 2xx answer; other answers become a typed `LiveReadError`. */
-  private parseBody(
-    response: RawResponse & { attempts: number },
-    context: ReadContext,
-    what: string,
-  ): any {
-    const cluster = context.client.cluster.name;
-    const { status } = response;
-    if (status >= 200 && status < 300) {
-      try {
-        const body = JSON.parse(response.text);
-        if (body && typeof body === 'object') return body;
-      } catch {
-        // fall through
-      }
-      throw new LiveReadError(
-        'BAD_RESPONSE',
-        `Cluster '${cluster}' answered with invalid JSON (HTTP ${status}) listing ${what}`,
-      );
-    }
-    throw this.failureOf(response, context, what);
-  }
-
-  /** The typed error of a non-2xx answer; its message quotes only a `Status` message. */
-  private failureOf(
-    response: RawResponse & { attempts: number },
-    context: ReadContext,
-    what: string,
-  ): LiveReadError {
-    const cluster = context.client.cluster.name;
-    const { status } = response;
-    const detail = statusMessage(response.text);
-    const suffix = detail ? `: ${detail}` : '';
-    const scope = context.target.namespace
-      ? `namespace '${context.target.namespace}'`
-      : 'all namespaces';
-    switch (status) {
-      case 401:
-        return new LiveReadError(
-          'UNAUTHORIZED',
-          `Cluster '${cluster}' rejected Preflight's credentials (HTTP 401) listing ${what}${suffix}`,
-        );
-      case 403:
-        return new LiveReadError(
-          'FORBIDDEN',
-          `Preflight may not list ${what} in ${scope} on cluster '${cluster}' (HTTP 403)${suffix}`,
-        );
-      case 404:
-        return new LiveReadError(
-          'NOT_FOUND',
-          `Cluster '${cluster}' does not serve ${what} (HTTP 404)${suffix}`,
-        );
-      case 429:
-        return new LiveReadError(
-          'RATE_LIMITED',
-          `Cluster '${cluster}' is rate-limiting Preflight (HTTP 429 after ${response.attempts} attempts) listing ${what}${suffix}`,
-        );
-      case 502:
-      case 503:
-      case 504:
-        return new LiveReadError(
-          'UNREACHABLE',
-          `The API server of cluster '${cluster}' is unavailable (HTTP ${status}${
-            status === 503 ? ` after ${response.attempts} attempts` : ''
-          }) listing ${what}${suffix}`,
-        );
-      case 410:
-        return new LiveReadError(
-          'BAD_RESPONSE',
-          `Cluster '${cluster}' expired the list of ${what} again after a restart (HTTP 410)${suffix}`,
-        );
-      default:
-        return new LiveReadError(
-          'BAD_RESPONSE',
-          `Cluster '${cluster}' answered HTTP ${status} listing ${what}${suffix}`,
-        );
-    }
-  }
 }
 
 /** A read's reports: its follow-up's index, asked about the objects read. */
@@ -1345,13 +421,6 @@ function trivyOutcome(
   byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
 ): TrivyOutcome | undefined {
   return index?.outcome([...allObjects(byKind)]);
-}
-
-/** Every object read, kind after kind. */
-function* allObjects(
-  byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
-): Iterable<KubernetesObject> {
-  for (const objects of byKind.values()) yield* objects;
 }
 
 function noClusterMessage(environment: PreflightEnvironment): string {
