@@ -16,6 +16,8 @@
  * - **Memory**: a Flux object is reduced to its delivery status as soon as it is received.
  */
 import {
+  isDns1123Label,
+  isDns1123Subdomain,
   maskSensitiveText,
   type DeliveryHealth,
   type DeliveryRecord,
@@ -26,7 +28,6 @@ import {
   type UnreadKindReason,
 } from '@preflight/plugin-preflight-common';
 import { customKind, type LiveKind } from './kinds';
-import { isDns1123Label } from './selectors';
 
 export type FluxKindName = 'Kustomization' | 'HelmRelease';
 
@@ -92,7 +93,6 @@ const DEGRADED_REASONS = new Set([
 ]);
 
 // A DNS-1123 subdomain: what a Kustomization or HelmRelease name is.
-const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /** The version of a Flux kind the cluster serves (per discovery), if any. */
 export function servedFluxVersion(
@@ -159,7 +159,7 @@ export function fluxOwnersOf(
       if (
         typeof name !== 'string' ||
         typeof namespace !== 'string' ||
-        !DNS_1123_SUBDOMAIN.test(name) ||
+        !isDns1123Subdomain(name) ||
         !isDns1123Label(namespace)
       ) {
         continue;

@@ -1,7 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  DNS_1123_SUBDOMAIN,
+  isDns1123Label,
   KUBERNETES_ANNOTATIONS,
+  LABEL_NAME,
+  LABEL_VALUE,
   PREFLIGHT_ANNOTATIONS,
   type PreflightEnvironment,
 } from '@preflight/plugin-preflight-common';
@@ -9,12 +13,8 @@ import {
 /** Annotation values longer than this are rejected (same bound as the desired state source). */
 export const MAX_SELECTOR_LENGTH = 2048;
 
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_1123_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-// Label names and values: at most 63 characters, alphanumeric at both ends, `-_.` inside.
-const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+// The Kubernetes name grammar (label names and values, prefixes, namespaces) is -common's.
+export { isDns1123Label };
 
 /**
  * One requirement of a label selector: `key=value` / `key==value` (`=`), `key!=value`, `key in
@@ -297,11 +297,6 @@ export function labelSelectorMatcher(
   const requirements =
     typeof selector === 'string' ? parseLabelRequirements(selector) : selector;
   return labels => requirements.every(r => matchesRequirement(r, labels));
-}
-
-/** Whether a value is a DNS-1123 label (a valid namespace name). */
-export function isDns1123Label(value: string): boolean {
-  return DNS_1123_LABEL.test(value);
 }
 
 /** What to list for an entity in an environment. */
