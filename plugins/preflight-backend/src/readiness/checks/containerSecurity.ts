@@ -9,7 +9,7 @@ import {
   describeContainer,
   exposedSecretFindings,
   type ExposedSecretFinding,
-} from '../../trivy/reports';
+} from '../../trivy';
 import { capped, noFacts, policyResult } from './util';
 import {
   nameUnread,

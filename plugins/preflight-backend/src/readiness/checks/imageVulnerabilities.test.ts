@@ -34,7 +34,7 @@ import {
   exposedSecretFindings,
   MAX_REPORT_TEXT,
   stripTrivyReport,
-} from '../../trivy/reports';
+} from '../../trivy';
 import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 
 const LOCATION = 'prod-eu/shop';

@@ -23,7 +23,7 @@ import {
   type RunningContainer,
   type SeverityCounts,
   type VulnerabilityFinding,
-} from '../../trivy/reports';
+} from '../../trivy';
 import { capped, MAX_LISTED_FINDINGS, noFacts, objectEvidence } from './util';
 import { unreadRemediation, WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 

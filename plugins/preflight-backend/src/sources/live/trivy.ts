@@ -34,7 +34,7 @@ import {
   TRIVY_LABELS,
   TRIVY_REPORT_KINDS,
   type WorkloadRef,
-} from '../../trivy/reports';
+} from '../../trivy';
 import { customKind, type LiveKind } from './kinds';
 import { isRecord, toLiveObject } from './objects';
 
