@@ -1,16 +1,22 @@
+// Reading manifests from the local filesystem, only inside the allowed roots (LocalManifestReader)
+// and the limits of a manifests read. The roots themselves are read in localRoots, re-exported here.
 import fs from 'fs';
 import path from 'path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import { DesiredStateError, ManifestsNotFoundError } from './errors';
 import {
   compareStrings,
   MANIFEST_FILE_PATTERN,
   type ManifestFile,
 } from './parseManifests';
+import { isWithin, type LocalRoot } from './localRoots';
 
-/** The config key listing the directories local manifests may be read from. */
-export const LOCAL_ROOTS_CONFIG_KEY = 'preflight.desired.localRoots';
+export {
+  isWithin,
+  LOCAL_ROOTS_CONFIG_KEY,
+  readLocalRoots,
+  type LocalRoot,
+} from './localRoots';
 
 /** At most this many manifest files are read for one environment (local and URL sources). */
 export const MAX_MANIFEST_FILES = 200;
@@ -20,110 +26,6 @@ export const MAX_MANIFEST_FILE_BYTES = 1024 * 1024;
 export const MAX_DIRECTORY_ENTRIES = 5000;
 /** Local manifests directories are walked at most this deep. */
 export const MAX_DIRECTORY_DEPTH = 8;
-
-/** A directory local manifests may be read from. */
-export interface LocalRoot {
-  /** Absolute path, as configured (resolved against the working directory). */
-  path: string;
-  /** The same directory with every symbolic link resolved. */
-  realPath: string;
-}
-
-/** Whether `child` is `parent` or lies below it, comparing whole path segments. */
-export function isWithin(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return (
-    relative === '' ||
-    (relative !== '..' &&
-      !relative.startsWith(`..${path.sep}`) &&
-      !path.isAbsolute(relative))
-  );
-}
-
-/** The directory part of a catalog location target, up to the first glob segment. */
-function locationDirectory(target: string): string {
-  const segments = target.split(/[\\/]/);
-  const firstGlob = segments.findIndex(s => /[*?[\]{}]/.test(s));
-  const kept =
-    firstGlob === -1 ? segments.slice(0, -1) : segments.slice(0, firstGlob);
-  const directory = kept.join('/');
-  if (directory === '') return target.startsWith('/') ? '/' : '.';
-  return directory;
-}
-
-function existingDirectory(absolute: string): string | undefined {
-  try {
-    if (!fs.statSync(absolute).isDirectory()) return undefined;
-    return fs.realpathSync(absolute);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Reads `preflight.desired.localRoots`: directories (absolute, or relative to the working
- * directory) that must exist. When the key is absent, the directories of the `catalog.locations`
- * entries of type `file` are used (those that exist), so that the bundled examples work without
- * configuration. An empty list disables local manifests.
- *
- * Throws an error naming the key when the value is not a list of strings or a directory does not
- * exist.
- */
-export function readLocalRoots(
-  config: Config,
-  workingDirectory: string,
-  logger?: LoggerService,
-): LocalRoot[] {
-  const key = LOCAL_ROOTS_CONFIG_KEY;
-  const roots: LocalRoot[] = [];
-  const add = (absolute: string, realPath: string) => {
-    if (!roots.some(r => r.path === absolute)) {
-      roots.push({ path: absolute, realPath });
-    }
-  };
-
-  if (config.has(key)) {
-    const value = config.getOptional(key);
-    if (
-      !Array.isArray(value) ||
-      value.some(
-        v => typeof v !== 'string' || v.trim() === '' || v.includes('\0'),
-      )
-    ) {
-      throw new Error(
-        `Invalid config at '${key}': expected a list of directory paths (absolute or relative to the backend's working directory)`,
-      );
-    }
-    (value as string[]).forEach((entry, index) => {
-      const absolute = path.resolve(workingDirectory, entry);
-      const realPath = existingDirectory(absolute);
-      if (!realPath) {
-        throw new Error(
-          `Invalid config at '${key}[${index}]': directory '${entry}' does not exist (resolved to ${absolute})`,
-        );
-      }
-      add(absolute, realPath);
-    });
-    return roots;
-  }
-
-  for (const location of config.getOptionalConfigArray('catalog.locations') ??
-    []) {
-    if (location.getOptionalString('type') !== 'file') continue;
-    const target = location.getOptionalString('target');
-    if (!target) continue;
-    const absolute = path.resolve(workingDirectory, locationDirectory(target));
-    const realPath = existingDirectory(absolute);
-    if (!realPath) {
-      logger?.warn(
-        `Preflight: catalog location directory ${absolute} does not exist; it is not used as a local manifests root`,
-      );
-      continue;
-    }
-    add(absolute, realPath);
-  }
-  return roots;
-}
 
 interface Candidate {
   relativePath: string;
