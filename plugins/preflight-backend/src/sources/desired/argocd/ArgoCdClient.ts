@@ -1,14 +1,16 @@
+// The Argo CD REST client of one instance: authentication, the concurrency limit and shared
+// requests. Its answers are read in argoAnswers and its errors built in ArgoCdErrors.
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
-import { errorChain, errorCode } from '../../../util/errorChain';
-import { DesiredStateError, redactUrls } from '../errors';
+import { DesiredStateError } from '../errors';
+import { isPlainObject, readBody, TOO_LARGE, type Answer } from './argoAnswers';
+import { ArgoCdErrors } from './ArgoCdErrors';
 import { ARGOCD_LOCATOR_KEY, type ArgoCdInstance } from './config';
 import { SharedRequests } from './SharedRequests';
 import type {
   ArgoApplication,
   ArgoApplicationList,
   ArgoManifestResponse,
-  ArgoRuntimeError,
   ArgoSessionResponse,
 } from './types';
 
@@ -23,54 +25,6 @@ export const LOGIN_TIMEOUT_MS = 30_000;
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const MAX_CACHED_KEYS = 1000;
-const TOO_LARGE = Symbol('too-large');
-const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-/** Lets a cancellation finish in the background: some streams never settle it. */
-function discard(cancellation: Promise<void> | undefined): void {
-  cancellation?.catch(() => undefined);
-}
-
-/** Reads a body up to `max` bytes: beyond it, `TOO_LARGE` (or the first `max` bytes, `truncate`). */
-async function readBody(
-  response: Response,
-  max: number,
-  truncate: boolean,
-): Promise<string | typeof TOO_LARGE> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (!truncate && Number.isFinite(declared) && declared > max) {
-    discard(response.body?.cancel());
-    return TOO_LARGE;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      discard(reader.cancel());
-      if (!truncate) return TOO_LARGE;
-      chunks.push(value.subarray(0, value.byteLength - (total - max)));
-      break;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Reads Argo CD's REST API for one configured instance: `GET /api/v1/applications/{name}`,
@@ -103,6 +57,7 @@ export class ArgoCdClient {
     0,
     MAX_CACHED_KEYS,
   );
+  private readonly errors: ArgoCdErrors;
 
   constructor(
     readonly instance: ArgoCdInstance,
@@ -110,6 +65,7 @@ export class ArgoCdClient {
   ) {
     this.limit = pLimit(options.concurrency);
     this.logger = options.logger;
+    this.errors = new ArgoCdErrors(instance, () => this.session);
   }
 
   /** `GET /api/v1/applications/{name}`. */
@@ -124,12 +80,12 @@ export class ArgoCdClient {
           shared,
         );
         if (!isPlainObject(body) || !isPlainObject(body.metadata)) {
-          throw this.badResponse(`${what} is not an Application`);
+          throw this.errors.badResponse(`${what} is not an Application`);
         }
         return body as ArgoApplication;
       },
       signal,
-      () => this.timeout(what),
+      () => this.errors.timeout(what),
     );
   }
 
@@ -149,10 +105,10 @@ export class ArgoCdClient {
         )) as ArgoApplicationList;
         const items = isPlainObject(body) ? body.items ?? [] : undefined;
         if (!Array.isArray(items)) {
-          throw this.badResponse(`${what} is not an ApplicationList`);
+          throw this.errors.badResponse(`${what} is not an ApplicationList`);
         }
         if (items.length > MAX_APPLICATIONS) {
-          throw this.badResponse(
+          throw this.errors.badResponse(
             `selector '${selector}' matches ${items.length} applications (at most ${MAX_APPLICATIONS}); narrow it`,
           );
         }
@@ -164,7 +120,7 @@ export class ArgoCdClient {
         );
       },
       signal,
-      () => this.timeout(what),
+      () => this.errors.timeout(what),
     );
   }
 
@@ -183,12 +139,12 @@ export class ArgoCdClient {
           shared,
         );
         if (!isPlainObject(body)) {
-          throw this.badResponse(`${what} are not a ManifestResponse`);
+          throw this.errors.badResponse(`${what} are not a ManifestResponse`);
         }
         return body as ArgoManifestResponse;
       },
       signal,
-      () => this.timeout(what),
+      () => this.errors.timeout(what),
     );
   }
 
@@ -230,12 +186,12 @@ export class ArgoCdClient {
 
   private parse(answer: Answer, what: string): unknown {
     if (answer.status < 200 || answer.status > 299) {
-      throw this.httpError(answer, what);
+      throw this.errors.httpError(answer, what);
     }
     try {
       return JSON.parse(answer.text);
     } catch {
-      throw this.badResponse(`${what}: the answer is not valid JSON`);
+      throw this.errors.badResponse(`${what}: the answer is not valid JSON`);
     }
   }
 
@@ -256,10 +212,10 @@ export class ArgoCdClient {
     const what = 'a session (POST /api/v1/session)';
     return new Promise<string>((resolve, reject) => {
       if (signal.aborted) {
-        reject(this.timeout(what));
+        reject(this.errors.timeout(what));
         return;
       }
-      const onAbort = () => reject(this.timeout(what));
+      const onAbort = () => reject(this.errors.timeout(what));
       signal.addEventListener('abort', onAbort, { once: true });
       pending.then(resolve, reject).finally(() => {
         signal.removeEventListener('abort', onAbort);
@@ -291,14 +247,14 @@ export class ArgoCdClient {
         'UNAUTHORIZED',
         `Argo CD instance '${
           this.instance.name
-        }' rejected the username and password configured under ${ARGOCD_LOCATOR_KEY} (${this.statusDetail(
+        }' rejected the username and password configured under ${ARGOCD_LOCATOR_KEY} (${this.errors.statusDetail(
           answer,
         )})`,
       );
     }
     const body = this.parse(answer, what) as ArgoSessionResponse;
     if (!isPlainObject(body) || typeof body.token !== 'string' || !body.token) {
-      throw this.badResponse(`${what}: the answer holds no token`);
+      throw this.errors.badResponse(`${what}: the answer holds no token`);
     }
     this.session = body.token;
     this.logger.debug(
@@ -314,14 +270,14 @@ export class ArgoCdClient {
     what: string,
     signal: AbortSignal,
   ): Promise<Answer> {
-    if (signal.aborted) return Promise.reject(this.timeout(what));
+    if (signal.aborted) return Promise.reject(this.errors.timeout(what));
     const task = async (): Promise<Answer> => {
-      if (signal.aborted) throw this.timeout(what);
+      if (signal.aborted) throw this.errors.timeout(what);
       let response: Response;
       try {
         response = await fetch(url, { ...init, signal, redirect: 'manual' });
       } catch (error) {
-        throw this.transportError(error, what, signal);
+        throw this.errors.transportError(error, what, signal);
       }
       const ok = response.status >= 200 && response.status <= 299;
       let text: string | typeof TOO_LARGE;
@@ -332,136 +288,21 @@ export class ArgoCdClient {
           !ok,
         );
       } catch (error) {
-        throw this.transportError(error, what, signal);
+        throw this.errors.transportError(error, what, signal);
       }
       if (text === TOO_LARGE) {
-        throw this.badResponse(
+        throw this.errors.badResponse(
           `${what}: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`,
         );
       }
       return { status: response.status, text };
     };
     return new Promise<Answer>((resolve, reject) => {
-      const onAbort = () => reject(this.timeout(what));
+      const onAbort = () => reject(this.errors.timeout(what));
       signal.addEventListener('abort', onAbort, { once: true });
       this.limit(task)
         .then(resolve, reject)
         .finally(() => signal.removeEventListener('abort', onAbort));
     });
-  }
-
-  private transportError(
-    error: unknown,
-    what: string,
-    signal: AbortSignal,
-  ): DesiredStateError {
-    const name = String((error as any)?.name ?? '');
-    if (signal.aborted || name === 'AbortError' || name === 'TimeoutError') {
-      return this.timeout(what);
-    }
-    const chain = errorChain(error);
-    const cause = chain.length > 1 ? chain[chain.length - 1] : undefined;
-    let detail = errorCode(error) ?? String(cause?.message ?? '');
-    detail = this.redact(detail).replace(CONTROL_CHARACTERS, ' ').trim();
-    if (detail.length > 100) detail = `${detail.slice(0, 97)}...`;
-    return new DesiredStateError(
-      'UNREACHABLE',
-      `Argo CD instance '${this.instance.name}' (${
-        this.instance.url
-      }) is unreachable while reading ${what}${detail ? ` (${detail})` : ''}`,
-    );
-  }
-
-  private httpError(answer: Answer, what: string): DesiredStateError {
-    const instance = `Argo CD instance '${this.instance.name}'`;
-    const detail = this.statusDetail(answer);
-    switch (answer.status) {
-      case 401:
-        return new DesiredStateError(
-          'UNAUTHORIZED',
-          `${instance} rejected the credentials configured under ${ARGOCD_LOCATOR_KEY} while reading ${what} (${detail}); ${
-            this.instance.auth.type === 'token'
-              ? 'the token may have expired or been revoked'
-              : 'a new session was rejected too'
-          }`,
-        );
-      case 403:
-        return new DesiredStateError(
-          'FORBIDDEN',
-          `${instance} denied reading ${what} (${detail}); the account needs 'get' permission on applications of the application's project`,
-        );
-      case 404:
-        return new DesiredStateError(
-          'NOT_FOUND',
-          `${instance} has no ${what} (${detail})`,
-        );
-      case 429:
-        return new DesiredStateError(
-          'RATE_LIMITED',
-          `${instance} is rate limiting requests (${detail}) while reading ${what}`,
-        );
-      default:
-        if (
-          answer.status >= 500 &&
-          what.startsWith('the manifests') &&
-          /manifest generation error/i.test(detail)
-        ) {
-          // Argo CD could not render the application (e.g. a broken Helm chart or overlay).
-          return new DesiredStateError(
-            'RENDER_FAILED',
-            `${instance} could not render ${what} (${detail})`,
-          );
-        }
-        if (answer.status >= 300 && answer.status < 400) {
-          return this.badResponse(
-            `${what}: answered with a redirect (${answer.status}); is ${this.instance.url} the Argo CD server, without a login proxy in front?`,
-          );
-        }
-        return this.badResponse(`${what}: ${detail}`);
-    }
-  }
-
-  /** `<status>: <message of the runtimeError body>`, single line, bounded, redacted. */
-  private statusDetail(answer: Answer): string {
-    let message = '';
-    try {
-      const body = JSON.parse(answer.text) as ArgoRuntimeError;
-      if (isPlainObject(body)) {
-        const text = body.message || body.error;
-        if (typeof text === 'string') message = text;
-      }
-    } catch {
-      // Not a runtimeError (e.g. a proxy's HTML page): the status alone.
-    }
-    message = this.redact(message).replace(CONTROL_CHARACTERS, ' ').trim();
-    if (message.length > 200) message = `${message.slice(0, 197)}...`;
-    return message ? `${answer.status}: ${message}` : `HTTP ${answer.status}`;
-  }
-
-  /** Removes the instance's credentials, token-like strings and URL credentials from a text. */
-  private redact(text: string): string {
-    let result = text;
-    const auth = this.instance.auth;
-    const secrets =
-      auth.type === 'token' ? [auth.token] : [auth.password, this.session];
-    for (const secret of secrets) {
-      if (secret && secret.length >= 4)
-        result = result.split(secret).join('***');
-    }
-    return redactUrls(result).replace(JWT_LIKE, '***');
-  }
-
-  private badResponse(what: string): DesiredStateError {
-    return new DesiredStateError(
-      'BAD_RESPONSE',
-      `Argo CD instance '${this.instance.name}' answered badly: ${what}`,
-    );
-  }
-
-  private timeout(what: string): DesiredStateError {
-    return new DesiredStateError(
-      'TIMEOUT',
-      `Argo CD instance '${this.instance.name}' did not answer in time while reading ${what}`,
-    );
   }
 }
