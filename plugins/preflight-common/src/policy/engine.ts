@@ -1,6 +1,7 @@
 import type { CheckSeverity } from '../checks';
 import type { KubernetesObject } from '../kubernetes';
 import { availabilityRules } from './availability';
+import { baseImageRules } from './baseImage';
 import { envRules } from './env';
 import { compileImmutableTagPatterns, imageRules } from './images';
 import { probeRules } from './probes';
@@ -36,6 +37,7 @@ export const POLICY_RULES: readonly PolicyRule[] = Object.freeze([
   ...probeRules,
   ...resourceRules,
   ...imageRules,
+  ...baseImageRules,
   ...envRules,
   ...availabilityRules,
 ]);
@@ -154,6 +156,7 @@ export function evaluatePolicies(
   const context: PolicyContext = {
     objects: valid,
     ...(options.immutableTags ? { immutableTags: compiledTags(options) } : {}),
+    ...(options.imageFacts ? { imageFacts: options.imageFacts } : {}),
   };
   const subjects = valid.filter(
     o =>

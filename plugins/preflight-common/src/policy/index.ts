@@ -4,6 +4,7 @@
  */
 export type {
   EvaluatePoliciesOptions,
+  ImageBaseFacts,
   PolicyContext,
   PolicyExemption,
   PolicyObjectRef,
@@ -20,6 +21,8 @@ export {
   compileImmutableTagPatterns,
 } from './images';
 export type { ImageTagVerdict } from './images';
+export { classifyBaseImage } from './baseImage';
+export type { BaseImageVerdict } from './baseImage';
 export {
   POLICY_EXEMPTION_ANNOTATION_PREFIX,
   policyExemptionAnnotation,

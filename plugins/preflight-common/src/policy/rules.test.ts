@@ -359,6 +359,21 @@ const failing: FailingCase[] = [
     mutate: s => (app(s).image = 'ghcr.io/acme/app:2.4.1@sha256:abc'),
     message: /not a valid sha256\/sha512 digest/,
   },
+  // base image
+  {
+    rule: 'minimalBaseImage',
+    name: 'an official image on Debian (no Alpine tag)',
+    mutate: s => (app(s).image = `python:3.12.8-slim-bookworm@${DIGEST}`),
+    path: `${C0}.image`,
+    message:
+      /^container 'app' uses image 'python:.*' whose base is not minimal: .*slim Debian/,
+  },
+  {
+    rule: 'minimalBaseImage',
+    name: 'init container on ubuntu',
+    mutate: s => (withInit(s).image = `ubuntu:24.04@${DIGEST}`),
+    path: 'spec.template.spec.initContainers[0].image',
+  },
   // env
   {
     rule: 'sensitiveEnvLiteral',

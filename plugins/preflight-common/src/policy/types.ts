@@ -58,6 +58,36 @@ export interface PolicyContext {
    * whole tag; absent: the built-in `DEFAULT_IMMUTABLE_TAG_PATTERNS`.
    */
   immutableTags?: readonly RegExp[];
+  /**
+   * What sources know about the images beyond their references (`minimalBaseImage`), keyed by
+   * the container's `image` exactly as the pod spec writes it (no normalisation: `node:22` and
+   * `docker.io/library/node:22` are different keys). Absent, or an image without an entry: the
+   * rule decides from the reference alone.
+   */
+  imageFacts?: ReadonlyMap<string, ImageBaseFacts>;
+}
+
+/**
+ * What a source knows about an image beyond its reference, e.g. from an SBOM or the image config.
+ *
+ * @public
+ */
+export interface ImageBaseFacts {
+  /** The image's `org.opencontainers.image.base.name` annotation, e.g. `gcr.io/distroless/base-debian12`. */
+  baseName?: string;
+  /**
+   * The operating system (an SBOM's operating-system component), e.g. family `alpine`, `debian`,
+   * `ubuntu`, `wolfi`, `distroless`.
+   */
+  os?: { family: string; name?: string; version?: string };
+  /**
+   * Names of the notable packages found in the image: package managers and shells (`apk-tools`,
+   * `dpkg`, `apt`, `rpm`, `yum`, `dnf`, `bash`, `dash`, `busybox`, …). Absent: not known; `[]`:
+   * the package list was read and holds none of them.
+   */
+  packages?: readonly string[];
+  /** Where the facts came from, used in messages, e.g. `SbomReport checkout-api-app in prod`. */
+  source: string;
 }
 
 /**
@@ -163,4 +193,10 @@ export interface EvaluatePoliciesOptions {
    * source throws, naming its index (`immutableTags[2]`).
    */
   immutableTags?: readonly string[];
+  /**
+   * What sources know about the images (operating system, packages, base-image annotation),
+   * keyed by the container's `image` exactly as written in the pod spec; becomes
+   * `PolicyContext.imageFacts` (read by `minimalBaseImage`).
+   */
+  imageFacts?: ReadonlyMap<string, ImageBaseFacts>;
 }
