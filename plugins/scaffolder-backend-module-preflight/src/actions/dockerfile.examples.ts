@@ -31,8 +31,8 @@ export const examples: TemplateExample[] = [
       command: ['python', '-m', 'service'],
       buildArgs: { PIP_INDEX_URL: 'https://pypi.org/simple' },
       baseImages: {
-        build: 'python:3.13.1-slim-bookworm',
-        runtime: 'python:3.13.1-slim-bookworm',
+        build: 'python:3.13.1-alpine3.21',
+        runtime: 'python:3.13.1-alpine3.21',
       },
     }),
   },

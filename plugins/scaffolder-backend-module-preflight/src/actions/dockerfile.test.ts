@@ -11,7 +11,13 @@ import {
   rejection,
   secretForms,
 } from '../__testUtils__';
-import { BASE_IMAGES, RUNTIMES, createDockerfileAction } from './dockerfile';
+import { classifyBaseImage } from '@preflight/plugin-preflight-common';
+import {
+  BASE_IMAGES,
+  RUNTIMES,
+  baseImageWarnings,
+  createDockerfileAction,
+} from './dockerfile';
 import { examples } from './dockerfile.examples';
 
 /** The instructions of a Dockerfile, grouped by stage. */
@@ -130,6 +136,90 @@ describe('preflight:dockerfile', () => {
       },
     ]);
     expect(read('.dockerignore')).toContain('\nnode_modules\ndist\n');
+  });
+
+  it.each(RUNTIMES)(
+    'puts the %s runtime stage on a minimal base (policy rule minimalBaseImage)',
+    async runtime => {
+      expect(classifyBaseImage(BASE_IMAGES[runtime].runtime)).toMatchObject({
+        verdict: 'minimal',
+      });
+      const ctx = contextFor(workspacePath, { runtime });
+      await action.handler(ctx);
+      expect(ctx.output).toHaveBeenCalledWith('warnings', []);
+      expect(ctx.logger.warn).not.toHaveBeenCalled();
+    },
+  );
+
+  it('writes the exact Python Dockerfile, build and runtime on the same Alpine (musl) base', async () => {
+    await action.handler(contextFor(workspacePath, { runtime: 'python' }));
+    const dockerfile = read('Dockerfile');
+    expect(stagesOf(dockerfile)).toEqual([
+      {
+        name: 'build',
+        from: 'python:3.12.8-alpine3.21',
+        lines: [
+          'ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1',
+          'RUN python -m venv /opt/venv',
+          'ENV PATH=/opt/venv/bin:$PATH',
+          'WORKDIR /app',
+          'COPY requirements.txt ./',
+          'RUN pip install -r requirements.txt',
+          'COPY . .',
+        ],
+      },
+      {
+        name: 'runtime',
+        from: 'python:3.12.8-alpine3.21',
+        lines: [
+          'ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH',
+          'WORKDIR /app',
+          'COPY --from=build /opt/venv /opt/venv',
+          'COPY --from=build /app ./',
+          'USER 10001:10001',
+          'EXPOSE 8080',
+          'CMD ["python","-m","app"]',
+        ],
+      },
+    ]);
+    // Nothing Debian-specific left (apt-get, useradd): Alpine has apk and adduser.
+    expect(dockerfile).not.toMatch(/apt-get|useradd|groupadd/);
+    expect(dockerfile).toContain('# RUN apk add --no-cache build-base');
+  });
+
+  it('warns, without failing, when the runtime base image override is not minimal', async () => {
+    const ctx = contextFor(workspacePath, {
+      runtime: 'node',
+      baseImages: { runtime: 'ubuntu:24.04' },
+    });
+    await action.handler(ctx);
+    expect(stagesOf(read('Dockerfile'))[1].from).toBe('ubuntu:24.04');
+    const warning = expect.stringMatching(
+      /^baseImages\.runtime: 'ubuntu:24\.04' is not a minimal base image: Ubuntu: a full distribution .*minimalBaseImage/,
+    );
+    expect(ctx.logger.warn).toHaveBeenCalledWith(warning);
+    expect(ctx.output).toHaveBeenCalledWith('warnings', [warning]);
+    expect(ctx.output).toHaveBeenCalledWith('baseImages', {
+      build: BASE_IMAGES.node.build,
+      runtime: 'ubuntu:24.04',
+    });
+  });
+
+  it('does not warn about the build stage, which does not run', async () => {
+    const ctx = contextFor(workspacePath, {
+      runtime: 'go',
+      baseImages: { build: 'golang:1.23.5-bookworm' },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('warnings', []);
+  });
+
+  it('warns about a not-minimal base, not about one the classifier does not know', () => {
+    expect(baseImageWarnings('python:3.12.8-slim-bookworm')).toEqual([
+      expect.stringContaining('slim Debian still carries apt and bash'),
+    ]);
+    expect(baseImageWarnings('ghcr.io/acme/python-base:1.2.0')).toEqual([]);
+    expect(baseImageWarnings('cgr.dev/chainguard/python:latest')).toEqual([]);
   });
 
   it('builds a static Go binary onto distroless', async () => {

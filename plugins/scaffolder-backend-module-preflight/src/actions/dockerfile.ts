@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  classifyBaseImage,
   isSensitiveEnvName,
   isSensitiveValue,
 } from '@preflight/plugin-preflight-common';
@@ -23,9 +24,12 @@ export const RUNTIMES = ['node', 'python', 'go', 'java'] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
 /**
- * Default base images: minimal, pinned to an exact version (not a floating `22` or `3`). Digest
- * pinning (`@sha256:…`) is left to CI/Renovate, which can also keep it current; a digest written
- * here once would silently miss every security patch.
+ * Default base images: pinned to an exact version (not a floating `22` or `3`), and the runtime
+ * stage on a minimal base (Alpine or distroless: the policy rule `minimalBaseImage` passes them).
+ * The build and runtime stages of Python share their libc (musl), so that the wheels pip installs
+ * in the build stage run in the runtime stage. Digest pinning (`@sha256:…`) is left to
+ * CI/Renovate, which can also keep it current; a digest written here once would silently miss
+ * every security patch.
  */
 export const BASE_IMAGES: Record<Runtime, { build: string; runtime: string }> =
   {
@@ -34,8 +38,8 @@ export const BASE_IMAGES: Record<Runtime, { build: string; runtime: string }> =
       runtime: 'node:22.14.0-alpine3.21',
     },
     python: {
-      build: 'python:3.12.8-slim-bookworm',
-      runtime: 'python:3.12.8-slim-bookworm',
+      build: 'python:3.12.8-alpine3.21',
+      runtime: 'python:3.12.8-alpine3.21',
     },
     go: {
       build: 'golang:1.23.4-bookworm',
@@ -231,6 +235,8 @@ function stages(input: DockerfileInput): string[] {
         `FROM ${build} AS build`,
         ...args,
         'ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1',
+        '# Alpine (musl): a package without a musllinux wheel builds from source and needs',
+        '# RUN apk add --no-cache build-base (and its -dev libraries) here, in the build stage only.',
         'RUN python -m venv /opt/venv',
         'ENV PATH=/opt/venv/bin:$PATH',
         'WORKDIR /app',
@@ -284,6 +290,19 @@ function stages(input: DockerfileInput): string[] {
         command,
       ];
   }
+}
+
+/**
+ * Advisories about the runtime base image: one when it is not minimal (the policy rule
+ * `minimalBaseImage` is advisory, so the action writes the Dockerfile anyway). A base the
+ * classifier does not know (e.g. an in-house image) is not reported, as the rule does not.
+ */
+export function baseImageWarnings(runtime: string): string[] {
+  const verdict = classifyBaseImage(runtime);
+  if (verdict.verdict !== 'not-minimal') return [];
+  return [
+    `baseImages.runtime: '${runtime}' is not a minimal base image: ${verdict.reason}. The policy rule minimalBaseImage will report the workloads that run it (advisory); prefer distroless, Chainguard or an -alpine variant`,
+  ];
 }
 
 /** The Dockerfile text for a parsed input. */
@@ -369,6 +388,12 @@ export function createDockerfileAction() {
               runtime: z.string().describe('Base image of the runtime stage'),
             })
             .describe('The base images used'),
+        warnings: z =>
+          z
+            .array(z.string())
+            .describe(
+              'Advisories about the Dockerfile written, e.g. a runtime base image override that is not minimal (the policy rule minimalBaseImage will report it); empty when none',
+            ),
       },
     },
     async handler(ctx) {
@@ -393,8 +418,11 @@ export function createDockerfileAction() {
       ctx.logger.info(
         `Dockerfile for ${input.runtime} (${input.images.build} → ${input.images.runtime}): ${result.changed.length} of ${result.files.length} files changed`,
       );
+      const warnings = baseImageWarnings(input.images.runtime);
+      for (const warning of warnings) ctx.logger.warn(warning);
       ctx.output('files', result.files);
       ctx.output('baseImages', input.images);
+      ctx.output('warnings', warnings);
     },
   });
 }

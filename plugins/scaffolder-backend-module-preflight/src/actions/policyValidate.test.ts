@@ -410,7 +410,13 @@ describe('preflight:policy:validate decides image tags as the readiness checks d
       images: violations
         .filter((v: any) => v.ruleId.startsWith('image'))
         .map((v: any) => `${v.ruleId}: ${v.message}`),
-      others: violations.filter((v: any) => !v.ruleId.startsWith('image')),
+      // The base-image rule reads the same field; these tests are about tags (see below).
+      baseImage: violations.filter((v: any) => v.ruleId === 'minimalBaseImage'),
+      others: violations.filter(
+        (v: any) =>
+          !v.ruleId.startsWith('image') && v.ruleId !== 'minimalBaseImage',
+      ),
+      logged: loggedText(ctx),
     };
   }
 
@@ -466,6 +472,30 @@ describe('preflight:policy:validate decides image tags as the readiness checks d
       expect(result.images).toEqual([]);
     },
   );
+
+  it('reports an official image on Debian as an advisory minimalBaseImage violation, without failing', async () => {
+    const result = await imageVerdict('node:22.14.0');
+    expect(result.error).toBeUndefined();
+    expect(result.passed).toBe(true);
+    expect(result.baseImage).toEqual([
+      expect.objectContaining({
+        ruleId: 'minimalBaseImage',
+        severity: 'advisory',
+        file: 'deploy/dev/deployment.yaml',
+        path: 'spec.template.spec.containers[0].image',
+        message: expect.stringMatching(
+          /^container 'checkout-api' uses image 'node:22\.14\.0' whose base is not minimal: .*official node image is built on Debian/,
+        ),
+      }),
+    ]);
+    expect(result.logged).toContain('[advisory] minimalBaseImage Deployment');
+    expect(result.others).toEqual([]);
+    sandbox.reset();
+    // Its Alpine variant passes the rule.
+    expect((await imageVerdict('node:22.14.0-alpine3.21')).baseImage).toEqual(
+      [],
+    );
+  });
 
   it('refuses a reference without a tag', async () => {
     const result = await imageVerdict('registry:5000/team/app');
