@@ -1,14 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-  type CompoundEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
@@ -24,14 +16,9 @@ import Typography from '@material-ui/core/Typography';
 import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type {
-  CheckOutcome,
-  EntityReadiness,
-  EnvironmentState,
-  Waiver,
-} from '@preflight/plugin-preflight-common';
-import { preflightApiRef } from '../../api/PreflightApi';
+import type { CheckOutcome, Waiver } from '@preflight/plugin-preflight-common';
 import { isPreflightAvailable } from '../../filters';
+import { useEntityReadiness, type LoadedReadiness } from '../../hooks';
 import { errorMessage } from '../shared/errors';
 import { NotSetUp } from '../shared/NotSetUp';
 import { sourceStateText } from '../shared/format';
@@ -46,13 +33,8 @@ import {
 import { WaiverDialog } from './WaiverDialog';
 import { WaiversList } from './WaiversList';
 
-interface Loaded {
-  states: EnvironmentState[];
-  readiness: EntityReadiness;
-}
-
 /** The environments in promotion order, with their state and readiness. */
-function environmentViews(data: Loaded): EnvironmentView[] {
+function environmentViews(data: LoadedReadiness): EnvironmentView[] {
   const views: EnvironmentView[] = data.states.map(state => ({
     environment: state.environment,
     state,
@@ -127,84 +109,36 @@ function EnvironmentErrorAlert({ view }: { view: EnvironmentView }) {
 }
 
 function DeployReadiness({ entity }: { entity: Entity }) {
-  const api = useApi(preflightApiRef);
-  const entityRef: CompoundEntityRef = useMemo(
-    () => getCompoundEntityRef(entity),
-    [entity],
-  );
-
-  const [data, setData] = useState<Loaded>();
-  const initial = useAsync(async (): Promise<Loaded> => {
-    const [environments, readiness] = await Promise.all([
-      api.getEntityEnvironments(entityRef),
-      api.getEntityReadiness(entityRef),
-    ]);
-    return { states: environments.environments, readiness };
-  }, [api, entityRef]);
-  const current = data ?? initial.value;
+  const {
+    entityRef,
+    value: current,
+    loading,
+    error,
+    reevaluate,
+    refreshing,
+    refreshError,
+    historyKey,
+    waivers,
+    busy,
+    actionError,
+    clearActionError,
+    removeWaiver,
+    createWaiver,
+    reloadAfterWaiver,
+  } = useEntityReadiness(entity);
 
   // `?environment=production` (links from the card and the overview) selects an environment.
   const [searchParams] = useSearchParams();
   const [selected, setSelected] = useState<string | undefined>(
     () => searchParams.get('environment') ?? undefined,
   );
-  const [refreshing, setRefreshing] = useState(false);
-  const [refreshError, setRefreshError] = useState<unknown>();
-  const [historyKey, setHistoryKey] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
   const [waiving, setWaiving] = useState<CheckOutcome>();
 
-  const waivers = useAsyncRetry(
-    () => api.listWaivers(entityRef),
-    [api, entityRef],
-  );
-
-  const reloadReadiness = async () => {
-    const readiness = await api.getEntityReadiness(entityRef);
-    setData(prev => {
-      const base = prev ?? initial.value;
-      return base ? { ...base, readiness } : base;
-    });
-    waivers.retry();
-  };
-
-  const reevaluate = async () => {
-    setRefreshing(true);
-    setRefreshError(undefined);
-    try {
-      const readiness = await api.getEntityReadiness(entityRef, {
-        refresh: true,
-      });
-      // The sources were just read again; this answers from the fresh cache.
-      const environments = await api.getEntityEnvironments(entityRef);
-      setData({ states: environments.environments, readiness });
-      setHistoryKey(k => k + 1);
-    } catch (e) {
-      setRefreshError(e);
-    } finally {
-      setRefreshing(false);
-    }
-  };
-
-  const removeWaiver = async (waiverId: string) => {
-    setBusy(true);
-    setActionError(undefined);
-    try {
-      await api.deleteWaiver(entityRef, waiverId);
-      await reloadReadiness();
-    } catch (e) {
-      setActionError(`The waiver could not be removed: ${errorMessage(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (initial.loading && !current) {
+  if (loading && !current) {
     return <Progress />;
   }
-  if (initial.error && !current) {
-    return <ResponseErrorPanel error={initial.error} />;
+  if (error && !current) {
+    return <ResponseErrorPanel error={error} />;
   }
   if (!current) {
     return null;
@@ -321,7 +255,7 @@ function DeployReadiness({ entity }: { entity: Entity }) {
             <Alert
               severity="error"
               style={{ marginBottom: 16 }}
-              onClose={() => setActionError(undefined)}
+              onClose={clearActionError}
             >
               {actionError}
             </Alert>
@@ -378,19 +312,13 @@ function DeployReadiness({ entity }: { entity: Entity }) {
           environment={selectedView.environment}
           onClose={() => setWaiving(undefined)}
           onSubmit={async request => {
-            await api.createWaiver(entityRef, {
+            await createWaiver({
               ...request,
               environment: selectedName,
               checkId: waiving.id,
             });
             setWaiving(undefined);
-            await reloadReadiness().catch(e =>
-              setActionError(
-                `The waiver was created, but the checklist could not be reloaded: ${errorMessage(
-                  e,
-                )}`,
-              ),
-            );
+            await reloadAfterWaiver();
           }}
         />
       )}
