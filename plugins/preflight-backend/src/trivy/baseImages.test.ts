@@ -20,7 +20,9 @@ describe('imageFactsFromReports', () => {
     expect(facts.get(TRIVY_IMAGE)).toEqual({
       os: { family: 'debian', name: 'debian', version: '12.8' },
       packages: ['apt', 'bash', 'dpkg'],
-      source: expect.stringMatching(/^SbomReport replicaset-.* in prod-eu\/shop$/),
+      source: expect.stringMatching(
+        /^SbomReport replicaset-.* in prod-eu\/shop$/,
+      ),
     });
   });
 
@@ -54,7 +56,10 @@ describe('imageFactsFromReports', () => {
     });
     expect(
       imageFactsFromReports(
-        [...trivyWorkload(), stripTrivyReport(sbomReport({ digest: OLD_DIGEST }))],
+        [
+          ...trivyWorkload(),
+          stripTrivyReport(sbomReport({ digest: OLD_DIGEST })),
+        ],
         WHERE,
       ).size,
     ).toBe(0);

@@ -129,7 +129,9 @@ describe('container-security and secrets in image layers', () => {
   });
 
   it('keeps its own findings next to the exposed secret', async () => {
-    const result = await run(state([...trivyWorkload(), exposedSecretReport()]));
+    const result = await run(
+      state([...trivyWorkload(), exposedSecretReport()]),
+    );
     expect(result.status).toBe('fail');
     const own = await run(state(trivyWorkload()));
     expect(own.status).toBe('fail');

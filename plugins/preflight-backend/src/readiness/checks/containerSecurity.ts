@@ -75,9 +75,9 @@ function withExposedSecrets(
       init: false,
       image: '',
       runningDigests: [],
-    })}: ${f.title || f.ruleId} (rule \`${f.ruleId}\`, ${
-      f.severity
-    }) in \`${f.target}\`, per ExposedSecretReport ${f.report.name}`;
+    })}: ${f.title || f.ruleId} (rule \`${f.ruleId}\`, ${f.severity}) in \`${
+      f.target
+    }\`, per ExposedSecretReport ${f.report.name}`;
   const first = found[0];
   return {
     ...result,
@@ -151,15 +151,15 @@ export const containerSecurityCheck: PreflightCheck = {
     if (skipped.length === 0) return withExposedSecrets(result, state);
     return withExposedSecrets(
       {
-      ...result,
-      details: [
-        result.details,
-        `Not evaluated, the cluster did not let Preflight read what they need: ${skipped.join(
-          ', ',
-        )}.`,
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
+        ...result,
+        details: [
+          result.details,
+          `Not evaluated, the cluster did not let Preflight read what they need: ${skipped.join(
+            ', ',
+          )}.`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
       },
       state,
     );

@@ -176,7 +176,9 @@ describe('Trivy Operator reports in a live read', () => {
 
     const state = await source.read(entity(TRIVY_WORKLOAD), PROD);
 
-    const report = state.objects.find(o => o.kind === 'ExposedSecretReport') as any;
+    const report = state.objects.find(
+      o => o.kind === 'ExposedSecretReport',
+    ) as any;
     expect(report.report.secrets[0]).toMatchObject({
       ruleID: 'aws-secret-access-key',
       target: '/app/config/.env',
@@ -191,7 +193,7 @@ describe('Trivy Operator reports in a live read', () => {
     expect(logged).not.toContain(SECRET_CANARY);
   });
 
-  it("keeps of an SbomReport only what the checks read, not the whole bill of materials", async () => {
+  it('keeps of an SbomReport only what the checks read, not the whole bill of materials', async () => {
     cluster(PROD, {
       customResourceGroups: [TRIVY],
       objects: [...workload(), sbomReport()],
@@ -323,21 +325,26 @@ describe('TrivyIndex', () => {
       kind: 'Deployment',
       metadata: { name: TRIVY_WORKLOAD, namespace },
       spec: {},
-    }) as KubernetesObject;
+    } as KubernetesObject);
 
   it('says a report kind is UNAVAILABLE for a namespace of the workloads that was not listed', () => {
     const index = new TrivyIndex(
       TRIVY_LIVE_KINDS.map(kind => ({
         kind,
         scope: 'shop',
-        listing: { reports: kind.kind === 'VulnerabilityReport' ? [cleanReport()] : [] },
+        listing: {
+          reports: kind.kind === 'VulnerabilityReport' ? [cleanReport()] : [],
+        },
       })),
     );
     const listed = index.outcome([deploymentIn('shop')]);
     expect(listed.unread).toEqual([]);
     expect(listed.reports.map(r => r.kind)).toEqual(['VulnerabilityReport']);
 
-    const elsewhere = index.outcome([deploymentIn('shop'), deploymentIn('billing')]);
+    const elsewhere = index.outcome([
+      deploymentIn('shop'),
+      deploymentIn('billing'),
+    ]);
     expect(elsewhere.unread.map(u => [u.kind, u.reason])).toEqual(
       TRIVY_LIVE_KINDS.map(k => [k.kind, 'UNAVAILABLE']),
     );
@@ -356,12 +363,22 @@ describe('TrivyIndex', () => {
     ]);
     const report = (kind: string, name: string) =>
       cleanReport({ resource: { kind, name } });
-    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-${POD_TEMPLATE_HASH}`))).toBe(true);
+    expect(
+      owners.owns(
+        report('ReplicaSet', `${TRIVY_WORKLOAD}-${POD_TEMPLATE_HASH}`),
+      ),
+    ).toBe(true);
     expect(owners.owns(report('Job', 'nightly-29012345'))).toBe(true);
     expect(owners.owns(report('Deployment', TRIVY_WORKLOAD))).toBe(true);
     // Another Deployment whose name starts like this one's, and a hash that is not one.
-    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-v2-${POD_TEMPLATE_HASH}`))).toBe(false);
-    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-aaaaa`))).toBe(false);
+    expect(
+      owners.owns(
+        report('ReplicaSet', `${TRIVY_WORKLOAD}-v2-${POD_TEMPLATE_HASH}`),
+      ),
+    ).toBe(false);
+    expect(owners.owns(report('ReplicaSet', `${TRIVY_WORKLOAD}-aaaaa`))).toBe(
+      false,
+    );
     expect(owners.owns(report('Job', 'nightly-manual'))).toBe(false);
     expect(owners.owns(cleanReport({ namespace: 'billing' }))).toBe(false);
   });

@@ -39,8 +39,8 @@ import { customKind, type LiveKind } from './kinds';
 import { isRecord, toLiveObject } from './objects';
 
 /** The report kinds, as the live source lists them. */
-export const TRIVY_LIVE_KINDS: readonly LiveKind[] = TRIVY_REPORT_KINDS.map(
-  k => customKind(TRIVY_API_VERSION, k.kind, k.plural),
+export const TRIVY_LIVE_KINDS: readonly LiveKind[] = TRIVY_REPORT_KINDS.map(k =>
+  customKind(TRIVY_API_VERSION, k.kind, k.plural),
 );
 
 /** The selector reports are listed with: the operator's label, not the component's. */
