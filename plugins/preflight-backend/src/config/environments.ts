@@ -25,7 +25,7 @@ export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [
 
 /**
  * Names of the clusters the Kubernetes plugin's configuration defines (`config` clusters,
- * `localKubectlProxy`, kubeconfig contexts). Clusters are never configured twice: Preflight refers
+ * `localKubectlProxy`). Clusters are never configured twice: Preflight refers
  * to these by name.
  */
 export function readConfiguredClusterNames(config: Config): Set<string> {

@@ -1,7 +1,4 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
@@ -22,7 +19,6 @@ const ID = 'checkout-api';
 const BUILTIN_KINDS = 14;
 
 const k8s = new KubernetesApiSimulator();
-const mockDir = createMockDirectory();
 beforeAll(() => k8s.listen());
 afterEach(() => k8s.reset());
 afterAll(() => k8s.close());
@@ -882,7 +878,7 @@ describe('LiveStateSource', () => {
     });
   });
 
-  it('reads localKubectlProxy and kubeconfig clusters (plain http included)', async () => {
+  it('reads localKubectlProxy and config clusters (plain http included)', async () => {
     const proxy = k8s.addCluster({
       name: 'proxy',
       baseUrl: 'http://localhost:8001',
@@ -894,20 +890,6 @@ describe('LiveStateSource', () => {
       token: TOKEN,
       objects: fixtures.componentObjects(ID),
     });
-    mockDir.setContent({
-      kubeconfig: `apiVersion: v1
-kind: Config
-clusters:
-  - name: kind
-    cluster: { server: 'https://kind.k8s.test:6443' }
-users:
-  - name: admin
-    user: { token: ${TOKEN} }
-contexts:
-  - name: kind-dev
-    context: { cluster: kind, user: admin }
-`,
-    });
     const logger = mockServices.logger.mock();
     const source = new LiveStateSource({
       logger,
@@ -916,8 +898,15 @@ contexts:
           clusterLocatorMethods: [
             { type: 'localKubectlProxy' },
             {
-              type: 'kubeconfig',
-              kubeconfigPath: mockDir.resolve('kubeconfig'),
+              type: 'config',
+              clusters: [
+                {
+                  name: 'kind-dev',
+                  url: 'https://kind.k8s.test:6443',
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: TOKEN,
+                },
+              ],
             },
           ],
         },
@@ -926,11 +915,11 @@ contexts:
     const local = await source.read(byId, env('dev', { cluster: 'local' }));
     expect(local).toMatchObject({ status: 'ok', location: 'local/shop' });
     expect(proxy.requests.every(r => !r.bearer)).toBe(true);
-    const fromKubeconfig = await source.read(
+    const fromConfig = await source.read(
       byId,
       env('dev', { cluster: 'kind-dev' }),
     );
-    expect(fromKubeconfig).toMatchObject({
+    expect(fromConfig).toMatchObject({
       status: 'ok',
       location: 'kind-dev/shop',
     });

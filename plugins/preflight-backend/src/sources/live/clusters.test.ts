@@ -1,7 +1,4 @@
-import {
-  createMockDirectory,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { ClusterDirectory } from './clusters';
@@ -26,8 +23,6 @@ function logged(logger: ReturnType<typeof mockServices.logger.mock>) {
 }
 
 describe('ClusterDirectory', () => {
-  const mockDir = createMockDirectory();
-
   it('reads type config clusters with the Kubernetes plugin keys', () => {
     const { directory, logger } = read([
       {
@@ -108,75 +103,6 @@ describe('ClusterDirectory', () => {
       server: 'http://localhost:8001',
       skipTLSVerify: true,
     });
-  });
-
-  it('adds every context of a kubeconfig as a cluster named after it', () => {
-    mockDir.setContent({
-      kubeconfig: `apiVersion: v1
-kind: Config
-current-context: kind-dev
-clusters:
-  - name: kind-dev
-    cluster:
-      server: https://127.0.0.1:6443
-      certificate-authority-data: Y2EtZGF0YQ==
-  - name: proxied
-    cluster:
-      server: http://localhost:8001
-users:
-  - name: dev-admin
-    user:
-      token: ${TOKEN}
-contexts:
-  - name: kind-dev
-    context: { cluster: kind-dev, user: dev-admin }
-  - name: via-proxy
-    context: { cluster: proxied, user: dev-admin }
-`,
-    });
-    const { directory, logger } = read([
-      { type: 'kubeconfig', kubeconfigPath: mockDir.resolve('kubeconfig') },
-    ]);
-    expect(directory.names()).toEqual(['kind-dev', 'via-proxy']);
-    const viaProxy = directory.get('via-proxy')!;
-    expect(viaProxy).toMatchObject({
-      url: 'http://localhost:8001',
-      locator: 'kubeconfig',
-    });
-    expect(viaProxy.kubeConfig.getCurrentContext()).toBe('via-proxy');
-    expect(viaProxy.kubeConfig.getCurrentUser()).toMatchObject({
-      token: TOKEN,
-    });
-    expect(
-      directory.get('kind-dev')!.kubeConfig.getCurrentCluster(),
-    ).toMatchObject({
-      server: 'https://127.0.0.1:6443',
-      caData: 'Y2EtZGF0YQ==',
-    });
-    expect(logged(logger)).not.toContain(TOKEN);
-  });
-
-  it('fails start-up naming the key when a kubeconfig cannot be loaded, without quoting it', () => {
-    expect(() =>
-      read([
-        { type: 'kubeconfig', kubeconfigPath: mockDir.resolve('missing') },
-      ]),
-    ).toThrow(
-      "Invalid config at 'kubernetes.clusterLocatorMethods[0].kubeconfigPath': cannot load the kubeconfig file (ENOENT)",
-    );
-    mockDir.setContent({
-      broken: `users: [{ name: x, user: { token: ${TOKEN} } `,
-    });
-    let message = '';
-    try {
-      read([{ type: 'kubeconfig', kubeconfigPath: mockDir.resolve('broken') }]);
-    } catch (error) {
-      message = (error as Error).message;
-    }
-    expect(message).toContain(
-      "'kubernetes.clusterLocatorMethods[0].kubeconfigPath'",
-    );
-    expect(message).not.toContain(TOKEN);
   });
 
   it('reports clusters it cannot use instead of failing', () => {

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
 
 /** Where a cluster was defined in `kubernetes.clusterLocatorMethods`. */
-export type ClusterLocatorType = 'config' | 'localKubectlProxy' | 'kubeconfig';
+export type ClusterLocatorType = 'config' | 'localKubectlProxy';
 
 /** A cluster Preflight can read, with a client-node `KubeConfig` whose current context is it. */
 export interface KubernetesCluster {
@@ -75,9 +72,7 @@ function singleContext(cluster: Cluster, user: User): KubeConfig {
  *   `serviceAccountToken`, or the pod's own service account token when none is set; or
  *   `localKubectlProxy`), `caData`, `caFile`, `skipTLSVerify` (`skipMetricsLookup`, `title`,
  *   dashboards and `customResources` are the Kubernetes plugin's and ignored here);
- * - `type: localKubectlProxy` — a cluster named `local` at `http://localhost:8001`;
- * - `type: kubeconfig` — every context of `kubeconfigPath` (default: `$KUBECONFIG`, else
- *   `~/.kube/config`) as a cluster named after the context, for local development.
+ * - `type: localKubectlProxy` — a cluster named `local` at `http://localhost:8001`.
  *
  * Other locator types (`catalog`, `gke`) and other auth providers cannot be used by Preflight: their
  * clusters are reported as unavailable, with the reason, rather than failing start-up. Tokens are
@@ -120,9 +115,6 @@ export class ClusterDirectory {
             },
             logger,
           );
-          break;
-        case 'kubeconfig':
-          directory.readKubeconfigMethod(method, at, logger);
           break;
         default:
           logger?.info(
@@ -247,75 +239,5 @@ export class ClusterDirectory {
         logger,
       );
     });
-  }
-
-  private readKubeconfigMethod(
-    method: Config,
-    at: string,
-    logger?: LoggerService,
-  ) {
-    const key = `${at}.kubeconfigPath`;
-    const configured = method.getOptionalString('kubeconfigPath');
-    const all = new KubeConfig();
-    if (configured) {
-      const file = path.resolve(configured.replace(/^~(?=$|\/)/, os.homedir()));
-      try {
-        all.loadFromFile(file);
-      } catch (error) {
-        // The message of a YAML error may quote the file (tokens): only the error code is kept.
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new Error(
-          `Invalid config at '${key}': cannot load the kubeconfig file${
-            code ? ` (${code})` : ' (not a valid kubeconfig)'
-          }`,
-        );
-      }
-    } else {
-      const fromEnv = process.env.KUBECONFIG?.split(path.delimiter).filter(
-        Boolean,
-      );
-      const home = path.join(os.homedir(), '.kube', 'config');
-      if (!fromEnv?.length && !fs.existsSync(home)) {
-        logger?.warn(
-          `Preflight live state: ${at} is of type kubeconfig but no kubeconfig was found ($KUBECONFIG, ~/.kube/config); set kubeconfigPath`,
-        );
-        return;
-      }
-      try {
-        all.loadFromDefault();
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new Error(
-          `Invalid config at '${at}': cannot load the default kubeconfig${
-            code ? ` (${code})` : ' (not a valid kubeconfig)'
-          }`,
-        );
-      }
-    }
-    for (const context of all.getContexts()) {
-      const cluster = all.getCluster(context.cluster);
-      if (!cluster) {
-        logger?.warn(
-          `Preflight live state: kubeconfig context '${context.name}' refers to an unknown cluster; skipped`,
-        );
-        continue;
-      }
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromOptions({
-        clusters: all.getClusters().map(allowPlainHttp),
-        users: all.getUsers(),
-        contexts: all.getContexts(),
-        currentContext: context.name,
-      });
-      this.add(
-        {
-          name: context.name,
-          url: cluster.server.replace(/\/+$/, ''),
-          locator: 'kubeconfig',
-          kubeConfig,
-        },
-        logger,
-      );
-    }
   }
 }
