@@ -6,7 +6,10 @@
  * Only reports for the image that runs count; facts are keyed by the container's image exactly as
  * its pod template writes it, as the rule looks them up.
  */
-import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import type {
+  ImageBaseFacts,
+  KubernetesObject,
+} from '@preflight/plugin-preflight-common';
 import {
   pickReport,
   reportsForContainer,
@@ -17,12 +20,8 @@ import { NOTABLE_IMAGE_PACKAGES } from './strip';
 import { isRecord, str } from './text';
 import { runningContainers } from './workloads';
 
-/** The facts of one image (the shape the policy engine's `imageFacts` takes). */
-export interface ReportedImageFacts {
-  os?: { family: string; name?: string; version?: string };
-  packages?: string[];
-  source: string;
-}
+/** The facts of one image, as the policy engine's `imageFacts` takes them (no base annotation). */
+export type ReportedImageFacts = Omit<ImageBaseFacts, 'baseName'>;
 
 /** The operating system and notable packages an SbomReport (as the live source keeps it) lists. */
 function fromSbom(
@@ -49,7 +48,10 @@ function fromSbom(
   return { ...(os ? { os } : {}), packages: [...packages].sort() };
 }
 
-/** The operating system a VulnerabilityReport names (`report.os.family` and `.name`). */
+/**
+ * The operating system a VulnerabilityReport names: Trivy's `report.os` is `{family, name}` where
+ * `name` is the release (`{family: 'debian', name: '12.8'}`), hence the version here.
+ */
 function fromVulnerabilityReport(
   object: KubernetesObject,
 ): Omit<ReportedImageFacts, 'source'> | undefined {

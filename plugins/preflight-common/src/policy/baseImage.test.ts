@@ -176,13 +176,34 @@ describe('classifyBaseImage', () => {
       });
     });
 
-    it('Debian OS without a package list: a full distribution', () => {
+    it('Debian OS without a package list on an application image: unknown, since distroless reports Debian too', () => {
       const result = classifyBaseImage(
         'ghcr.io/acme/checkout-api:1.4.2',
         facts({ os: { family: 'debian', version: '12.8' } }),
       );
+      expect(result.verdict).toBe('unknown');
+      expect(result.base).toBe('Debian 12.8');
+      expect(result.reason).toMatch(
+        /^Debian 12\.8 base, which distroless-style images report too; no package list says/,
+      );
+    });
+
+    it('Debian OS without a package list on an official image the reference says is Debian: a full distribution', () => {
+      const result = classifyBaseImage(
+        'node:22.14.0',
+        facts({ os: { family: 'debian', version: '12.8' } }),
+      );
       expect(result.verdict).toBe('not-minimal');
       expect(result.reason).toMatch(/^Debian 12\.8 base: a full distribution/);
+    });
+
+    it('a family no distroless-style image reports (CentOS) without a package list: a full distribution', () => {
+      const result = classifyBaseImage(
+        'ghcr.io/acme/checkout-api:1.4.2',
+        facts({ os: { family: 'centos', version: '7.9.2009' } }),
+      );
+      expect(result.verdict).toBe('not-minimal');
+      expect(result.reason).toMatch(/^CentOS 7\.9\.2009 base: a full distribution/);
     });
 
     it('Wolfi OS without a package manager or shell: minimal', () => {
@@ -285,10 +306,17 @@ describe('classifyBaseImage', () => {
       );
       expect(osOnly.verdict).toBe('minimal');
       expect(osOnly.reason).toMatch(/which distroless is built on/);
-      // ...but not for an image that only claims to be something else.
+      // ...while an application image whose reference says nothing stays unknown: it may be
+      // distroless or full Debian. One that claims to be Alpine is contradicted: not minimal.
       expect(
         classifyBaseImage(
           'ghcr.io/acme/checkout-api:1.4.2',
+          facts({ os: { family: 'debian', version: '12' } }),
+        ).verdict,
+      ).toBe('unknown');
+      expect(
+        classifyBaseImage(
+          'node:22.14.0-alpine3.21',
           facts({ os: { family: 'debian', version: '12' } }),
         ).verdict,
       ).toBe('not-minimal');

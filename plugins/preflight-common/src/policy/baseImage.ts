@@ -346,6 +346,9 @@ const STRIPPED_VARIANTS: Record<string, readonly string[]> = {
   'ubi-micro': ['redhat', 'rhel'],
 };
 
+/** The families a distroless-style image also reports. */
+const STRIPPED_FAMILIES = new Set(Object.values(STRIPPED_VARIANTS).flat());
+
 const PACKAGE_MANAGERS = new Set([
   'apk-tools',
   'apk',
@@ -443,6 +446,16 @@ function classifyFacts(
         `${base} base, which ${claimed.base} is built on (no package list to say otherwise)`,
       );
     }
+    if (claimed.verdict === 'unknown' && STRIPPED_FAMILIES.has(family)) {
+      // Distroless, chiseled and ubi-micro images report this family too: without a package
+      // list nothing says whether this image carries a package manager or shell.
+      return {
+        verdict: 'unknown',
+        base,
+        family,
+        reason: `${base} base, which distroless-style images report too; no package list says whether it carries a package manager or shell`,
+      };
+    }
     return notMinimal(
       base,
       family,
@@ -489,7 +502,8 @@ function classifyFacts(
  * `facts` (what a source knows about the image beyond its reference) win over the reference when
  * they disagree, and the reason says which was used: the operating system (a family outside
  * Alpine, Wolfi, Chainguard and distroless is not minimal, unless the package list shows no
- * package manager or shell: distroless images report Debian), the package managers and shells
+ * package manager or shell: distroless images report Debian; with only the OS known, an image
+ * whose reference says nothing is `unknown` for Debian, Ubuntu and Red Hat), the package managers and shells
  * found (a minimal family other than Alpine that carries one is not minimal; Alpine is accepted
  * with apk and busybox), and the base-image annotation, classified like a reference.
  *

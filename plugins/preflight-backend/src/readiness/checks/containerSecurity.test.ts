@@ -6,14 +6,18 @@ import type {
   SourceState,
 } from '@preflight/plugin-preflight-common';
 import {
+  apkPackage,
   cleanReport,
   exposedSecret,
   exposedSecretReport,
   OLD_DIGEST,
+  sbomReport,
   SECRET_CANARY,
+  TRIVY_IMAGE,
   TRIVY_WORKLOAD,
   trivyWorkload,
 } from '../../__testUtils__/kubernetes/trivy';
+import { stripTrivyReport } from '../../trivy';
 import { containerSecurityCheck } from './containerSecurity';
 
 const LOCATION = 'prod-eu/shop';
@@ -158,5 +162,68 @@ describe('container-security and secrets in image layers', () => {
     expect(result.details).toContain(
       'Secrets in image layers not checked: ExposedSecretReport (FORBIDDEN): exposedsecretreports is forbidden',
     );
+  });
+});
+
+describe('container-security and minimal base images', () => {
+  const minimalBase = (r: CheckResult) =>
+    (r.details ?? '')
+      .split('\n')
+      .filter(line => line.includes('whose base is not minimal'));
+
+  it("warns (advisory) when the SbomReport of the image that runs shows a full distribution with a package manager and a shell", async () => {
+    // The reference alone (ghcr.io/acme/checkout-api) says nothing of the base: no finding.
+    const baseline = await run(state(hardened()));
+    expect(minimalBase(baseline)).toEqual([]);
+
+    const result = await run(
+      state([...hardened(), stripTrivyReport(sbomReport())]),
+    );
+    expect(result.status).toBe('warn');
+    const lines = minimalBase(result);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`'${TRIVY_IMAGE}'`);
+    expect(lines[0]).toMatch(/Debian 12\.8 base: carries apt, bash and dpkg/);
+    expect(lines[0]).toMatch(/from SbomReport \S+ in prod-eu\/shop/);
+  });
+
+  it('reports nothing for a Wolfi image without a package manager or shell, nor for an SBOM of another image', async () => {
+    const wolfi = await run(
+      state([
+        ...hardened(),
+        stripTrivyReport(
+          sbomReport({
+            os: { name: 'wolfi', version: '20230201' },
+            components: [apkPackage('glibc', '2.40-r3', 'wolfi')],
+          }),
+        ),
+      ]),
+    );
+    expect(minimalBase(wolfi)).toEqual([]);
+
+    const other = await run(
+      state([
+        ...hardened(),
+        stripTrivyReport(sbomReport({ digest: OLD_DIGEST })),
+      ]),
+    );
+    expect(minimalBase(other)).toEqual([]);
+  });
+
+  it('does not read base-image facts from the desired state', async () => {
+    const objects = [...hardened(), stripTrivyReport(sbomReport())];
+    const result = await run({
+      ...state([]),
+      live: { status: 'not-configured', objects: [] },
+      desired: {
+        status: 'ok',
+        objects,
+        origins: objects.map(() => ({
+          source: 'desired' as const,
+          location: 'deploy/production',
+        })),
+      },
+    });
+    expect(minimalBase(result)).toEqual([]);
   });
 });

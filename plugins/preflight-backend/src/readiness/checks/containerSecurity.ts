@@ -8,6 +8,7 @@ import { selectFacts } from '@preflight/plugin-preflight-node';
 import {
   describeContainer,
   exposedSecretFindings,
+  imageFactsFromReports,
   type ExposedSecretFinding,
 } from '../../trivy';
 import { capped, noFacts, policyResult } from './util';
@@ -144,10 +145,24 @@ export const containerSecurityCheck: PreflightCheck = {
       if (unread.length > 0) skipped.push(`\`${id}\` (${nameUnread(unread)})`);
       return unread.length === 0;
     });
-    const result = policyResult(facts, rules, {
-      pass: 'Restricted security context and no secret literals',
-      subject: 'security',
-    });
+    // What the Trivy Operator's SBOMs say of the images' bases (live state only: reports are
+    // read from the cluster); without them `minimalBaseImage` decides from the references.
+    const imageFacts =
+      facts.source === 'live'
+        ? imageFactsFromReports(
+            facts.objects,
+            state.live.location ?? state.environment.name,
+          )
+        : undefined;
+    const result = policyResult(
+      facts,
+      rules,
+      {
+        pass: 'Restricted security context and no secret literals',
+        subject: 'security',
+      },
+      imageFacts?.size ? { imageFacts } : {},
+    );
     if (skipped.length === 0) return withExposedSecrets(result, state);
     return withExposedSecrets(
       {

@@ -68,7 +68,7 @@ export function policyResult(
   facts: AvailableFacts,
   rules: readonly string[],
   texts: { pass: string; subject: string },
-  options: Pick<EvaluatePoliciesOptions, 'immutableTags'> = {},
+  options: Pick<EvaluatePoliciesOptions, 'immutableTags' | 'imageFacts'> = {},
 ): CheckResult {
   const report = evaluatePolicies(facts.objects, { ...options, rules });
   const { subjects } = report;
