@@ -346,6 +346,51 @@ describe('KubernetesApiSimulator', () => {
     expect(page.metadata.remainingItemCount).toBe(199_999);
   });
 
+  it('lists 50,000 objects added at once page by page, in order, and sees objects added later', async () => {
+    const cluster = k8s.addCluster({
+      name: 'big',
+      baseUrl: 'https://big.k8s.test',
+    });
+    // Added in reverse: the list sorts by namespace/name.
+    const names = Array.from(
+      { length: 50_000 },
+      (_, i) => `cm-${String(i).padStart(5, '0')}`,
+    );
+    cluster.addAll(
+      [...names]
+        .reverse()
+        .map(name =>
+          fixtures.configMap(name, {}, { labels: { tier: 'bulk' } }),
+        ),
+    );
+    cluster.add(fixtures.configMap('other', {}, { labels: { tier: 'x' } }));
+    const listed: string[] = [];
+    let token: string | undefined;
+    do {
+      const page: any = await (
+        await fetch(
+          `https://big.k8s.test/api/v1/configmaps?labelSelector=tier%3Dbulk&limit=5000${
+            token ? `&continue=${token}` : ''
+          }`,
+        )
+      ).json();
+      listed.push(...page.items.map((i: any) => i.metadata.name));
+      token = page.metadata.continue;
+    } while (token);
+    expect(listed).toEqual(names);
+    expect(cluster.requestsFor('configmaps')).toHaveLength(10);
+
+    cluster.add(
+      fixtures.configMap('cm-latecomer', {}, { labels: { tier: 'bulk' } }),
+    );
+    const again: any = await (
+      await fetch(
+        'https://big.k8s.test/api/v1/configmaps?labelSelector=tier%3Dbulk&limit=1',
+      )
+    ).json();
+    expect(again.metadata.remainingItemCount).toBe(50_000);
+  });
+
   it('serves /api and /apis discovery with the installed custom resource groups', async () => {
     k8s.addCluster({
       name: 'staging',

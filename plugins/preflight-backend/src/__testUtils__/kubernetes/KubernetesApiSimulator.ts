@@ -169,6 +169,9 @@ export class SimulatedCluster {
   private readonly autoServed = new Map<string, SimulatedResource>();
   private faults: FaultState[] = [];
   private resourceVersion = 1000;
+  /** Selections of `list`, by resource, namespace and selector, as of `listsAt`. */
+  private readonly lists = new Map<string, KubernetesObject[]>();
+  private listsAt = 0;
 
   constructor(
     options: SimulatedClusterOptions,
@@ -181,12 +184,20 @@ export class SimulatedCluster {
     this.delayMs = options.delayMs ?? 0;
     this.groups = new Set(options.customResourceGroups ?? []);
     this.setFaults(options.faults ?? []);
-    // One at a time: spreading a large array into a call overflows the stack (~150k objects).
-    for (const object of options.objects ?? []) this.add(object);
+    this.addAll(options.objects ?? []);
   }
 
-  /** Stores objects (uid, resourceVersion and creationTimestamp are filled in). */
+  /**
+   * Stores objects (uid, resourceVersion and creationTimestamp are filled in). For many objects
+   * use {@link SimulatedCluster.addAll}: spreading a large array into a call overflows the stack
+   * (from about 120,000 arguments).
+   */
   add(...objects: KubernetesObject[]): this {
+    return this.addAll(objects);
+  }
+
+  /** Stores any number of objects, one at a time (never spread into a call). */
+  addAll(objects: Iterable<KubernetesObject>): this {
     for (const object of objects) {
       const resource = autoServedResource(object.apiVersion, object.kind);
       if (resource) {
@@ -381,6 +392,32 @@ export class SimulatedCluster {
     return this.list(route.resource, route.namespace, record, respond);
   }
 
+  /**
+   * The stored objects a list selects, sorted by namespace/name as an API server serves them.
+   * Remembered per selection until objects are added: a paged list of 150,000 objects asks for the
+   * same selection once per page, and filtering and sorting them all for every page would make the
+   * simulator, not the client, the cost of a benchmark.
+   */
+  private matching(
+    key: string,
+    selects: (o: KubernetesObject) => boolean,
+  ): KubernetesObject[] {
+    if (this.listsAt !== this.resourceVersion) {
+      this.lists.clear();
+      this.listsAt = this.resourceVersion;
+    }
+    let found = this.lists.get(key);
+    if (!found) {
+      found = this.objects
+        .filter(selects)
+        .map(o => ({ o, k: `${o.metadata.namespace}/${o.metadata.name}` }))
+        .sort((a, b) => a.k.localeCompare(b.k))
+        .map(({ o }) => o);
+      this.lists.set(key, found);
+    }
+    return found;
+  }
+
   /** One object by name: as stored (custom resources and built-ins alike carry apiVersion/kind). */
   private get(
     resource: SimulatedResource,
@@ -433,19 +470,16 @@ export class SimulatedCluster {
       );
     }
     const apiVersion = apiVersionOf(resource);
-    const all = this.objects
-      .filter(
-        o =>
-          o.apiVersion === apiVersion &&
-          o.kind === resource.kind &&
-          (!namespace || o.metadata.namespace === namespace) &&
-          matches(o.metadata.labels),
-      )
-      .sort((a, b) =>
-        `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(
-          `${b.metadata.namespace}/${b.metadata.name}`,
-        ),
-      );
+    const all = this.matching(
+      `${apiVersion}\n${resource.kind}\n${namespace ?? ''}\n${
+        record.labelSelector ?? ''
+      }`,
+      o =>
+        o.apiVersion === apiVersion &&
+        o.kind === resource.kind &&
+        (!namespace || o.metadata.namespace === namespace) &&
+        matches(o.metadata.labels),
+    );
 
     let offset = 0;
     let rv = this.resourceVersion;
