@@ -3,7 +3,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
 import { DesiredStateError } from '../errors';
-import { isPlainObject, readBody, TOO_LARGE, type Answer } from './argoAnswers';
+import { readBody, TOO_LARGE } from '../../../util/readBody';
+import { isPlainObject, type Answer } from './argoAnswers';
 import { ArgoCdErrors } from './ArgoCdErrors';
 import { ARGOCD_LOCATOR_KEY, type ArgoCdInstance } from './config';
 import { SharedRequests } from './SharedRequests';

@@ -1,48 +1,10 @@
-// Reading Argo CD's answers: a body read up to a limit (or cut at it), and the shape test used on
+// Reading Argo CD's answers: a body read up to a limit (util/readBody), and the shape test used on
 // the JSON it holds.
 
 /** What a request answered: its status and its body, read up to the limit. */
 export interface Answer {
   status: number;
   text: string;
-}
-
-/** What {@link readBody} returns for a body beyond its limit. */
-export const TOO_LARGE = Symbol('too-large');
-
-/** Lets a cancellation finish in the background: some streams never settle it. */
-function discard(cancellation: Promise<void> | undefined): void {
-  cancellation?.catch(() => undefined);
-}
-
-/** Reads a body up to `max` bytes: beyond it, `TOO_LARGE` (or the first `max` bytes, `truncate`). */
-export async function readBody(
-  response: Response,
-  max: number,
-  truncate: boolean,
-): Promise<string | typeof TOO_LARGE> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (!truncate && Number.isFinite(declared) && declared > max) {
-    discard(response.body?.cancel());
-    return TOO_LARGE;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      discard(reader.cancel());
-      if (!truncate) return TOO_LARGE;
-      chunks.push(value.subarray(0, value.byteLength - (total - max)));
-      break;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export function isPlainObject(
