@@ -18,7 +18,11 @@ import {
   trivyWorkload,
 } from '../../__testUtils__/kubernetes/trivy';
 import { stripTrivyReport } from '../../trivy';
-import { containerSecurityCheck } from './containerSecurity';
+import {
+  containerSecurityCheck,
+  createContainerSecurityCheck,
+} from './containerSecurity';
+import type { BaseImageLookup, ImageRegistryVerifier } from './imageTagged';
 
 const LOCATION = 'prod-eu/shop';
 
@@ -208,6 +212,50 @@ describe('container-security and minimal base images', () => {
       ]),
     );
     expect(minimalBase(other)).toEqual([]);
+  });
+
+  it("asks the registry for the base annotation of the images the SBOMs do not cover, and lets an SBOM win", async () => {
+    const asked: string[] = [];
+    const registry = (answer: BaseImageLookup): ImageRegistryVerifier => ({
+      verify: async () => ({ status: 'unverified', reason: 'not used' }),
+      baseImage: async image => {
+        asked.push(image);
+        return answer;
+      },
+    });
+    const debian = registry({
+      status: 'found',
+      facts: { baseName: 'debian:12.8', source: 'the image manifest in ghcr.io' },
+    });
+    const fromRegistry = await createContainerSecurityCheck(debian).evaluate({
+      state: state(hardened()),
+    } as any);
+    expect(asked).toEqual([TRIVY_IMAGE]);
+    expect(minimalBase(fromRegistry)[0]).toContain(
+      'its base image is debian:12.8 (org.opencontainers.image.base.name)',
+    );
+
+    // A Wolfi SBOM for the image that runs: the registry is not asked, nothing is reported.
+    asked.length = 0;
+    const withSbom = await createContainerSecurityCheck(debian).evaluate({
+      state: state([
+        ...hardened(),
+        stripTrivyReport(
+          sbomReport({
+            os: { name: 'wolfi', version: '20230201' },
+            components: [apkPackage('glibc', '2.40-r3', 'wolfi')],
+          }),
+        ),
+      ]),
+    } as any);
+    expect(asked).toEqual([]);
+    expect(minimalBase(withSbom)).toEqual([]);
+
+    // A registry that fails says nothing about the base: the result is the reference's.
+    const failing = await createContainerSecurityCheck(
+      registry({ status: 'error', reason: 'registry unreachable (ECONNREFUSED)' }),
+    ).evaluate({ state: state(hardened()) } as any);
+    expect(failing).toEqual(await run(state(hardened())));
   });
 
   it('does not read base-image facts from the desired state', async () => {

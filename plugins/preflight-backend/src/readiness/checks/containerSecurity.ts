@@ -2,6 +2,8 @@ import {
   POLICY_RULES,
   type CheckResult,
   type EnvironmentState,
+  type ImageBaseFacts,
+  type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
@@ -12,6 +14,11 @@ import {
   type ExposedSecretFinding,
 } from '../../trivy';
 import { capped, noFacts, policyResult } from './util';
+import { imagesOf } from './images';
+import {
+  MAX_IMAGES_LOOKED_UP,
+  type ImageRegistryVerifier,
+} from './imageTagged';
 import {
   nameUnread,
   unreadAmong,
@@ -122,61 +129,107 @@ function withExposedSecrets(
 }
 
 /**
+ * What is known of the bases of the images: the Trivy Operator's SbomReports (live state only:
+ * reports are read from the cluster), else the base-image annotation of the image's manifest in
+ * its registry (for images the SBOMs do not cover, at most {@link MAX_IMAGES_LOOKED_UP}). Without
+ * either, `minimalBaseImage` decides from the references alone.
+ */
+async function baseImageFacts(
+  objects: KubernetesObject[],
+  fromLive: boolean,
+  state: EnvironmentState,
+  registry: ImageRegistryVerifier | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, ImageBaseFacts>> {
+  const facts: Map<string, ImageBaseFacts> = fromLive
+    ? imageFactsFromReports(
+        objects,
+        state.live.location ?? state.environment.name,
+      )
+    : new Map();
+  const lookUp = registry?.baseImage?.bind(registry);
+  if (!lookUp) return facts;
+  const images = [...new Set(imagesOf(objects).map(i => i.image))]
+    .filter(image => !facts.has(image))
+    .slice(0, MAX_IMAGES_LOOKED_UP);
+  const answers = await Promise.all(
+    images.map(async image => ({
+      image,
+      answer: await lookUp(image, { signal }),
+    })),
+  );
+  for (const { image, answer } of answers) {
+    if (answer.status === 'found') facts.set(image, answer.facts);
+  }
+  return facts;
+}
+
+/**
  * `container-security`: the workloads meet the Pod Security Standards *restricted* profile, have
  * requests and limits, and hold no secret in a literal environment value — the same policy rules
  * the scaffolder applies to what it generates — and the images that run hold no secret in their
- * layers (the Trivy Operator's ExposedSecretReports, when the cluster has them).
+ * layers (the Trivy Operator's ExposedSecretReports, when the cluster has them). Images built on
+ * a full distribution are reported (advisory), from their references, the operator's SbomReports
+ * and, given a registry verifier, the base-image annotation of their manifests.
  */
-export const containerSecurityCheck: PreflightCheck = {
-  id: 'container-security',
-  title: 'Container security',
-  description:
-    'Workloads meet the Pod Security Standards restricted profile and hold no secrets in literal env values or image layers.',
-  defaultSeverity: 'blocking',
-  // The containers it evaluates come from these (controlled Pods are evaluated through them).
-  requiredKinds: WORKLOAD_CONTROLLER_KINDS,
-  async evaluate({ state }) {
-    const facts = selectFacts(state);
-    if (!facts.available) return noFacts(facts.reason);
-    const skipped: string[] = [];
-    const rules = POLICY_RULES.map(r => r.id).filter(id => {
-      if (OTHER_CHECKS.has(id)) return false;
-      const unread = unreadAmong(facts, RULE_KINDS[id] ?? []);
-      if (unread.length > 0) skipped.push(`\`${id}\` (${nameUnread(unread)})`);
-      return unread.length === 0;
-    });
-    // What the Trivy Operator's SBOMs say of the images' bases (live state only: reports are
-    // read from the cluster); without them `minimalBaseImage` decides from the references.
-    const imageFacts =
-      facts.source === 'live'
-        ? imageFactsFromReports(
-            facts.objects,
-            state.live.location ?? state.environment.name,
-          )
-        : undefined;
-    const result = policyResult(
-      facts,
-      rules,
-      {
-        pass: 'Restricted security context and no secret literals',
-        subject: 'security',
-      },
-      imageFacts?.size ? { imageFacts } : {},
-    );
-    if (skipped.length === 0) return withExposedSecrets(result, state);
-    return withExposedSecrets(
-      {
-        ...result,
-        details: [
-          result.details,
-          `Not evaluated, the cluster did not let Preflight read what they need: ${skipped.join(
-            ', ',
-          )}.`,
-        ]
-          .filter(Boolean)
-          .join('\n\n'),
-      },
-      state,
-    );
-  },
-};
+export function createContainerSecurityCheck(
+  registry?: ImageRegistryVerifier,
+): PreflightCheck {
+  return {
+    id: 'container-security',
+    title: 'Container security',
+    description:
+      'Workloads meet the Pod Security Standards restricted profile and hold no secrets in literal env values or image layers.',
+    defaultSeverity: 'blocking',
+    // The containers it evaluates come from these (controlled Pods are evaluated through them).
+    requiredKinds: WORKLOAD_CONTROLLER_KINDS,
+    async evaluate({ state, signal }) {
+      const facts = selectFacts(state);
+      if (!facts.available) return noFacts(facts.reason);
+      const skipped: string[] = [];
+      const rules = POLICY_RULES.map(r => r.id).filter(id => {
+        if (OTHER_CHECKS.has(id)) return false;
+        const unread = unreadAmong(facts, RULE_KINDS[id] ?? []);
+        if (unread.length > 0) {
+          skipped.push(`\`${id}\` (${nameUnread(unread)})`);
+        }
+        return unread.length === 0;
+      });
+      const imageFacts = await baseImageFacts(
+        facts.objects,
+        facts.source === 'live',
+        state,
+        registry,
+        signal,
+      );
+      const result = policyResult(
+        facts,
+        rules,
+        {
+          pass: 'Restricted security context and no secret literals',
+          subject: 'security',
+        },
+        imageFacts.size ? { imageFacts } : {},
+      );
+      if (skipped.length === 0) return withExposedSecrets(result, state);
+      return withExposedSecrets(
+        {
+          ...result,
+          details: [
+            result.details,
+            `Not evaluated, the cluster did not let Preflight read what they need: ${skipped.join(
+              ', ',
+            )}.`,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        },
+        state,
+      );
+    },
+  };
+}
+
+/** `container-security` without a registry: base images from references and SbomReports only. */
+export const containerSecurityCheck: PreflightCheck =
+  createContainerSecurityCheck();

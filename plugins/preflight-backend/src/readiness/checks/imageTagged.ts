@@ -1,6 +1,7 @@
 import type {
   CheckEvidence,
   CheckResult,
+  ImageBaseFacts,
 } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
@@ -33,7 +34,23 @@ export interface ImageRegistryVerifier {
     | { status: 'missing'; url: string }
     | { status: 'unverified' | 'error'; reason: string }
   >;
+
+  /**
+   * What the registry says about the image an image was built on (its manifest's
+   * `org.opencontainers.image.base.name` annotation): `found` with the facts for the policy
+   * engine; `none` when the registry answered without one (with why); `unverified` / `error` as
+   * for `verify`. Optional: a verifier without it gives no facts.
+   */
+  baseImage?(
+    image: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<BaseImageLookup>;
 }
+
+/** The answer of {@link ImageRegistryVerifier.baseImage}. */
+export type BaseImageLookup =
+  | { status: 'found'; facts: ImageBaseFacts }
+  | { status: 'none' | 'unverified' | 'error'; reason: string };
 
 /** Options of {@link createImageTaggedCheck}. */
 export interface ImageTaggedOptions {

@@ -1,7 +1,7 @@
 import type { ParityOptions } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { backupVerifiedCheck } from './backupVerified';
-import { containerSecurityCheck } from './containerSecurity';
+import { createContainerSecurityCheck } from './containerSecurity';
 import { envConfiguredCheck } from './envConfigured';
 import { createEnvironmentParityCheck } from './environmentParity';
 import { gitopsSyncCheck } from './gitopsSync';
@@ -42,7 +42,7 @@ export function createBuiltinChecks(deps: BuiltinCheckDeps): PreflightCheck[] {
     backupVerifiedCheck,
     createEnvironmentParityCheck(deps.parity),
     gitopsSyncCheck,
-    containerSecurityCheck,
+    createContainerSecurityCheck(deps.registry),
     createImageVulnerabilitiesCheck(),
     tlsCertificatesCheck,
   ].filter((c): c is PreflightCheck => Boolean(c));

@@ -6,7 +6,9 @@ import type {
   EnvironmentState,
   KubernetesObject,
 } from '@preflight/plugin-preflight-common';
+import { createContainerSecurityCheck } from '../checks/containerSecurity';
 import { createImageTaggedCheck } from '../checks/imageTagged';
+import { BASE_NAME_ANNOTATION } from './manifestBase';
 import { OciRegistryVerifier } from './OciRegistryVerifier';
 
 // A real OCI registry: Debian's docker-registry, started by scripts/test-services/registry.sh
@@ -86,6 +88,7 @@ async function pushImage(
   base: string,
   name: string,
   tag: string,
+  annotations?: Record<string, string>,
 ): Promise<string> {
   const tar = tarOf(
     'hello.txt',
@@ -118,6 +121,7 @@ async function pushImage(
           size: layer.length,
         },
       ],
+      ...(annotations ? { annotations } : {}),
     }),
   );
   const put = await fetch(`${base}/v2/${name}/manifests/${tag}`, {
@@ -129,6 +133,38 @@ async function pushImage(
   const digest = sha256(manifest);
   expect(put.headers.get('docker-content-digest')).toBe(digest);
   return digest;
+}
+
+/** Pushes an OCI index of one linux/amd64 manifest (by its digest) under `tag`. */
+async function pushIndex(
+  base: string,
+  name: string,
+  tag: string,
+  manifestDigest: string,
+): Promise<void> {
+  const manifest = await fetch(
+    `${base}/v2/${name}/manifests/${manifestDigest}`,
+    { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } },
+  );
+  await expectStatus(manifest, 200, 'reading the pushed manifest');
+  const size = (await manifest.arrayBuffer()).byteLength;
+  const put = await fetch(`${base}/v2/${name}/manifests/${tag}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/vnd.oci.image.index.v1+json' },
+    body: JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: manifestDigest,
+          size,
+          platform: { architecture: 'amd64', os: 'linux' },
+        },
+      ],
+    }),
+  });
+  await expectStatus(put, 201, 'pushing the index');
 }
 
 /** A port on 127.0.0.1 nothing listens on. */
@@ -293,6 +329,42 @@ describe('OciRegistryVerifier against a real registry (docker-registry)', () => 
         state: deploymentState(image),
       } as any);
       expect(again.summary).not.toMatch(/tag moved/);
+    });
+
+    it("reads the base-image annotation of a pushed image, through an index too, and container-security reports a full distribution", async () => {
+      const debianBased = `${name}-debian`;
+      const annotated = await pushImage(base, debianBased, '1.0.0', {
+        [BASE_NAME_ANNOTATION]: 'docker.io/library/debian:12.8',
+      });
+      await pushIndex(base, debianBased, '1.0.0-multi', annotated);
+      for (const tag of ['1.0.0', '1.0.0-multi']) {
+        expect(await verifier.baseImage(`${host}/${debianBased}:${tag}`)).toEqual({
+          status: 'found',
+          facts: {
+            baseName: 'docker.io/library/debian:12.8',
+            source: `the image manifest in ${host}`,
+          },
+        });
+      }
+      // The image pushed without annotations names no base.
+      expect(await verifier.baseImage(`${host}/${name}:1.0.0`)).toEqual({
+        status: 'none',
+        reason: `the image manifest has no ${BASE_NAME_ANNOTATION} annotation`,
+      });
+
+      const check = createContainerSecurityCheck(verifier);
+      const image = `${host}/${debianBased}:1.0.0-multi`;
+      const result = await check.evaluate({
+        state: deploymentState(image),
+      } as any);
+      expect(result.details).toContain(
+        `uses image '${image}' whose base is not minimal: its base image is docker.io/library/debian:12.8 (org.opencontainers.image.base.name)`,
+      );
+      // Without the registry the reference says nothing of the base: not reported.
+      const alone = await createContainerSecurityCheck().evaluate({
+        state: deploymentState(image),
+      } as any);
+      expect(alone.details).not.toContain('whose base is not minimal');
     });
 
     it('drives the image-tagged check: pinned and present passes, a missing digest fails', async () => {

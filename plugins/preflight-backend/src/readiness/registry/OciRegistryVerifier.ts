@@ -3,7 +3,12 @@ import { raceAbort } from '../../util/raceAbort';
 import pLimit from 'p-limit';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import type { ImageRegistryVerifier } from '../checks/imageTagged';
+import type {
+  BaseImageLookup,
+  ImageRegistryVerifier,
+} from '../checks/imageTagged';
+import { readBody, TOO_LARGE } from '../../util/readBody';
+import { readManifestBase } from './manifestBase';
 import {
   readRegistryConfigs,
   readRegistryTimeoutMs,
@@ -31,6 +36,8 @@ const USER_AGENT = 'backstage-preflight';
 /** How long a `present` / `missing` answer is reused by default. */
 const DEFAULT_CACHE_TTL_MS = 60_000;
 const MAX_CACHE_ENTRIES = 1000;
+/** Largest manifest or index read for its annotations (real ones are a few KiB). */
+export const MAX_MANIFEST_BYTES = 512 * 1024;
 /** Bearer tokens are dropped this long before they expire. */
 const TOKEN_EXPIRY_MARGIN_MS = 10_000;
 
@@ -149,6 +156,8 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
   private readonly limit: ReturnType<typeof pLimit>;
   /** Lookups by image: only `present` and `missing` are remembered, not errors. */
   private readonly results: TtlMemo<VerifyResult>;
+  /** Base-image lookups by image: `found` and `none` are remembered, not errors. */
+  private readonly bases: TtlMemo<BaseImageLookup>;
   private readonly tokens = new Map<
     string,
     { token: string; expiresAt: number }
@@ -163,6 +172,11 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       maxEntries: MAX_CACHE_ENTRIES,
       keep: result =>
         result.status === 'present' || result.status === 'missing',
+    });
+    this.bases = new TtlMemo({
+      ttlMs: this.cacheTtlMs,
+      maxEntries: MAX_CACHE_ENTRIES,
+      keep: result => result.status === 'found' || result.status === 'none',
     });
     this.logger = options.logger;
     this.fetchImpl =
@@ -200,6 +214,97 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     });
   }
 
+  /**
+   * The image the given image was built on, from its manifest's `org.opencontainers.image.base.name`
+   * annotation (`GET` of the manifest, and of one platform manifest when it is an index; each read
+   * at most {@link MAX_MANIFEST_BYTES}). The same registries, credentials, deadline, concurrency
+   * and reuse as {@link OciRegistryVerifier.verify}.
+   */
+  async baseImage(
+    image: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<BaseImageLookup> {
+    const ref = parseImageReference(image);
+    if (!ref) return { status: 'error', reason: 'not a valid image reference' };
+    const registry = this.registries.get(ref.host);
+    if (!registry) {
+      return {
+        status: 'unverified',
+        reason: `registry ${ref.host} is not configured (${REGISTRIES_CONFIG_KEY})`,
+      };
+    }
+    if (options.signal?.aborted) {
+      return { status: 'error', reason: 'the lookup was cancelled' };
+    }
+    const key = `${ref.host}/${ref.name}@${ref.reference}`;
+    const lookup = this.bases.get(key, () =>
+      this.limit(() => this.baseLookup(registry, ref)),
+    );
+    return raceAbort(lookup, options.signal, {
+      status: 'error',
+      reason: 'the lookup was cancelled',
+    });
+  }
+
+  /** One base-image lookup (at most two manifests), bounded by the deadline. Never throws. */
+  private async baseLookup(
+    registry: RegistryConfig,
+    ref: ImageReference,
+  ): Promise<BaseImageLookup> {
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    try {
+      let reference = ref.reference;
+      // The manifest named by the reference, then (for an index) one platform manifest.
+      for (let depth = 0; depth < 2; depth++) {
+        const url = `${registry.url}/v2/${ref.name}/manifests/${reference}`;
+        const response = await this.requestManifest(
+          'GET',
+          registry,
+          ref,
+          url,
+          deadline,
+        );
+        if (response.status === 404) {
+          discard(response);
+          return {
+            status: 'none',
+            reason: 'the registry has no such manifest',
+          };
+        }
+        if (response.status !== 200) {
+          discard(response);
+          throw new LookupError(describeStatus(response.status, registry));
+        }
+        const text = await readBody(response, MAX_MANIFEST_BYTES, false);
+        if (text === TOO_LARGE) {
+          throw new LookupError(
+            `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes`,
+          );
+        }
+        const read = readManifestBase(text);
+        if (read.kind === 'annotated') {
+          return {
+            status: 'found',
+            facts: {
+              baseName: read.baseName,
+              source: `the image manifest in ${registry.host}`,
+            },
+          };
+        }
+        if (read.kind === 'invalid') throw new LookupError(read.reason);
+        if (read.kind === 'none')
+          return { status: 'none', reason: read.reason };
+        reference = read.next;
+      }
+      return {
+        status: 'none',
+        reason: 'the platform manifest of the index is an index itself',
+      };
+    } catch (error) {
+      return { status: 'error', reason: this.failure(error, deadline, ref) };
+    }
+  }
+
   /** One lookup, bounded by the deadline. Never throws. */
   private async lookup(
     registry: RegistryConfig,
@@ -208,7 +313,13 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     const url = `${registry.url}/v2/${ref.name}/manifests/${ref.reference}`;
     const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
-      const response = await this.headManifest(registry, ref, url, deadline);
+      const response = await this.requestManifest(
+        'HEAD',
+        registry,
+        ref,
+        url,
+        deadline,
+      );
       const status = response.status;
       if (status === 200) {
         const digest = response.headers.get('docker-content-digest');
@@ -220,23 +331,32 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       if (status === 404) return { status: 'missing', url };
       throw new LookupError(describeStatus(status, registry));
     } catch (error) {
-      let reason = `registry unreachable (${
-        errorCode(error) ??
-        (error as Error)?.message?.split('\n')[0] ??
-        'unknown error'
-      })`;
-      if (error instanceof LookupError) reason = error.message;
-      else if (deadline.aborted)
-        reason = `no answer within ${this.timeoutMs} ms`;
-      this.logger?.debug(
-        `Preflight registry lookup of ${ref.host}/${ref.name}@${ref.reference} failed: ${reason}`,
-      );
-      return { status: 'error', reason };
+      return { status: 'error', reason: this.failure(error, deadline, ref) };
     }
   }
 
-  /** HEAD of the manifest, answering an authentication challenge once. */
-  private async headManifest(
+  /** The reason of a failed lookup (safe to show), logged at debug level. */
+  private failure(
+    error: unknown,
+    deadline: AbortSignal,
+    ref: ImageReference,
+  ): string {
+    let reason = `registry unreachable (${
+      errorCode(error) ??
+      (error as Error)?.message?.split('\n')[0] ??
+      'unknown error'
+    })`;
+    if (error instanceof LookupError) reason = error.message;
+    else if (deadline.aborted) reason = `no answer within ${this.timeoutMs} ms`;
+    this.logger?.debug(
+      `Preflight registry lookup of ${ref.host}/${ref.name}@${ref.reference} failed: ${reason}`,
+    );
+    return reason;
+  }
+
+  /** HEAD or GET of a manifest, answering an authentication challenge once. */
+  private async requestManifest(
+    method: 'HEAD' | 'GET',
     registry: RegistryConfig,
     ref: ImageReference,
     url: string,
@@ -252,8 +372,9 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       authorization = `Bearer ${cached.token}`;
     }
 
-    let response = await this.head(url, authorization, signal);
+    let response = await this.send(method, url, authorization, signal);
     if (response.status !== 401 || registry.token) return response;
+    discard(response);
 
     const challenge = parseChallenge(response.headers.get('www-authenticate'));
     if (challenge?.scheme === 'bearer' && challenge.params.realm) {
@@ -267,20 +388,27 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       while (this.tokens.size > MAX_CACHE_ENTRIES) {
         this.tokens.delete(this.tokens.keys().next().value as string);
       }
-      response = await this.head(url, `Bearer ${token.token}`, signal);
+      response = await this.send(method, url, `Bearer ${token.token}`, signal);
     } else if (challenge?.scheme === 'basic' && registry.username) {
-      response = await this.head(url, basicAuthorization(registry), signal);
+      response = await this.send(
+        method,
+        url,
+        basicAuthorization(registry),
+        signal,
+      );
     }
     return response;
   }
 
-  private async head(
+  /** One request; the body of a HEAD answer is released (a GET's is the caller's). */
+  private async send(
+    method: 'HEAD' | 'GET',
     url: string,
     authorization: string | undefined,
     signal: AbortSignal,
   ): Promise<Response> {
     const response = await this.fetchImpl(url, {
-      method: 'HEAD',
+      method,
       headers: {
         Accept: MANIFEST_ACCEPT,
         'User-Agent': USER_AGENT,
@@ -288,7 +416,7 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
       },
       signal,
     });
-    discard(response);
+    if (method === 'HEAD') discard(response);
     return response;
   }
 
