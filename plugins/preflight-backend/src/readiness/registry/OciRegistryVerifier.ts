@@ -23,6 +23,17 @@ import {
   type TagDigestStore,
 } from './tagDigests';
 import { TtlMemo } from '../../util/TtlMemo';
+import {
+  basicAuthorization,
+  describeStatus,
+  discard,
+  fetchToken,
+  LookupError,
+  parseChallenge,
+  USER_AGENT,
+} from './registryAuth';
+
+export { parseChallenge } from './registryAuth';
 
 /** The manifest media types asked for: OCI index and manifest, Docker v2 manifest list and manifest. */
 export const MANIFEST_ACCEPT = [
@@ -32,14 +43,11 @@ export const MANIFEST_ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
-const USER_AGENT = 'backstage-preflight';
 /** How long a `present` / `missing` answer is reused by default. */
 const DEFAULT_CACHE_TTL_MS = 60_000;
 const MAX_CACHE_ENTRIES = 1000;
 /** Largest manifest or index read for its annotations (real ones are a few KiB). */
 export const MAX_MANIFEST_BYTES = 512 * 1024;
-/** Bearer tokens are dropped this long before they expire. */
-const TOKEN_EXPIRY_MARGIN_MS = 10_000;
 
 type VerifyResult = Awaited<ReturnType<ImageRegistryVerifier['verify']>>;
 
@@ -64,34 +72,6 @@ export interface OciRegistryVerifierOptions {
    * registries' rate limits are shared by everything that queries them.
    */
   concurrency?: number;
-}
-
-/** A failed lookup, with a reason that is safe to show (no credentials, no token). */
-class LookupError extends Error {
-  readonly name = 'LookupError';
-}
-
-interface Challenge {
-  scheme: string;
-  params: Record<string, string>;
-}
-
-/**
- * Parses a `WWW-Authenticate` header: `Bearer realm="…",service="…",scope="…"` or
- * `Basic realm="…"`. Only the first challenge is read.
- */
-export function parseChallenge(header: string | null): Challenge | undefined {
-  if (!header) return undefined;
-  const match = header.trim().match(/^([A-Za-z][A-Za-z0-9_-]*)(?:\s+(.*))?$/s);
-  if (!match) return undefined;
-  const params: Record<string, string> = {};
-  const pattern =
-    /([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))\s*(?:,|$)/g;
-  for (const m of (match[2] ?? '').matchAll(pattern)) {
-    params[m[1].toLowerCase()] =
-      m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3];
-  }
-  return { scheme: match[1].toLowerCase(), params };
 }
 
 /**
@@ -378,7 +358,8 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
 
     const challenge = parseChallenge(response.headers.get('www-authenticate'));
     if (challenge?.scheme === 'bearer' && challenge.params.realm) {
-      const token = await this.fetchToken(
+      const token = await fetchToken(
+        this.fetchImpl,
         registry,
         challenge.params,
         scope,
@@ -418,109 +399,5 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     });
     if (method === 'HEAD') discard(response);
     return response;
-  }
-
-  /** The token flow of the distribution spec: `GET <realm>?service=…&scope=…`. */
-  private async fetchToken(
-    registry: RegistryConfig,
-    params: Record<string, string>,
-    scope: string,
-    signal: AbortSignal,
-  ): Promise<{ token: string; expiresAt: number }> {
-    let realm: URL;
-    try {
-      realm = new URL(params.realm);
-    } catch {
-      throw new LookupError(
-        'the registry named an invalid token service (realm)',
-      );
-    }
-    if (
-      realm.protocol !== 'https:' &&
-      !(realm.protocol === 'http:' && registry.insecure)
-    ) {
-      throw new LookupError(
-        `the registry named a token service at ${realm.origin}, which is not https`,
-      );
-    }
-    if (realm.username || realm.password) {
-      throw new LookupError(
-        'the registry named a token service URL with credentials',
-      );
-    }
-    if (params.service) realm.searchParams.set('service', params.service);
-    realm.searchParams.set('scope', params.scope || scope);
-
-    const response = await this.fetchImpl(realm.toString(), {
-      headers: {
-        Accept: 'application/json',
-        'User-Agent': USER_AGENT,
-        ...(registry.username
-          ? { Authorization: basicAuthorization(registry) }
-          : {}),
-      },
-      signal,
-    });
-    if (response.status !== 200) {
-      discard(response);
-      throw new LookupError(
-        response.status === 401 || response.status === 403
-          ? `the token service at ${realm.origin} refused ${
-              registry.username
-                ? 'the configured credentials'
-                : 'anonymous access'
-            } (${response.status})`
-          : `the token service at ${realm.origin} answered ${response.status}`,
-      );
-    }
-    let body: any;
-    try {
-      body = await response.json();
-    } catch {
-      throw new LookupError(
-        `the token service at ${realm.origin} did not answer with JSON`,
-      );
-    }
-    const token = body?.token ?? body?.access_token;
-    if (typeof token !== 'string' || token === '') {
-      throw new LookupError(
-        `the token service at ${realm.origin} returned no token`,
-      );
-    }
-    const expiresIn =
-      typeof body.expires_in === 'number' && body.expires_in > 0
-        ? body.expires_in
-        : 60;
-    return {
-      token,
-      expiresAt: Date.now() + expiresIn * 1000 - TOKEN_EXPIRY_MARGIN_MS,
-    };
-  }
-}
-
-/** Releases a response body that is not read (not awaited: a HEAD answer may never end it). */
-function discard(response: Response) {
-  response.body?.cancel().catch(() => undefined);
-}
-
-function basicAuthorization(registry: RegistryConfig): string {
-  return `Basic ${Buffer.from(
-    `${registry.username}:${registry.password}`,
-  ).toString('base64')}`;
-}
-
-function describeStatus(status: number, registry: RegistryConfig): string {
-  const hasCredentials = Boolean(registry.token || registry.username);
-  switch (status) {
-    case 401:
-      return hasCredentials
-        ? 'the registry rejected the configured credentials (401)'
-        : `the registry requires authentication (401): configure credentials for ${registry.host} in ${REGISTRIES_CONFIG_KEY}, or the repository does not exist`;
-    case 403:
-      return 'access to the repository was denied (403)';
-    case 429:
-      return 'the registry is rate limiting requests (429)';
-    default:
-      return `the registry answered ${status}`;
   }
 }
