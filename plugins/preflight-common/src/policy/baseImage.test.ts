@@ -203,7 +203,9 @@ describe('classifyBaseImage', () => {
         facts({ os: { family: 'centos', version: '7.9.2009' } }),
       );
       expect(result.verdict).toBe('not-minimal');
-      expect(result.reason).toMatch(/^CentOS 7\.9\.2009 base: a full distribution/);
+      expect(result.reason).toMatch(
+        /^CentOS 7\.9\.2009 base: a full distribution/,
+      );
     });
 
     it('Wolfi OS without a package manager or shell: minimal', () => {

@@ -200,3 +200,20 @@ export interface EvaluatePoliciesOptions {
    */
   imageFacts?: ReadonlyMap<string, ImageBaseFacts>;
 }
+
+/**
+ * What {@link classifyBaseImage} decides about the base of an image.
+ *
+ * @public
+ */
+export interface BaseImageVerdict {
+  /**
+   * `minimal`: scratch, distroless, Chainguard / Wolfi or Alpine; `not-minimal`: a full
+   * distribution or an image built on one; `unknown`: neither the reference nor the facts say.
+   */
+  verdict: 'minimal' | 'not-minimal' | 'unknown';
+  /** One line saying why, naming what was used (the reference, or the source of the facts). */
+  reason: string;
+  /** The base identified, e.g. `distroless`, `Alpine`, `Debian 12`, `Ubuntu`. */
+  base?: string;
+}
