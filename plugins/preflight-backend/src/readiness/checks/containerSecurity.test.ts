@@ -175,7 +175,7 @@ describe('container-security and minimal base images', () => {
       .split('\n')
       .filter(line => line.includes('whose base is not minimal'));
 
-  it("warns (advisory) when the SbomReport of the image that runs shows a full distribution with a package manager and a shell", async () => {
+  it('warns (advisory) when the SbomReport of the image that runs shows a full distribution with a package manager and a shell', async () => {
     // The reference alone (ghcr.io/acme/checkout-api) says nothing of the base: no finding.
     const baseline = await run(state(hardened()));
     expect(minimalBase(baseline)).toEqual([]);
@@ -214,7 +214,7 @@ describe('container-security and minimal base images', () => {
     expect(minimalBase(other)).toEqual([]);
   });
 
-  it("asks the registry for the base annotation of the images the SBOMs do not cover, and lets an SBOM win", async () => {
+  it('asks the registry for the base annotation of the images the SBOMs do not cover, and lets an SBOM win', async () => {
     const asked: string[] = [];
     const registry = (answer: BaseImageLookup): ImageRegistryVerifier => ({
       verify: async () => ({ status: 'unverified', reason: 'not used' }),
@@ -225,7 +225,10 @@ describe('container-security and minimal base images', () => {
     });
     const debian = registry({
       status: 'found',
-      facts: { baseName: 'debian:12.8', source: 'the image manifest in ghcr.io' },
+      facts: {
+        baseName: 'debian:12.8',
+        source: 'the image manifest in ghcr.io',
+      },
     });
     const fromRegistry = await createContainerSecurityCheck(debian).evaluate({
       state: state(hardened()),
@@ -253,7 +256,10 @@ describe('container-security and minimal base images', () => {
 
     // A registry that fails says nothing about the base: the result is the reference's.
     const failing = await createContainerSecurityCheck(
-      registry({ status: 'error', reason: 'registry unreachable (ECONNREFUSED)' }),
+      registry({
+        status: 'error',
+        reason: 'registry unreachable (ECONNREFUSED)',
+      }),
     ).evaluate({ state: state(hardened()) } as any);
     expect(failing).toEqual(await run(state(hardened())));
   });
