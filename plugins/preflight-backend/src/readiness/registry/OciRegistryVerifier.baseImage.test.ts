@@ -59,7 +59,11 @@ describe('OciRegistryVerifier.baseImage', () => {
         );
         if (request.headers.get('authorization') !== `Bearer ${TOKEN}`) {
           return HttpResponse.json(
-            { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+            {
+              errors: [
+                { code: 'UNAUTHORIZED', message: 'authentication required' },
+              ],
+            },
             {
               status: 401,
               headers: {
@@ -68,10 +72,16 @@ describe('OciRegistryVerifier.baseImage', () => {
             },
           );
         }
-        const body = match ? manifests[decodeURIComponent(match[2])] : undefined;
+        const body = match
+          ? manifests[decodeURIComponent(match[2])]
+          : undefined;
         if (body === undefined) {
           return HttpResponse.json(
-            { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] },
+            {
+              errors: [
+                { code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' },
+              ],
+            },
             { status: 404 },
           );
         }
@@ -94,7 +104,9 @@ describe('OciRegistryVerifier.baseImage', () => {
     const gets = registry({
       '1.4.2': imageManifest({ [BASE_NAME_ANNOTATION]: BASE }),
     });
-    expect(await verifier().baseImage('ghcr.io/acme/checkout-api:1.4.2')).toEqual({
+    expect(
+      await verifier().baseImage('ghcr.io/acme/checkout-api:1.4.2'),
+    ).toEqual({
       status: 'found',
       facts: { baseName: BASE, source: 'the image manifest in ghcr.io' },
     });
@@ -130,9 +142,14 @@ describe('OciRegistryVerifier.baseImage', () => {
       },
       [AMD64]: imageManifest({ [BASE_NAME_ANNOTATION]: 'debian:12.8' }),
     });
-    expect(await verifier().baseImage('ghcr.io/acme/checkout-api:1.4.2')).toEqual({
+    expect(
+      await verifier().baseImage('ghcr.io/acme/checkout-api:1.4.2'),
+    ).toEqual({
       status: 'found',
-      facts: { baseName: 'debian:12.8', source: 'the image manifest in ghcr.io' },
+      facts: {
+        baseName: 'debian:12.8',
+        source: 'the image manifest in ghcr.io',
+      },
     });
     expect(gets.map(r => new URL(r.url).pathname).slice(-2)).toEqual([
       '/v2/acme/checkout-api/manifests/1.4.2',
@@ -166,11 +183,15 @@ describe('OciRegistryVerifier.baseImage', () => {
       }),
       html: '<html>rate limited</html>',
     });
-    expect(await verifier().baseImage('ghcr.io/acme/checkout-api:big')).toEqual({
-      status: 'error',
-      reason: `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes`,
-    });
-    expect(await verifier().baseImage('ghcr.io/acme/checkout-api:html')).toEqual({
+    expect(await verifier().baseImage('ghcr.io/acme/checkout-api:big')).toEqual(
+      {
+        status: 'error',
+        reason: `the manifest is larger than ${MAX_MANIFEST_BYTES} bytes`,
+      },
+    );
+    expect(
+      await verifier().baseImage('ghcr.io/acme/checkout-api:html'),
+    ).toEqual({
       status: 'error',
       reason: 'the manifest is not JSON',
     });

@@ -331,14 +331,16 @@ describe('OciRegistryVerifier against a real registry (docker-registry)', () => 
       expect(again.summary).not.toMatch(/tag moved/);
     });
 
-    it("reads the base-image annotation of a pushed image, through an index too, and container-security reports a full distribution", async () => {
+    it('reads the base-image annotation of a pushed image, through an index too, and container-security reports a full distribution', async () => {
       const debianBased = `${name}-debian`;
       const annotated = await pushImage(base, debianBased, '1.0.0', {
         [BASE_NAME_ANNOTATION]: 'docker.io/library/debian:12.8',
       });
       await pushIndex(base, debianBased, '1.0.0-multi', annotated);
       for (const tag of ['1.0.0', '1.0.0-multi']) {
-        expect(await verifier.baseImage(`${host}/${debianBased}:${tag}`)).toEqual({
+        expect(
+          await verifier.baseImage(`${host}/${debianBased}:${tag}`),
+        ).toEqual({
           status: 'found',
           facts: {
             baseName: 'docker.io/library/debian:12.8',

@@ -107,17 +107,32 @@ describe('readManifestBase', () => {
               'vnd.docker.reference.digest': digest('a'),
             },
           },
-          { digest: digest('e'), platform: { os: 'linux', architecture: 'arm64' } },
-          { digest: digest('a'), platform: { os: 'linux', architecture: 'amd64' } },
-          { digest: digest('f'), platform: { os: 'windows', architecture: 'amd64' } },
+          {
+            digest: digest('e'),
+            platform: { os: 'linux', architecture: 'arm64' },
+          },
+          {
+            digest: digest('a'),
+            platform: { os: 'linux', architecture: 'amd64' },
+          },
+          {
+            digest: digest('f'),
+            platform: { os: 'windows', architecture: 'amd64' },
+          },
         ]),
       ),
     ).toEqual({ kind: 'index', next: digest('a') });
     expect(
       readManifestBase(
         index([
-          { digest: digest('f'), platform: { os: 'windows', architecture: 'amd64' } },
-          { digest: digest('e'), platform: { os: 'linux', architecture: 'arm64' } },
+          {
+            digest: digest('f'),
+            platform: { os: 'windows', architecture: 'amd64' },
+          },
+          {
+            digest: digest('e'),
+            platform: { os: 'linux', architecture: 'arm64' },
+          },
         ]),
       ),
     ).toEqual({ kind: 'index', next: digest('e') });

@@ -39,7 +39,9 @@ function annotatedBase(
   if (
     trimmed === '' ||
     trimmed.length > MAX_BASE_NAME_LENGTH ||
-    [...trimmed].some(c => /\s/.test(c) || c.charCodeAt(0) < 0x20 || c === '\u007f')
+    [...trimmed].some(
+      c => /\s/.test(c) || c.charCodeAt(0) < 0x20 || c === '\u007f',
+    )
   ) {
     return undefined;
   }
