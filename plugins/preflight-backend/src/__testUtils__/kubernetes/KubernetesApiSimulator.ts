@@ -62,6 +62,12 @@ export interface SimulatedClusterOptions {
   customResourceGroups?: CustomResourceGroup[];
   /** When set, requests must carry `Authorization: Bearer <token>`, else 401. */
   token?: string;
+  /**
+   * When set, decides whether a request is authenticated from its `Authorization` header (empty
+   * when absent), as a webhook token authenticator would (e.g. an EKS cluster checking an
+   * `aws-iam-authenticator` token); a request it rejects is answered 401.
+   */
+  authenticate?: (authorization: string) => boolean | Promise<boolean>;
   /** Latency of every answer, in ms. */
   delayMs?: number;
   faults?: SimulatedFault[];
@@ -159,6 +165,7 @@ export class SimulatedCluster {
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
   token?: string;
+  authenticate?: (authorization: string) => boolean | Promise<boolean>;
   delayMs: number;
   /** Requests being answered right now, and the most seen at once. */
   inFlight = 0;
@@ -181,6 +188,7 @@ export class SimulatedCluster {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.origin = new URL(this.baseUrl).origin;
     this.token = options.token;
+    this.authenticate = options.authenticate;
     this.delayMs = options.delayMs ?? 0;
     this.groups = new Set(options.customResourceGroups ?? []);
     this.setFaults(options.faults ?? []);
@@ -334,7 +342,10 @@ export class SimulatedCluster {
       return HttpResponse.error();
     }
 
-    if (this.token !== undefined && authorization !== `Bearer ${this.token}`) {
+    if (
+      (this.token !== undefined && authorization !== `Bearer ${this.token}`) ||
+      (this.authenticate && !(await this.authenticate(authorization)))
+    ) {
       // Authentication comes first in a real API server: the fault is not used up.
       if (fault) fault.used--;
       return respond(401, statusBody(401));

@@ -936,9 +936,10 @@ describe('LiveStateSource', () => {
               type: 'config',
               clusters: [
                 {
-                  name: 'gke',
-                  url: 'https://gke.k8s.test',
-                  authProvider: 'google',
+                  name: 'vaulted',
+                  url: 'https://vaulted.k8s.test',
+                  // A provider a Kubernetes plugin module may add; Preflight has no strategy for it.
+                  authProvider: 'vault',
                 },
               ],
             },
@@ -947,11 +948,11 @@ describe('LiveStateSource', () => {
       }),
     });
     expect(
-      await source.read(byId, env('dev', { cluster: 'gke' })),
+      await source.read(byId, env('dev', { cluster: 'vaulted' })),
     ).toMatchObject({
       status: 'not-configured',
       message:
-        "Live state cannot be read for environment 'dev': cluster 'gke' uses authProvider 'google', which Preflight does not support (supported: serviceAccount, localKubectlProxy)",
+        "Live state cannot be read for environment 'dev': cluster 'vaulted' uses authProvider 'vault', which Preflight does not support (supported: serviceAccount, aws, googleServiceAccount, azure, localKubectlProxy, google, oidc, aks)",
       requests: 0,
     });
   });

@@ -68,6 +68,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
   KubernetesObject,
@@ -82,7 +83,13 @@ import {
   readCluster,
   type ClusterReadDeps,
 } from './clusterRead';
-import { ClusterDirectory } from './clusters';
+import { ClusterDirectory, type KubernetesCluster } from './clusters';
+import {
+  defaultAuthStrategy,
+  hasUserToken,
+  NEEDS_USER_TOKEN,
+  type KubernetesRequestAuth,
+} from './credentials';
 import { stateOf, type LiveSourceState } from './entityState';
 import { fluxLister, fluxReader, trivyFollowUp } from './followUps';
 import { BUILTIN_KINDS, CUSTOM_KINDS, type LiveKind } from './kinds';
@@ -120,6 +127,22 @@ export interface LiveStateSourceOptions {
   httpApi?: HttpLibrary;
   /** The clusters; default: read from `config`. */
   clusters?: ClusterDirectory;
+  /**
+   * Gives each read its credential; default: the Kubernetes plugin's strategies for the
+   * providers Preflight supports (see `credentials.ts`).
+   */
+  authStrategy?: AuthenticationStrategy;
+}
+
+/** Options of one read. */
+export interface LiveReadOptions {
+  signal?: AbortSignal;
+  /**
+   * The signed-in user's provider tokens, as the Kubernetes plugin's frontend sends them
+   * (`{ google: '…' }`, `{ oidc: { okta: '…' } }`, `{ aks: '…' }`): what user-delegated clusters
+   * are read with. Absent (the scheduled evaluation): such clusters are unavailable.
+   */
+  auth?: KubernetesRequestAuth;
 }
 
 /**
@@ -135,6 +158,7 @@ export class LiveStateSource implements StateSource {
   /** What cluster reads are made with: the transport, the settings, the logger. */
   private readonly deps: ClusterReadDeps;
   private readonly clients: ClusterClients;
+  private readonly authStrategy: AuthenticationStrategy;
 
   constructor(options: LiveStateSourceOptions) {
     this.logger = options.logger;
@@ -152,6 +176,17 @@ export class LiveStateSource implements StateSource {
       logger: this.logger,
     };
     this.clients = new ClusterClients(this.clusters, this.settings);
+    this.authStrategy =
+      options.authStrategy ??
+      defaultAuthStrategy(options.config, options.logger);
+  }
+
+  /** Asks the cluster's strategy for a credential; never logged. */
+  private credentialFor(
+    cluster: KubernetesCluster,
+    auth: KubernetesRequestAuth | undefined,
+  ) {
+    return () => this.authStrategy.getCredential(cluster.details, auth ?? {});
   }
 
   /** The settings in effect (`preflight.live.*` with defaults). */
@@ -162,11 +197,11 @@ export class LiveStateSource implements StateSource {
   async read(
     entity: Entity,
     environment: PreflightEnvironment,
-    options: { signal?: AbortSignal } = {},
+    options: LiveReadOptions = {},
   ): Promise<LiveSourceState> {
-    const { signal: callerSignal } = options;
+    const { signal: callerSignal, auth } = options;
     callerSignal?.throwIfAborted();
-    const prepared = this.prepare(entity, environment);
+    const prepared = this.prepare(entity, environment, auth);
     if ('state' in prepared) {
       return prepared.state;
     }
@@ -183,6 +218,7 @@ export class LiveStateSource implements StateSource {
           readScopes(target.namespace, owners),
         ),
       ),
+      this.credentialFor(client.cluster, auth),
     );
     return stateOf(this.logger, entity, environment, prepared, {
       answer: result.error
@@ -231,6 +267,13 @@ export class LiveStateSource implements StateSource {
         this.unusableClusterMessage(environment, environment.cluster),
       );
     }
+    if (!hasUserToken(client.cluster, undefined)) {
+      // The scheduled evaluation has no user: a user-delegated cluster is unavailable, not down.
+      return LiveSnapshot.notConfigured(
+        environment,
+        needsUserTokenMessage(environment, client.cluster),
+      );
+    }
     // As for an entity: the environment's namespace is validated before anything is sent.
     const namespace = environment.namespace?.trim();
     if (namespace !== undefined && !isDns1123Label(namespace)) {
@@ -255,6 +298,7 @@ export class LiveStateSource implements StateSource {
         // One listing per report kind across the snapshot's scope.
         trivyFollowUp(this.deps, () => [namespace ?? ALL_NAMESPACES]),
       ),
+      this.credentialFor(client.cluster, undefined),
     );
     const base = {
       environment,
@@ -318,7 +362,7 @@ export class LiveStateSource implements StateSource {
     snapshot: LiveSnapshot,
     entity: Entity,
     environment: PreflightEnvironment,
-    options: { signal?: AbortSignal } = {},
+    options: LiveReadOptions = {},
   ): Promise<LiveSourceState> {
     const answer = this.answerFromSnapshot(snapshot, entity, environment);
     return answer ?? this.read(entity, environment, options);
@@ -358,6 +402,7 @@ export class LiveStateSource implements StateSource {
   private prepare(
     entity: Entity,
     environment: PreflightEnvironment,
+    auth?: KubernetesRequestAuth,
   ):
     | { state: LiveSourceState }
     | { client: ClusterClient; target: LiveTarget } {
@@ -401,6 +446,17 @@ export class LiveStateSource implements StateSource {
         },
       };
     }
+    if (!hasUserToken(client.cluster, auth)) {
+      return {
+        state: {
+          status: 'not-configured',
+          message: needsUserTokenMessage(environment, client.cluster),
+          objects: [],
+          readAt: new Date().toISOString(),
+          requests: 0,
+        },
+      };
+    }
     return { client, target };
   }
 
@@ -421,6 +477,13 @@ function trivyOutcome(
   byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
 ): TrivyOutcome | undefined {
   return index?.outcome([...allObjects(byKind)]);
+}
+
+function needsUserTokenMessage(
+  environment: PreflightEnvironment,
+  cluster: KubernetesCluster,
+): string {
+  return `Live state cannot be read for environment '${environment.name}': cluster '${cluster.name}' uses authProvider '${cluster.authProvider}', which ${NEEDS_USER_TOKEN}`;
 }
 
 function noClusterMessage(environment: PreflightEnvironment): string {

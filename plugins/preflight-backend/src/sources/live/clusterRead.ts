@@ -9,6 +9,10 @@ import type {
   UnreadKind,
 } from '@preflight/plugin-preflight-common';
 import type { ClusterClient } from './clusterClients';
+import {
+  describeCredentialError,
+  type KubernetesCredential,
+} from './credentials';
 import { discover } from './discovery';
 import { BUILTIN_KINDS, CUSTOM_KINDS, type LiveKind } from './kinds';
 import {
@@ -88,6 +92,10 @@ export interface ClusterReadResult<T> {
  * cluster denies (403) or does not serve (404): those are unread kinds, and the other kinds are
  * still read (see `unread.ts`). The objects come by kind, in Preflight's kind order (custom
  * resources the cluster does not serve, and unread kinds, are absent).
+ *
+ * The credential (`getCredential`, the cluster's authentication strategy) is asked for first,
+ * within the deadline; its failure is the read's `UNAUTHORIZED` error, naming the cluster and the
+ * provider, and no request is sent.
  */
 export async function readCluster<T>(
   deps: ClusterReadDeps,
@@ -96,6 +104,7 @@ export async function readCluster<T>(
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
   followUp?: FollowUp<T>,
+  getCredential?: () => Promise<KubernetesCredential>,
 ): Promise<ClusterReadResult<T>> {
   const controller = new AbortController();
   let requests = 0;
@@ -143,26 +152,51 @@ export async function readCluster<T>(
       error => onTaskError(deps.logger, context, kind, error),
     );
 
-  // Discovery is queued first: custom resource lists wait for it, built-in kinds do not.
-  const discovery = discover(deps, context);
-  const tasks = [
-    ...BUILTIN_KINDS.map(kind => guard(kind, listKind(deps, context, kind))),
-    ...CUSTOM_KINDS.map(kind =>
-      guard(
-        kind,
-        discovery.then(served =>
-          served.has(kind.apiVersion)
-            ? listKind(deps, context, kind)
-            : undefined,
-        ),
-      ),
-    ),
-  ];
-
   let followed: T | undefined;
   let listed = false;
   let followedUp = false;
-  const work = Promise.all(tasks).then(async () => {
+  let credentialPending = false;
+  const work = (async () => {
+    if (getCredential) {
+      let credential: KubernetesCredential;
+      credentialPending = true;
+      try {
+        credential = await getCredential();
+      } catch (error) {
+        context.fail(
+          new LiveReadError(
+            'UNAUTHORIZED',
+            `Cannot get credentials for cluster '${
+              client.cluster.name
+            }' (authProvider '${
+              client.cluster.authProvider
+            }'): ${describeCredentialError(error)}`,
+          ),
+        );
+        return;
+      } finally {
+        credentialPending = false;
+      }
+      if (controller.signal.aborted) return;
+      context.scope.credential = credential;
+    }
+
+    // Discovery is queued first: custom resource lists wait for it, built-in kinds do not.
+    const discovery = discover(deps, context);
+    const tasks = [
+      ...BUILTIN_KINDS.map(kind => guard(kind, listKind(deps, context, kind))),
+      ...CUSTOM_KINDS.map(kind =>
+        guard(
+          kind,
+          discovery.then(served =>
+            served.has(kind.apiVersion)
+              ? listKind(deps, context, kind)
+              : undefined,
+          ),
+        ),
+      ),
+    ];
+    await Promise.all(tasks);
     listed = true;
     if (!followUp || failure || controller.signal.aborted) return;
     // Discovery succeeded when the lists did (custom resources wait for it).
@@ -180,7 +214,7 @@ export async function readCluster<T>(
         );
       }
     }
-  });
+  })();
 
   try {
     await Promise.race([work, aborted]);
@@ -195,7 +229,9 @@ export async function readCluster<T>(
   if (failure) {
     return { byKind: new Map(), unreadKinds: [], error: failure, requests };
   }
-  const timeoutMessage = `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`;
+  const timeoutMessage = credentialPending
+    ? `No credentials for cluster '${client.cluster.name}' from its authProvider '${client.cluster.authProvider}' within ${timeoutMs} ms`
+    : `Cluster '${client.cluster.name}' did not answer within ${timeoutMs} ms`;
   if (timedOut && listed && followUp && !followedUp) {
     // Every kind was listed: only the follow-up was late, and it does not fail the read.
     followed = followUp.onTimeout(timeoutMessage);

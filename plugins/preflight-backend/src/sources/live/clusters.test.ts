@@ -69,7 +69,15 @@ describe('ClusterDirectory', () => {
       caData: 'Y2EtZGF0YQ==',
       skipTLSVerify: false,
     });
-    expect(dev.kubeConfig.getCurrentUser()).toMatchObject({ token: TOKEN });
+    // The credentials are the strategies' business: the KubeConfig holds none.
+    expect(dev.kubeConfig.getCurrentUser()).toEqual({
+      name: 'dev-cluster-user',
+    });
+    expect(dev.authProvider).toBe('serviceAccount');
+    expect(dev.details.authMetadata).toEqual({
+      'kubernetes.io/auth-provider': 'serviceAccount',
+      serviceAccountToken: TOKEN,
+    });
 
     expect(
       directory.get('staging-cluster')!.kubeConfig.getCurrentCluster(),
@@ -77,16 +85,9 @@ describe('ClusterDirectory', () => {
       caFile: '/etc/ssl/staging-ca.pem',
       skipTLSVerify: true,
     });
-    // No token configured: the pod's own service account token, like the Kubernetes plugin.
-    expect(
-      directory.get('in-cluster')!.kubeConfig.getCurrentUser(),
-    ).toMatchObject({
-      authProvider: {
-        name: 'tokenFile',
-        config: {
-          tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token',
-        },
-      },
+    // No token configured: the strategy reads the pod's own token, like the Kubernetes plugin.
+    expect(directory.get('in-cluster')!.details.authMetadata).toEqual({
+      'kubernetes.io/auth-provider': 'serviceAccount',
     });
     expect(logged(logger)).not.toContain(TOKEN);
   });
@@ -105,27 +106,88 @@ describe('ClusterDirectory', () => {
     });
   });
 
-  it('reports clusters it cannot use instead of failing', () => {
+  it('reads every auth provider the Kubernetes plugin has a strategy for, with its keys', () => {
     const { directory, logger } = read([
-      { type: 'catalog' },
       {
         type: 'config',
         clusters: [
-          { name: 'eks', url: 'https://eks.example.com', authProvider: 'aws' },
+          {
+            name: 'eks',
+            url: 'https://eks.example.com',
+            authProvider: 'aws',
+            assumeRole: 'arn:aws:iam::123456789012:role/backstage',
+            externalId: 'ext-1',
+          },
+          {
+            name: 'gke-sa',
+            url: 'https://gke.example.com',
+            authProvider: 'googleServiceAccount',
+          },
+          {
+            name: 'aks',
+            url: 'https://aks.example.com',
+            authMetadata: {
+              'kubernetes.io/auth-provider': 'azure',
+              'kubernetes.io/x-k8s-aws-id': 'ignored-but-kept',
+            },
+          },
+          {
+            name: 'okta',
+            url: 'https://okta.example.com',
+            authProvider: 'oidc',
+            oidcTokenProvider: 'okta',
+          },
+          { name: 'g', url: 'https://g.example.com', authProvider: 'google' },
+        ],
+      },
+    ]);
+    expect(directory.names()).toEqual(['eks', 'gke-sa', 'aks', 'okta', 'g']);
+    expect(directory.get('eks')!.details.authMetadata).toEqual({
+      'kubernetes.io/auth-provider': 'aws',
+      'kubernetes.io/aws-assume-role':
+        'arn:aws:iam::123456789012:role/backstage',
+      'kubernetes.io/aws-external-id': 'ext-1',
+    });
+    expect(directory.get('aks')!.authProvider).toBe('azure');
+    expect(directory.get('okta')!.details.authMetadata).toMatchObject({
+      'kubernetes.io/oidc-token-provider': 'okta',
+    });
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it('reports clusters it cannot use instead of failing', () => {
+    const { directory, logger } = read([
+      { type: 'gke' },
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'custom',
+            url: 'https://custom.example.com',
+            authProvider: 'vault',
+          },
           { name: 'bare', url: 'https://bare.example.com' },
+          {
+            name: 'oidc-without-provider',
+            url: 'https://o.example.com',
+            authProvider: 'oidc',
+          },
         ],
       },
     ]);
     expect(directory.names()).toEqual([]);
-    expect(directory.get('eks')).toBeUndefined();
-    expect(directory.unavailableReason('eks')).toBe(
-      "cluster 'eks' uses authProvider 'aws', which Preflight does not support (supported: serviceAccount, localKubectlProxy)",
+    expect(directory.get('custom')).toBeUndefined();
+    expect(directory.unavailableReason('custom')).toBe(
+      "cluster 'custom' uses authProvider 'vault', which Preflight does not support (supported: serviceAccount, aws, googleServiceAccount, azure, localKubectlProxy, google, oidc, aks)",
     );
     expect(directory.unavailableReason('bare')).toContain(
       'has no authProvider',
     );
+    expect(directory.unavailableReason('oidc-without-provider')).toBe(
+      "cluster 'oidc-without-provider' uses authProvider 'oidc' without oidcTokenProvider",
+    );
     expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining("cluster locator method 'catalog'"),
+      expect.stringContaining("cluster locator method 'gke'"),
     );
   });
 
@@ -206,7 +268,7 @@ describe('ClusterDirectory', () => {
       },
     ]);
     expect(logger.warn).toHaveBeenCalledWith(
-      "Preflight live state: cluster 'c' is reached over plain http; its service account token is sent unencrypted",
+      "Preflight live state: cluster 'c' is reached over plain http; its serviceAccount credentials are sent unencrypted",
     );
     expect(logged(logger)).not.toContain(TOKEN);
   });

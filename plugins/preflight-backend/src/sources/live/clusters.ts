@@ -1,11 +1,26 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { KubeConfig, type Cluster, type User } from '@kubernetes/client-node';
+import {
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
+  ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID,
+  ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
+} from '@backstage/plugin-kubernetes-common';
+import type {
+  AuthMetadata,
+  ClusterDetails,
+} from '@backstage/plugin-kubernetes-node';
+import { KubeConfig, type Cluster } from '@kubernetes/client-node';
+import { ALL_AUTH_PROVIDERS } from './credentials';
 
 /** Where a cluster was defined in `kubernetes.clusterLocatorMethods`. */
-export type ClusterLocatorType = 'config' | 'localKubectlProxy';
+export type ClusterLocatorType = 'config' | 'localKubectlProxy' | 'catalog';
 
-/** A cluster Preflight can read, with a client-node `KubeConfig` whose current context is it. */
+/**
+ * A cluster Preflight can read: what the Kubernetes plugin's authentication strategies are given
+ * (`details`), and a client-node `KubeConfig` whose current context is it, with its TLS settings
+ * and no credentials (each read adds the credential its strategy gives, see `credentials.ts`).
+ */
 export interface KubernetesCluster {
   /** The name environments refer to (`preflight.environments[].cluster`). */
   name: string;
@@ -13,15 +28,16 @@ export interface KubernetesCluster {
   url: string;
   /** The locator method that defined it. */
   locator: ClusterLocatorType;
-  /** Credentials and TLS settings; never log it (it holds the token). */
+  /** `kubernetes.io/auth-provider` of its auth metadata (`serviceAccount`, `aws`, …). */
+  authProvider: string;
+  /**
+   * The cluster as the Kubernetes plugin describes it to its authentication strategies; never
+   * log it (`authMetadata.serviceAccountToken` holds a token).
+   */
+  details: ClusterDetails;
+  /** TLS settings only (CA, verification); no credentials. */
   kubeConfig: KubeConfig;
 }
-
-/** The Kubernetes plugin's default auth provider annotation key in `authMetadata`. */
-const AUTH_PROVIDER_METADATA_KEY = 'kubernetes.io/auth-provider';
-/** Where a pod's service account token is mounted (read when no token is configured). */
-const IN_CLUSTER_TOKEN_FILE =
-  '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 function checkUrl(url: string, key: string): string {
   let parsed: URL;
@@ -53,30 +69,84 @@ function allowPlainHttp<T extends Cluster>(cluster: T): T {
     : cluster;
 }
 
-function singleContext(cluster: Cluster, user: User): KubeConfig {
+/** A `KubeConfig` of one cluster with its TLS settings and a user without credentials. */
+export function tlsOnlyKubeConfig(details: ClusterDetails): KubeConfig {
+  const cluster: Cluster = {
+    name: details.name,
+    server: details.url,
+    skipTLSVerify: details.skipTLSVerify ?? false,
+    ...(details.caData ? { caData: details.caData } : {}),
+    ...(details.caFile ? { caFile: details.caFile } : {}),
+  };
+  const user = `${details.name}-user`;
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [allowPlainHttp(cluster)],
-    users: [user],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: user.name }],
-    currentContext: cluster.name,
+    users: [{ name: user }],
+    contexts: [{ name: details.name, cluster: details.name, user }],
+    currentContext: details.name,
   });
   return kc;
 }
 
 /**
+ * Why Preflight cannot use a cluster with this auth metadata, if so: an auth provider that has no
+ * strategy here, or an `oidc` cluster without its token provider (which the Kubernetes plugin
+ * refuses at start-up too).
+ */
+export function unusableAuthReason(
+  name: string,
+  authMetadata: AuthMetadata,
+  where: string,
+): string | undefined {
+  const authProvider = authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
+  if (!authProvider) {
+    return `cluster '${name}' has no authProvider (${where})`;
+  }
+  if (!ALL_AUTH_PROVIDERS.includes(authProvider)) {
+    return `cluster '${name}' uses authProvider '${authProvider}', which Preflight does not support (supported: ${ALL_AUTH_PROVIDERS.join(
+      ', ',
+    )})`;
+  }
+  if (
+    authProvider === 'oidc' &&
+    !authMetadata[ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER]
+  ) {
+    return `cluster '${name}' uses authProvider 'oidc' without oidcTokenProvider`;
+  }
+  return undefined;
+}
+
+/** A cluster from its details, with the TLS-only `KubeConfig`. */
+export function clusterOf(
+  details: ClusterDetails,
+  locator: ClusterLocatorType,
+): KubernetesCluster {
+  return {
+    name: details.name,
+    url: details.url,
+    locator,
+    authProvider: details.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER],
+    details,
+    kubeConfig: tlsOnlyKubeConfig(details),
+  };
+}
+
+/**
  * The clusters of `kubernetes.clusterLocatorMethods`, the configuration the Backstage Kubernetes
- * plugin already uses (clusters are never configured twice), each with a client-node `KubeConfig`:
+ * plugin already uses (clusters are never configured twice), read as its locators read them:
  *
- * - `type: config` — `clusters[]` with `name`, `url`, `authProvider` (`serviceAccount` with
- *   `serviceAccountToken`, or the pod's own service account token when none is set; or
- *   `localKubectlProxy`), `caData`, `caFile`, `skipTLSVerify` (`skipMetricsLookup`, `title`,
- *   dashboards and `customResources` are the Kubernetes plugin's and ignored here);
+ * - `type: config` — `clusters[]` with `name`, `url`, `authProvider` (or
+ *   `authMetadata['kubernetes.io/auth-provider']`), the provider's keys (`serviceAccountToken`,
+ *   `assumeRole`, `externalId`, `oidcTokenProvider`, any `authMetadata`), `caData`, `caFile`,
+ *   `skipTLSVerify` (`skipMetricsLookup`, `title`, dashboards and `customResources` are the
+ *   Kubernetes plugin's and ignored here);
  * - `type: localKubectlProxy` — a cluster named `local` at `http://localhost:8001`.
  *
- * Other locator types (`catalog`, `gke`) and other auth providers cannot be used by Preflight: their
- * clusters are reported as unavailable, with the reason, rather than failing start-up. Tokens are
- * never logged nor put in messages.
+ * Credentials are not resolved here: each read asks the cluster's authentication strategy (see
+ * `credentials.ts`). A cluster with an auth provider Preflight has no strategy for is reported as
+ * unavailable, with the reason, rather than failing start-up. Tokens are never logged nor put in
+ * messages.
  */
 export class ClusterDirectory {
   private readonly clusters = new Map<string, KubernetesCluster>();
@@ -99,20 +169,19 @@ export class ClusterDirectory {
           directory.readConfigMethod(method, at, logger);
           break;
         case 'localKubectlProxy':
+          // As the Kubernetes plugin's LocalKubectlProxyClusterLocator.
           directory.add(
-            {
-              name: 'local',
-              url: 'http://localhost:8001',
-              locator: 'localKubectlProxy',
-              kubeConfig: singleContext(
-                {
-                  name: 'local',
-                  server: 'http://localhost:8001',
-                  skipTLSVerify: false,
+            clusterOf(
+              {
+                name: 'local',
+                url: 'http://localhost:8001',
+                authMetadata: {
+                  [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'localKubectlProxy',
                 },
-                { name: 'local' },
-              ),
-            },
+                skipMetricsLookup: true,
+              },
+              'localKubectlProxy',
+            ),
             logger,
           );
           break;
@@ -175,67 +244,69 @@ export class ClusterDirectory {
       }
       seen.add(name);
       const url = checkUrl(c.getString('url'), `${cat}.url`);
-      // Read raw, as the Kubernetes plugin does: its keys contain '/' and '.'.
-      const authMetadata =
-        c.getOptional<Record<string, unknown>>('authMetadata');
-      const fromMetadata = authMetadata?.[AUTH_PROVIDER_METADATA_KEY];
+      // As the Kubernetes plugin's ConfigClusterLocator: `authMetadata` is read raw (its keys
+      // contain '/' and '.') and wins over the flat keys.
+      const authMetadataBlock =
+        c.getOptional<Record<string, string>>('authMetadata') ?? {};
       const authProvider =
-        typeof fromMetadata === 'string'
-          ? fromMetadata
-          : c.getOptionalString('authProvider');
-      const skipTLSVerify = c.getOptionalBoolean('skipTLSVerify') ?? false;
-      const caData = c.getOptionalString('caData');
-      const caFile = c.getOptionalString('caFile');
-      const cluster: Cluster = {
-        name,
-        server: url,
-        skipTLSVerify,
-        ...(caData ? { caData } : {}),
-        ...(caFile ? { caFile } : {}),
+        authMetadataBlock[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ??
+        c.getOptionalString('authProvider');
+      const flat: Record<string, string | undefined> = {
+        serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+        [ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE]:
+          c.getOptionalString('assumeRole'),
+        [ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID]:
+          c.getOptionalString('externalId'),
+        [ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER]:
+          c.getOptionalString('oidcTokenProvider'),
       };
-
-      let user: User;
-      if (authProvider === 'serviceAccount') {
-        const token = c.getOptionalString('serviceAccountToken');
-        const { protocol, hostname } = new URL(url);
-        if (
-          protocol === 'http:' &&
-          !['localhost', '127.0.0.1', '[::1]'].includes(hostname)
-        ) {
-          logger?.warn(
-            `Preflight live state: cluster '${name}' is reached over plain http; its service account token is sent unencrypted`,
-          );
-        }
-        user = token
-          ? { name: `${name}-user`, token }
-          : {
-              // Like the Kubernetes plugin: without a configured token, the backend's own
-              // service account token (re-read by client-node when it rotates).
-              name: `${name}-user`,
-              authProvider: {
-                name: 'tokenFile',
-                config: { tokenFile: IN_CLUSTER_TOKEN_FILE },
-              },
-            };
-      } else if (authProvider === 'localKubectlProxy') {
-        user = { name: `${name}-user` };
-      } else {
-        const reason = authProvider
-          ? `cluster '${name}' uses authProvider '${authProvider}', which Preflight does not support (supported: serviceAccount, localKubectlProxy)`
-          : `cluster '${name}' has no authProvider (${cat}.authProvider)`;
+      const authMetadata: AuthMetadata = {
+        ...(authProvider
+          ? { [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: authProvider }
+          : {}),
+        ...Object.fromEntries(
+          Object.entries(flat).filter(
+            (entry): entry is [string, string] => entry[1] !== undefined,
+          ),
+        ),
+        ...authMetadataBlock,
+      };
+      const reason = unusableAuthReason(
+        name,
+        authMetadata,
+        `${cat}.authProvider`,
+      );
+      if (reason) {
         if (!this.clusters.has(name) && !this.unavailable.has(name)) {
           this.unavailable.set(name, reason);
         }
         logger?.warn(`Preflight live state: ${reason}`);
         return;
       }
+      const { protocol, hostname } = new URL(url);
+      if (
+        protocol === 'http:' &&
+        authProvider !== 'localKubectlProxy' &&
+        !['localhost', '127.0.0.1', '[::1]'].includes(hostname)
+      ) {
+        logger?.warn(
+          `Preflight live state: cluster '${name}' is reached over plain http; its ${authProvider} credentials are sent unencrypted`,
+        );
+      }
+      const caData = c.getOptionalString('caData');
+      const caFile = c.getOptionalString('caFile');
       this.add(
-        {
-          name,
-          url,
-          locator: 'config',
-          kubeConfig: singleContext(cluster, user),
-        },
+        clusterOf(
+          {
+            name,
+            url,
+            skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+            ...(caData ? { caData } : {}),
+            ...(caFile ? { caFile } : {}),
+            authMetadata,
+          },
+          'config',
+        ),
         logger,
       );
     });

@@ -45,6 +45,7 @@ async function requestDiscovery(
         signal,
         deadline: Date.now() + timeoutMs,
         onRequest: scope.onRequest,
+        credential: scope.credential,
       },
       base: deps.httpApi,
       retries: deps.settings.retries,

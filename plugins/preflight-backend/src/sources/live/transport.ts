@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { errorCode } from '../../util/errorChain';
 import {
   IsomorphicFetchHttpLibrary,
@@ -8,6 +9,7 @@ import {
   type RequestContext,
 } from '@kubernetes/client-node';
 import type { EnvironmentErrorReason } from '@preflight/plugin-preflight-common';
+import type { KubernetesCredential } from './credentials';
 
 /** A failure of a live read with a typed reason and a message safe to show and log. */
 export class LiveReadError extends Error {
@@ -33,6 +35,34 @@ export interface RequestScope {
   deadline: number;
   /** Counts the HTTP requests actually sent. */
   onRequest: () => void;
+  /**
+   * The credential the cluster's authentication strategy gave for this read (none: the request
+   * goes as client-node makes it, e.g. in tests of the transport).
+   */
+  credential?: KubernetesCredential;
+}
+
+/** Adds a strategy's credential to a request: a bearer token, or a client certificate. */
+function applyCredential(
+  request: RequestContext,
+  credential: KubernetesCredential | undefined,
+) {
+  if (credential?.type === 'bearer token') {
+    request.setHeaderParam('Authorization', `Bearer ${credential.token}`);
+  } else if (credential?.type === 'x509 client certificate') {
+    const agent = request.getAgent();
+    if (agent instanceof https.Agent) {
+      // The TLS settings of the cluster (CA, verification) with the client certificate; the
+      // keep-alive pool (agents.ts) keys its agents by all of them.
+      request.setAgent(
+        new https.Agent({
+          ...(agent as unknown as { options: https.AgentOptions }).options,
+          cert: credential.cert,
+          key: credential.key,
+        }),
+      );
+    }
+  }
 }
 
 // Sent as the body to client-node's typed response processors: the raw body is kept by the
@@ -63,6 +93,7 @@ class CapturingHttpLibrary implements HttpLibrary {
     if (this.accept) {
       request.setHeaderParam('Accept', this.accept);
     }
+    applyCredential(request, this.scope.credential);
     request.setSignal(this.scope.signal);
     this.scope.onRequest();
     const response = await this.base.send(request).toPromise();

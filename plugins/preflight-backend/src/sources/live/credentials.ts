@@ -1,0 +1,140 @@
+/**
+ * Cluster credentials through the Backstage Kubernetes plugin's own authentication strategies
+ * (`@backstage/plugin-kubernetes-backend`): Preflight signs nothing and mints no token itself.
+ *
+ * - **Server-side providers** (`serviceAccount`, `aws`, `googleServiceAccount`, `azure`,
+ *   `localKubectlProxy`): the backend's own credentials, for the Deploy readiness tab and the
+ *   scheduled catalog-wide evaluation alike.
+ * - **User-delegated providers** (`google`, `oidc`, `aks`): the signed-in user's provider token.
+ *   Without one (the scheduled evaluation has no user) the cluster is unavailable, saying so —
+ *   not an error, which would read as an outage.
+ *
+ * A credential is asked for at every read (the strategies cache their tokens themselves: AWS
+ * presigns locally, Azure refreshes 15 minutes before expiry); it is never logged nor put in a
+ * message.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import {
+  AksStrategy,
+  AnonymousStrategy,
+  AwsIamStrategy,
+  AzureIdentityStrategy,
+  DispatchStrategy,
+  GoogleServiceAccountStrategy,
+  GoogleStrategy,
+  OidcStrategy,
+  ServiceAccountStrategy,
+} from '@backstage/plugin-kubernetes-backend';
+import {
+  ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
+  type KubernetesRequestAuth,
+} from '@backstage/plugin-kubernetes-common';
+import type {
+  AuthenticationStrategy,
+  KubernetesCredential,
+} from '@backstage/plugin-kubernetes-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { KubernetesCluster } from './clusters';
+
+/** Auth providers whose credentials the backend holds: usable in the tab and the scheduled run. */
+export const SERVER_SIDE_AUTH_PROVIDERS: readonly string[] = [
+  'serviceAccount',
+  'aws',
+  'googleServiceAccount',
+  'azure',
+  'localKubectlProxy',
+];
+
+/** Auth providers whose credential is the signed-in user's token (the Kubernetes plugin's frontend sends it). */
+export const USER_AUTH_PROVIDERS: readonly string[] = ['google', 'oidc', 'aks'];
+
+export const ALL_AUTH_PROVIDERS: readonly string[] = [
+  ...SERVER_SIDE_AUTH_PROVIDERS,
+  ...USER_AUTH_PROVIDERS,
+];
+
+/** The message of a user-delegated cluster read without the user's token. */
+export const NEEDS_USER_TOKEN = "needs a signed-in user's token";
+
+/**
+ * The Kubernetes plugin's strategies for the providers Preflight supports, by provider name, as
+ * its `buildDefaultAuthStrategyMap` makes them (that function is not exported).
+ */
+export function defaultAuthStrategy(
+  config: Config,
+  logger: LoggerService,
+): AuthenticationStrategy {
+  return new DispatchStrategy({
+    authStrategyMap: {
+      serviceAccount: serviceAccountStrategy(),
+      aws: new AwsIamStrategy({ config }),
+      googleServiceAccount: new GoogleServiceAccountStrategy({ config }),
+      azure: new AzureIdentityStrategy(logger),
+      localKubectlProxy: new AnonymousStrategy(),
+      google: new GoogleStrategy(),
+      oidc: new OidcStrategy(),
+      aks: new AksStrategy(),
+    },
+  });
+}
+
+/**
+ * The Kubernetes plugin's `ServiceAccountStrategy`, given client-node the way its own tests do:
+ * it otherwise loads client-node with a dynamic `import()` at every call, which fails where there
+ * is no ESM loader (Jest's CommonJS sandbox). The strategy's logic is unchanged: the configured
+ * `serviceAccountToken`, else the pod's own token file.
+ */
+function serviceAccountStrategy(): ServiceAccountStrategy {
+  return Object.assign(new ServiceAccountStrategy(), {
+    injectedKubernetesClient: { KubeConfig },
+  });
+}
+
+/**
+ * Whether `auth` carries the user's token a user-delegated cluster needs (always true for
+ * server-side providers). The strategies are not asked without it: `aks` would answer
+ * `anonymous` and the cluster a misleading 401.
+ */
+export function hasUserToken(
+  cluster: KubernetesCluster,
+  auth: KubernetesRequestAuth | undefined,
+): boolean {
+  switch (cluster.authProvider) {
+    case 'google':
+    case 'aks':
+      return typeof auth?.[cluster.authProvider] === 'string';
+    case 'oidc': {
+      const provider =
+        cluster.details.authMetadata[ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER];
+      const oidc = auth?.oidc;
+      return (
+        !!provider &&
+        !!oidc &&
+        typeof oidc === 'object' &&
+        !Array.isArray(oidc) &&
+        typeof oidc[provider] === 'string'
+      );
+    }
+    default:
+      return true;
+  }
+}
+
+/**
+ * A credential error's message, safe to show: bounded, control characters removed, and quoted
+ * fragments elided (a JSON parse error of a service account key quotes the key).
+ */
+export function describeCredentialError(error: unknown): string {
+  const raw =
+    error instanceof Error ? error.message : String(error ?? 'unknown error');
+  const clean = raw
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/'[^']{20,}'/g, "'…'")
+    .trim();
+  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
+}
+
+export type { KubernetesCredential, KubernetesRequestAuth };
