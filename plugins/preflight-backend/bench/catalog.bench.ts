@@ -6,13 +6,22 @@
  *
  *   yarn bench:catalog            (from plugins/preflight-backend)
  *
- * Environment variables: BENCH_COMPONENTS (10000), BENCH_DELAY_MS (latency of every simulated
- * request, 50), BENCH_RUNS (catalog-wide runs, 2: the first on an empty database, then steady
- * state), BENCH_OVERVIEW_CALLS (200), BENCH_CHECKS (`none` to evaluate no check: the cost of
- * everything but the checklist).
+ * Environment variables: BENCH_COMPONENTS (`1000,10000,50000`: one size, or several separated by
+ * commas, each measured in its own process and summed up in one table at the end; add `100000`
+ * for the 100k line), BENCH_DELAY_MS (latency of every simulated request, 50), BENCH_RUNS
+ * (catalog-wide runs per size, 2: the first on an empty database, then steady state; 1 when
+ * several sizes are measured), BENCH_OVERVIEW_CALLS (200), BENCH_CHECKS (`none` to evaluate no
+ * check: the cost of everything but the checklist), BENCH_GC_PHASES (`1`: collect garbage after
+ * the snapshots are taken, to print the heap they hold; costs a full GC).
+ *
+ * Every run prints its phases: list (the live snapshots: every kind of every cluster), evaluate
+ * (the checklist of every entity), history write (`ReadinessStore.recordMany`, a page at a time),
+ * prune; then the overview queries. Phases run one after the other (a page is evaluated, then
+ * recorded), so their CPU times are the process's during them.
  *
  * The simulated clusters run in a child process over HTTP (`lib/clusterServer.ts`), so that their
- * CPU and memory are not counted here. Targets: under 30 s, under 1 GB, overview p95 under 150 ms.
+ * CPU and memory are not counted here. Targets: 10,000 components under 30 s; 50,000 under 60 s and
+ * 1 GB; overview p95 under 150 ms.
  */
 import type {
   AuthService,
@@ -24,6 +33,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory from 'knex';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { readEnvironments } from '../src/config/environments';
 import { ReadinessEngine } from '../src/readiness/ReadinessEngine';
 import { ReadinessService } from '../src/readiness/ReadinessService';
@@ -46,9 +59,12 @@ import {
   sampleMemory,
 } from './lib/util';
 
-const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 10_000);
+const SIZES = (process.env.BENCH_COMPONENTS ?? '1000,10000,50000')
+  .split(',')
+  .map(n => Number(n.trim()));
+const COMPONENTS = SIZES[0];
 const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 50);
-const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const RUNS = Number(process.env.BENCH_RUNS ?? (SIZES.length > 1 ? 1 : 2));
 const OVERVIEW_CALLS = Number(process.env.BENCH_OVERVIEW_CALLS ?? 200);
 const PAGE_SIZE = 500;
 const NAMESPACES = 20;
@@ -101,6 +117,108 @@ function fakeCatalog(entities: Entity[]): CatalogService {
       };
     },
   } as unknown as CatalogService;
+}
+
+/** Wall and CPU time spent in one phase of a run (summed over its calls). */
+interface PhaseTime {
+  wallMs: number;
+  cpuMs: number;
+  calls: number;
+}
+
+const phaseTime = (): PhaseTime => ({ wallMs: 0, cpuMs: 0, calls: 0 });
+
+async function timed<T>(into: PhaseTime, fn: () => Promise<T>): Promise<T> {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  try {
+    return await fn();
+  } finally {
+    into.wallMs += performance.now() - wall;
+    const used = process.cpuUsage(cpu);
+    into.cpuMs += (used.user + used.system) / 1000;
+    into.calls++;
+  }
+}
+
+/** What one size's process reports to the sweep (see `sweep`). */
+interface SizeSummary {
+  components: number;
+  load: string;
+  wallMs: number;
+  cpuMs: number;
+  peakRss: number;
+  requests: number;
+  phases: Record<'list' | 'evaluate' | 'record' | 'prune', PhaseTime>;
+  overviewP95: number;
+}
+
+/** Several sizes: each in its own process (its own heap and RSS), then one table. */
+function sweep() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'preflight-bench-'));
+  const summaries: SizeSummary[] = [];
+  for (const size of SIZES) {
+    const file = path.join(dir, `${size}.json`);
+    process.stdout.write(`\n=== ${size} components ===\n`);
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, __filename],
+      {
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          BENCH_COMPONENTS: String(size),
+          BENCH_RUNS: String(RUNS),
+          BENCH_SUMMARY_FILE: file,
+        },
+      },
+    );
+    if (child.status !== 0) {
+      process.stdout.write(
+        `${size} components: the benchmark failed (exit ${
+          child.status ?? child.signal
+        })\n`,
+      );
+      continue;
+    }
+    summaries.push(JSON.parse(readFileSync(file, 'utf8')));
+  }
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const rows: Array<Array<string | number>> = [
+    [
+      'components',
+      'wall',
+      'CPU',
+      'peak RSS',
+      'k8s requests',
+      'list',
+      'evaluate',
+      'history write',
+      'prune',
+      'overview p95',
+      'load average',
+    ],
+  ];
+  for (const x of summaries) {
+    const phase = (p: PhaseTime) => `${s(p.wallMs)} (CPU ${s(p.cpuMs)})`;
+    rows.push([
+      x.components,
+      s(x.wallMs),
+      s(x.cpuMs),
+      mb(x.peakRss),
+      x.requests,
+      phase(x.phases.list),
+      phase(x.phases.evaluate),
+      phase(x.phases.record),
+      phase(x.phases.prune),
+      `${x.overviewP95.toFixed(1)} ms`,
+      x.load,
+    ]);
+  }
+  process.stdout.write(
+    `\nCatalog-wide evaluation by size (last run of each; phases: wall, CPU)\n`,
+  );
+  printTable(rows);
 }
 
 async function main() {
@@ -189,7 +307,40 @@ async function main() {
     waivers: store,
     logger,
   });
-  const readiness = new ReadinessService({ engine, store, logger, states });
+  // The run's phases, measured around what the scheduled task calls (the instances are the real
+  // ones; only the timing is added).
+  let phases = {
+    list: phaseTime(),
+    record: phaseTime(),
+    prune: phaseTime(),
+  };
+  // Set by the list phase (a holder: assigned in a callback).
+  const marks: { afterList?: NodeJS.MemoryUsage; snapshotHeap?: number } = {};
+  const timedStates = {
+    takeSnapshots: (opts: { signal?: AbortSignal }) =>
+      timed(phases.list, async () => {
+        const snapshots = await states.takeSnapshots(opts);
+        marks.afterList = process.memoryUsage();
+        if (process.env.BENCH_GC_PHASES && global.gc) {
+          global.gc();
+          marks.snapshotHeap = process.memoryUsage().heapUsed;
+        }
+        return snapshots;
+      }),
+  };
+  const timedStore = Object.assign(Object.create(store), {
+    recordMany: (evaluations: Parameters<ReadinessStore['recordMany']>[0]) =>
+      timed(phases.record, () => store.recordMany(evaluations)),
+    prune: (before: Date) => timed(phases.prune, () => store.prune(before)),
+    pruneLatest: (...args: Parameters<ReadinessStore['pruneLatest']>) =>
+      timed(phases.prune, () => store.pruneLatest(...args)),
+  }) as ReadinessStore;
+  const readiness = new ReadinessService({
+    engine,
+    store: timedStore,
+    logger,
+    states: timedStates,
+  });
 
   let task: SchedulerServiceTaskFunction | undefined;
   const scheduler = {
@@ -234,8 +385,15 @@ async function main() {
   const kinds = BUILTIN_KINDS.length;
   let lastRequests: Record<string, any> = {};
   const breakdowns: string[] = [];
+  const phaseRows: Array<Array<string | number>> = [
+    ['run', 'phase', 'wall', 'CPU', 'calls', 'memory at its end'],
+  ];
+  let last: Omit<SizeSummary, 'overviewP95'> | undefined;
   for (let run = 1; run <= RUNS; run++) {
     await clusters.clear();
+    phases = { list: phaseTime(), record: phaseTime(), prune: phaseTime() };
+    marks.afterList = undefined;
+    marks.snapshotHeap = undefined;
     const memory = sampleMemory();
     const cpu = process.cpuUsage();
     t = Date.now();
@@ -261,6 +419,70 @@ async function main() {
     const requests = await clusters.requests();
     lastRequests = requests;
     const perCluster = Object.values(requests).map(r => r.length);
+    // Evaluation is what is left of the run (catalog paging included: in memory here).
+    const evaluate: PhaseTime = {
+      wallMs:
+        wall - phases.list.wallMs - phases.record.wallMs - phases.prune.wallMs,
+      cpuMs:
+        cpuMs - phases.list.cpuMs - phases.record.cpuMs - phases.prune.cpuMs,
+      calls: COMPONENTS,
+    };
+    // (Assigned by the list phase's callback: not narrowed to undefined.)
+    const { afterList, snapshotHeap } = marks as typeof marks;
+    const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const label = run === 1 ? '1 (empty database)' : `${run} (steady state)`;
+    phaseRows.push(
+      [
+        label,
+        'list (snapshots)',
+        sec(phases.list.wallMs),
+        sec(phases.list.cpuMs),
+        phases.list.calls,
+        afterList
+          ? `RSS ${mb(afterList.rss)}, heap used ${mb(afterList.heapUsed)}${
+              snapshotHeap !== undefined
+                ? ` (${mb(snapshotHeap)} after GC)`
+                : ''
+            }`
+          : '',
+      ],
+      [
+        '',
+        'evaluate',
+        sec(evaluate.wallMs),
+        sec(evaluate.cpuMs),
+        COMPONENTS,
+        `peak RSS ${mb(peak.rss)}, peak heap used ${mb(peak.heapUsed)}`,
+      ],
+      [
+        '',
+        'history write',
+        sec(phases.record.wallMs),
+        sec(phases.record.cpuMs),
+        phases.record.calls,
+        '',
+      ],
+      [
+        '',
+        'prune',
+        sec(phases.prune.wallMs),
+        sec(phases.prune.cpuMs),
+        phases.prune.calls,
+        `heap after GC ${global.gc ? mb(retained) : 'n/a'}`,
+      ],
+    );
+    last = {
+      components: COMPONENTS,
+      load: require('node:os')
+        .loadavg()
+        .map((l: number) => l.toFixed(2))
+        .join(' '),
+      wallMs: wall,
+      cpuMs,
+      peakRss: peak.rss,
+      requests: perCluster.reduce((a, b) => a + b, 0),
+      phases: { ...phases, evaluate },
+    };
     rows.push([
       run === 1 ? '1 (empty database)' : `${run} (steady state)`,
       `${(wall / 1000).toFixed(1)} s`,
@@ -276,7 +498,8 @@ async function main() {
     'Catalog-wide evaluation (ReadinessService scheduled task)\n',
   );
   printTable(rows);
-  process.stdout.write(`${breakdowns.join('\n')}\n`);
+  process.stdout.write(`${breakdowns.join('\n')}\n\nPhases\n`);
+  printTable(phaseRows);
   if (logged.warn + logged.error > 0) {
     process.stdout.write(
       `(${logged.warn} warnings, ${logged.error} errors logged: BENCH_VERBOSE=1 prints them)\n`,
@@ -408,12 +631,16 @@ async function main() {
       ).toFixed(1)} ms (store only, authorization not counted)\n`,
   );
 
+  if (process.env.BENCH_SUMMARY_FILE && last) {
+    const summary: SizeSummary = { ...last, overviewP95: percentile(all, 95) };
+    writeFileSync(process.env.BENCH_SUMMARY_FILE, JSON.stringify(summary));
+  }
   clusters.close();
   await knex.destroy();
   process.exit(0);
 }
 
-main().catch(error => {
+(SIZES.length > 1 ? Promise.resolve().then(sweep) : main()).catch(error => {
   process.stderr.write(`${error?.stack ?? error}\n`);
   process.exit(1);
 });
