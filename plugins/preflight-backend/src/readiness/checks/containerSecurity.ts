@@ -14,11 +14,8 @@ import {
   type ExposedSecretFinding,
 } from '../../trivy';
 import { capped, noFacts, policyResult } from './util';
-import { imagesOf } from './images';
-import {
-  MAX_IMAGES_LOOKED_UP,
-  type ImageRegistryVerifier,
-} from './imageTagged';
+import { imagesOf, lookUpImages, MAX_IMAGES_LOOKED_UP } from './images';
+import type { ImageRegistryVerifier } from './imageTagged';
 import {
   nameUnread,
   unreadAmong,
@@ -149,17 +146,14 @@ async function baseImageFacts(
     : new Map();
   const lookUp = registry?.baseImage?.bind(registry);
   if (!lookUp) return facts;
-  const images = [...new Set(imagesOf(objects).map(i => i.image))]
-    .filter(image => !facts.has(image))
-    .slice(0, MAX_IMAGES_LOOKED_UP);
-  const answers = await Promise.all(
-    images.map(async image => ({
-      image,
-      answer: await lookUp(image, { signal }),
-    })),
+  const { results } = await lookUpImages(
+    imagesOf(objects)
+      .map(i => i.image)
+      .filter(image => !facts.has(image)),
+    image => lookUp(image, { signal }),
   );
-  for (const { image, answer } of answers) {
-    if (answer.status === 'found') facts.set(image, answer.facts);
+  for (const { image, result } of results) {
+    if (result.status === 'found') facts.set(image, result.facts);
   }
   return facts;
 }

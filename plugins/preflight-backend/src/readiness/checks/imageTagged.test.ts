@@ -4,9 +4,9 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import {
   createImageTaggedCheck,
-  MAX_IMAGES_LOOKED_UP,
   type ImageRegistryVerifier,
 } from './imageTagged';
+import { MAX_IMAGES_LOOKED_UP } from './images';
 
 const DIGEST =
   'sha256:b1bf11bf9ca46ebed0baeb9216b3887d5bb44311503c967b942d7612ad849828';

@@ -6,11 +6,8 @@ import type {
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, policyResult } from './util';
-import { imagesOf } from './images';
+import { imagesOf, lookUpImages, MAX_IMAGES_LOOKED_UP } from './images';
 import { WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
-
-/** Distinct images of one environment looked up in their registries; the rest are counted. */
-export const MAX_IMAGES_LOOKED_UP = 50;
 
 /** Answers whether an image reference exists in its registry. */
 export interface ImageRegistryVerifier {
@@ -92,16 +89,9 @@ export function createImageTaggedCheck(
       );
       if (tags.status === 'fail' || tags.status === 'unknown') return tags;
 
-      // Distinct images, at most MAX_IMAGES_LOOKED_UP per environment (the registry verifier
-      // bounds how many lookups are in flight across the backend).
-      const distinct = [...new Set(imagesOf(facts.objects).map(i => i.image))];
-      const images = distinct.slice(0, MAX_IMAGES_LOOKED_UP);
-      const skipped = distinct.length - images.length;
-      const results = await Promise.all(
-        images.map(async image => ({
-          image,
-          result: await registry.verify(image, { signal }),
-        })),
+      const { results, skipped } = await lookUpImages(
+        imagesOf(facts.objects).map(i => i.image),
+        image => registry.verify(image, { signal }),
       );
       const missing = results.filter(r => r.result.status === 'missing');
       const errors = results.filter(r => r.result.status === 'error');

@@ -27,3 +27,23 @@ export function imagesOf(objects: KubernetesObject[]) {
       image: c.container.image as string,
     }));
 }
+
+/** Distinct images of one environment looked up in their registries; the rest are counted. */
+export const MAX_IMAGES_LOOKED_UP = 50;
+
+/**
+ * Looks up the distinct images among `images` (at most {@link MAX_IMAGES_LOOKED_UP}, in their
+ * order) with `look`, all at once: the registry verifier bounds how many lookups are in flight
+ * across the backend. `skipped` counts the images left out.
+ */
+export async function lookUpImages<T>(
+  images: readonly string[],
+  look: (image: string) => Promise<T>,
+): Promise<{ results: Array<{ image: string; result: T }>; skipped: number }> {
+  const distinct = [...new Set(images)];
+  const chosen = distinct.slice(0, MAX_IMAGES_LOOKED_UP);
+  const results = await Promise.all(
+    chosen.map(async image => ({ image, result: await look(image) })),
+  );
+  return { results, skipped: distinct.length - chosen.length };
+}

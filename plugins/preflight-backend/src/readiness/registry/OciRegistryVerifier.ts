@@ -165,33 +165,13 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
     this.limit = pLimit(options.concurrency ?? 8);
   }
 
-  async verify(
+  verify(
     image: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<VerifyResult> {
-    const ref = parseImageReference(image);
-    if (!ref) {
-      return { status: 'error', reason: 'not a valid image reference' };
-    }
-    const registry = this.registries.get(ref.host);
-    if (!registry) {
-      return {
-        status: 'unverified',
-        reason: `registry ${ref.host} is not configured (${REGISTRIES_CONFIG_KEY})`,
-      };
-    }
-    if (options.signal?.aborted) {
-      return { status: 'error', reason: 'the lookup was cancelled' };
-    }
-
-    const key = `${ref.host}/${ref.name}@${ref.reference}`;
-    const lookup = this.results.get(key, () =>
-      this.limit(() => this.lookup(registry, ref)),
+    return this.ask(image, options.signal, this.results, (registry, ref) =>
+      this.lookup(registry, ref),
     );
-    return raceAbort(lookup, options.signal, {
-      status: 'error',
-      reason: 'the lookup was cancelled',
-    });
   }
 
   /**
@@ -200,10 +180,26 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
    * at most {@link MAX_MANIFEST_BYTES}). The same registries, credentials, deadline, concurrency
    * and reuse as {@link OciRegistryVerifier.verify}.
    */
-  async baseImage(
+  baseImage(
     image: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<BaseImageLookup> {
+    return this.ask(image, options.signal, this.bases, (registry, ref) =>
+      this.baseLookup(registry, ref),
+    );
+  }
+
+  /**
+   * What verify() and baseImage() share: the reference parsed, only configured registries asked,
+   * one lookup per image in flight and reused (`memo`), at most `concurrency` lookups at once,
+   * and the caller's cancellation honoured.
+   */
+  private async ask<T>(
+    image: string,
+    signal: AbortSignal | undefined,
+    memo: TtlMemo<T | { status: 'error'; reason: string }>,
+    run: (registry: RegistryConfig, ref: ImageReference) => Promise<T>,
+  ): Promise<T | { status: 'unverified' | 'error'; reason: string }> {
     const ref = parseImageReference(image);
     if (!ref) return { status: 'error', reason: 'not a valid image reference' };
     const registry = this.registries.get(ref.host);
@@ -213,17 +209,14 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
         reason: `registry ${ref.host} is not configured (${REGISTRIES_CONFIG_KEY})`,
       };
     }
-    if (options.signal?.aborted) {
-      return { status: 'error', reason: 'the lookup was cancelled' };
-    }
-    const key = `${ref.host}/${ref.name}@${ref.reference}`;
-    const lookup = this.bases.get(key, () =>
-      this.limit(() => this.baseLookup(registry, ref)),
-    );
-    return raceAbort(lookup, options.signal, {
-      status: 'error',
+    const cancelled = {
+      status: 'error' as const,
       reason: 'the lookup was cancelled',
-    });
+    };
+    if (signal?.aborted) return cancelled;
+    const key = `${ref.host}/${ref.name}@${ref.reference}`;
+    const lookup = memo.get(key, () => this.limit(() => run(registry, ref)));
+    return raceAbort(lookup, signal, cancelled);
   }
 
   /** One base-image lookup (at most two manifests), bounded by the deadline. Never throws. */
