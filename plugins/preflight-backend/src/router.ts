@@ -28,6 +28,7 @@ import {
   summarizeEnvironmentStates,
 } from './service/podSummary';
 import type { EnvironmentStateService } from './service/EnvironmentStateService';
+import { requestAuthFromHeaders } from './sources/live/credentials';
 import type { ParitySettings } from './config/parity';
 import { computeEntityParity } from './service/ParityService';
 import { OverviewAccess } from './service/OverviewAccess';
@@ -161,7 +162,10 @@ export async function createRouter(options: RouterOptions) {
         req,
         ...readPermissions(req),
       );
-      const path = await states.getStates(entity, { refresh: isRefresh(req) });
+      const path = await states.getStates(entity, {
+        refresh: isRefresh(req),
+        auth: requestAuthFromHeaders(req.headers),
+      });
       // Pods are counted, not listed: see podSummary.ts
       res.json({ entityRef, environments: summarizeEnvironmentStates(path) });
     }),
@@ -174,13 +178,18 @@ export async function createRouter(options: RouterOptions) {
       const { entity } = await authorizedEntity(req, preflightReadPermission);
       const q = req.query as Record<string, string | undefined>;
       res.json(
-        findStateObject(await states.getStates(entity), {
-          environment,
-          source: req.params.source as 'live' | 'desired',
-          kind: req.params.objectKind,
-          name: req.params.objectName,
-          namespace: q.objectNamespace,
-        }),
+        findStateObject(
+          await states.getStates(entity, {
+            auth: requestAuthFromHeaders(req.headers),
+          }),
+          {
+            environment,
+            source: req.params.source as 'live' | 'desired',
+            kind: req.params.objectKind,
+            name: req.params.objectName,
+            namespace: q.objectNamespace,
+          },
+        ),
       );
     },
   );
@@ -192,9 +201,14 @@ export async function createRouter(options: RouterOptions) {
     const environment = checkEnvironment(req.query.environment);
     const { entity } = await authorizedEntity(req, ...readPermissions(req));
     // A refresh is a new evaluation of record; a plain read does not write history.
+    // The user's Kubernetes provider tokens, for clusters read with them (google, oidc, aks).
+    const auth = requestAuthFromHeaders(req.headers);
     const result = isRefresh(req)
-      ? await options.readiness.evaluateAndRecord(entity, { refresh: true })
-      : await options.engine.evaluate(entity);
+      ? await options.readiness.evaluateAndRecord(entity, {
+          refresh: true,
+          auth,
+        })
+      : await options.engine.evaluate(entity, { auth });
     res.json(
       environment
         ? {
@@ -223,7 +237,10 @@ export async function createRouter(options: RouterOptions) {
         req,
         ...readPermissions(req),
       );
-      const path = await states.getStates(entity, { refresh: isRefresh(req) });
+      const path = await states.getStates(entity, {
+        refresh: isRefresh(req),
+        auth: requestAuthFromHeaders(req.headers),
+      });
       res.json({
         entityRef,
         ...(computeEntityParity(path, options.parity) as any),

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import type {
   CheckOutcome,
   CheckResult,
@@ -31,7 +32,11 @@ export interface ReadinessEngineOptions {
   states: {
     getStates(
       entity: Entity,
-      opts?: { refresh?: boolean; snapshots?: LiveSnapshots },
+      opts?: {
+        refresh?: boolean;
+        snapshots?: LiveSnapshots;
+        auth?: KubernetesRequestAuth;
+      },
     ): Promise<EnvironmentState[]>;
   };
   waivers: { listActive(entityRef: string, now: Date): Promise<Waiver[]> };
@@ -68,6 +73,8 @@ export class ReadinessEngine {
       refresh?: boolean;
       environment?: string;
       snapshots?: LiveSnapshots;
+      /** The signed-in user's Kubernetes provider tokens (see `EnvironmentStateService`). */
+      auth?: KubernetesRequestAuth;
     } = {},
   ): Promise<EntityReadiness> {
     const now = (this.options.now ?? (() => new Date()))();
@@ -76,6 +83,7 @@ export class ReadinessEngine {
       this.options.states.getStates(entity, {
         refresh: opts.refresh,
         snapshots: opts.snapshots,
+        auth: opts.auth,
       }),
       this.options.waivers.listActive(entityRef, now),
     ]);

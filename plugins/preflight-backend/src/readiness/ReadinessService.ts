@@ -7,6 +7,7 @@ import type {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   KUBERNETES_ANNOTATIONS,
@@ -59,7 +60,7 @@ export class ReadinessService {
   /** Evaluates and records. */
   async evaluateAndRecord(
     entity: Entity,
-    opts: { refresh?: boolean } = {},
+    opts: { refresh?: boolean; auth?: KubernetesRequestAuth } = {},
   ): Promise<EntityReadiness> {
     const result = await this.deps.engine.evaluate(entity, opts);
     const previous = await this.deps.store.record(

@@ -13,6 +13,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import type { LiveSnapshot } from '../sources/live/snapshot';
 import type { StateSource } from '../sources/types';
+import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import { ConfigMapValues } from './configMapValues';
 
 type SourceName = 'live' | 'desired';
@@ -78,10 +79,17 @@ export class EnvironmentStateService {
    * - `snapshots`: live snapshots by environment name; the live state of an environment with one
    *   is answered from it (the same answer as a read; entities it cannot answer are read on their
    *   own).
+   * - `auth`: the signed-in user's Kubernetes provider tokens (from the request's
+   *   `Backstage-Kubernetes-Authorization-*` headers), for clusters read with them; answers read
+   *   with them are cached apart, by the tokens' digest.
    */
   async getStates(
     entity: Entity,
-    opts: { refresh?: boolean; snapshots?: LiveSnapshots } = {},
+    opts: {
+      refresh?: boolean;
+      snapshots?: LiveSnapshots;
+      auth?: KubernetesRequestAuth;
+    } = {},
   ): Promise<EnvironmentState[]> {
     const snapshots = opts.snapshots;
     const live = this.options.sources.live;
@@ -158,9 +166,11 @@ export class EnvironmentStateService {
     source: SourceName,
     entity: Entity,
     environment: PreflightEnvironment,
-    opts: { refresh?: boolean },
+    opts: { refresh?: boolean; auth?: KubernetesRequestAuth },
   ): Promise<SourceState> {
-    const key = cacheKey(source, entity, environment);
+    // Only the live source reads with the user's tokens.
+    const auth = source === 'live' ? opts.auth : undefined;
+    const key = cacheKey(source, entity, environment, auth);
     if (!opts.refresh) {
       const cached = await this.options.cache.get(key);
       if (cached) {
@@ -172,7 +182,11 @@ export class EnvironmentStateService {
     if (pending) return pending;
     const reading = (async () => {
       const state = await this.fetch(source, entity, environment, () =>
-        this.options.sources[source].read(entity, environment),
+        this.options.sources[source].read(
+          entity,
+          environment,
+          auth ? { auth } : undefined,
+        ),
       );
       await this.options.cache.set(key, state as unknown as JsonObject, {
         ttl: this.options.ttlMs,
@@ -247,12 +261,14 @@ export class EnvironmentStateService {
 
 /**
  * The cache key covers what decides the answer: the entity (including the annotations that select
- * its objects and manifests) and the environment.
+ * its objects and manifests), the environment and, for a read with a user's tokens, the tokens (a
+ * user's answer is never served to another; only their digest is in the key).
  */
 function cacheKey(
   source: SourceName,
   entity: Entity,
   environment: PreflightEnvironment,
+  auth?: KubernetesRequestAuth,
 ): string {
   const hash = createHash('sha256')
     .update(
@@ -260,6 +276,7 @@ function cacheKey(
         stringifyEntityRef(entity),
         entity.metadata.annotations ?? {},
         environment,
+        ...(auth ? [auth] : []),
       ]),
     )
     .digest('hex')

@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import type {
   PreflightEnvironment,
   SourceState,
@@ -14,6 +15,13 @@ export interface StateSource {
   read(
     entity: Entity,
     environment: PreflightEnvironment,
-    options?: { signal?: AbortSignal },
+    options?: {
+      signal?: AbortSignal;
+      /**
+       * The signed-in user's Kubernetes provider tokens (`{ google: '…' }`, …), for clusters read
+       * with them; sources that do not read clusters ignore it.
+       */
+      auth?: KubernetesRequestAuth;
+    },
   ): Promise<SourceState>;
 }

@@ -17,6 +17,7 @@ import {
   fixtures,
   KubernetesApiSimulator,
 } from '../../__testUtils__/kubernetes';
+import { requestAuthFromHeaders } from './credentials';
 import { LiveStateSource } from './LiveStateSource';
 
 const ID = 'checkout-api';
@@ -608,5 +609,27 @@ describe('azure (AzureIdentityStrategy)', () => {
     expect(grants).toHaveLength(1);
     expect(logged(logger)).not.toContain(ACCESS_TOKEN);
     expect(logged(logger)).not.toContain(CLIENT_SECRET);
+  });
+});
+
+describe('requestAuthFromHeaders', () => {
+  it('reads the Kubernetes plugin frontend’s headers as its proxy does', () => {
+    expect(
+      requestAuthFromHeaders({
+        'backstage-kubernetes-authorization-google': 'g-token',
+        'backstage-kubernetes-authorization-oidc-okta': 'okta-token',
+        'backstage-kubernetes-authorization-oidc-my-idp': 'idp-token',
+        'backstage-kubernetes-authorization-aks': 'aks-token',
+        'backstage-kubernetes-cluster': 'ignored',
+        authorization: 'Bearer backstage-token',
+      }),
+    ).toEqual({
+      google: 'g-token',
+      oidc: { okta: 'okta-token', 'my-idp': 'idp-token' },
+      aks: 'aks-token',
+    });
+    expect(
+      requestAuthFromHeaders({ authorization: 'Bearer x' }),
+    ).toBeUndefined();
   });
 });

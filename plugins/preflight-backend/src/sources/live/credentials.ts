@@ -138,3 +138,39 @@ export function describeCredentialError(error: unknown): string {
 }
 
 export type { KubernetesCredential, KubernetesRequestAuth };
+
+/** The header prefix the Kubernetes plugin's frontend sends a user's provider token under. */
+const AUTH_HEADER_PREFIX = 'backstage-kubernetes-authorization-';
+
+/**
+ * The user's provider tokens from a request's headers, read as the Kubernetes plugin's proxy reads
+ * them (`KubernetesProxy`): `Backstage-Kubernetes-Authorization-<provider>: <token>` gives
+ * `{ <provider>: token }` (`google`, `aks`), and
+ * `Backstage-Kubernetes-Authorization-oidc-<tokenProvider>: <token>` gives
+ * `{ oidc: { <tokenProvider>: token } }`. Undefined when there is none.
+ */
+export function requestAuthFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): KubernetesRequestAuth | undefined {
+  const auth: Record<string, string | Record<string, string>> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const header = name.toLowerCase();
+    if (!header.startsWith(AUTH_HEADER_PREFIX) || typeof value !== 'string') {
+      continue;
+    }
+    const [framework, ...rest] = header
+      .slice(AUTH_HEADER_PREFIX.length)
+      .split('-');
+    if (!framework || !value) continue;
+    if (rest.length > 0) {
+      const previous = auth[framework];
+      auth[framework] = {
+        ...(typeof previous === 'object' ? previous : {}),
+        [rest.join('-')]: value,
+      };
+    } else {
+      auth[framework] = value;
+    }
+  }
+  return Object.keys(auth).length > 0 ? auth : undefined;
+}
