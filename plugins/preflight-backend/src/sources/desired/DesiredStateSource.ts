@@ -141,11 +141,6 @@ export class DesiredStateSource
     environment: PreflightEnvironment,
     options: { signal?: AbortSignal } = {},
   ): Promise<SourceState> {
-    // Every read has a deadline (preflight.desired.timeoutMs), whatever the caller passes.
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, deadline])
-      : deadline;
     const value = entity.metadata.annotations?.[ANNOTATION]?.trim();
     if (!value) {
       return {
@@ -155,6 +150,12 @@ export class DesiredStateSource
         readAt: new Date().toISOString(),
       };
     }
+    // Every read has a deadline (preflight.desired.timeoutMs), whatever the caller passes; made
+    // only for a read (a catalog-wide run asks about every entity, most without manifests).
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, deadline])
+      : deadline;
 
     let location: string | undefined;
     let renderer: RendererInfo | undefined;
