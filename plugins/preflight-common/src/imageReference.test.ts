@@ -1,4 +1,11 @@
-import { canonicalRegistryHost, parseImageReference } from './imageReference';
+import {
+  canonicalRegistryHost,
+  canonicalRepository,
+  IMAGE_REPOSITORY,
+  parseImageReference,
+  registryOf,
+  splitImageReference,
+} from './imageReference';
 
 describe('parseImageReference', () => {
   it.each([
@@ -87,5 +94,55 @@ describe('parseImageReference', () => {
   it('folds Docker Hub aliases', () => {
     expect(canonicalRegistryHost('registry-1.docker.io')).toBe('docker.io');
     expect(canonicalRegistryHost('GHCR.io')).toBe('ghcr.io');
+  });
+});
+
+describe('splitImageReference', () => {
+  it.each([
+    ['nginx', { repository: 'nginx' }],
+    [' nginx:1.27 ', { repository: 'nginx', tag: '1.27' }],
+    ['localhost:5000/app', { repository: 'localhost:5000/app' }],
+    [
+      'localhost:5000/app:v1@sha256:abc',
+      { repository: 'localhost:5000/app', tag: 'v1', digest: 'sha256:abc' },
+    ],
+    ['app:', { repository: 'app' }],
+    ['app@', { repository: 'app' }],
+    // Not a valid reference, still split: a policy finding names what is written.
+    ['UPPER/Case:Latest', { repository: 'UPPER/Case', tag: 'Latest' }],
+  ])('%p', (image, expected) => {
+    expect(splitImageReference(image)).toEqual(expected);
+  });
+});
+
+describe('registryOf, canonicalRepository and IMAGE_REPOSITORY', () => {
+  it('names the registry of a repository as written, docker.io when none', () => {
+    expect(registryOf('ghcr.io/acme/app')).toBe('ghcr.io');
+    expect(registryOf('localhost:5000/app')).toBe('localhost:5000');
+    expect(registryOf('acme/app')).toBe('docker.io');
+    expect(registryOf('nginx')).toBe('docker.io');
+  });
+
+  it('resolves a repository as the runtime does', () => {
+    expect(canonicalRepository('nginx')).toBe('docker.io/library/nginx');
+    expect(canonicalRepository('index.docker.io/library/nginx')).toBe(
+      'docker.io/library/nginx',
+    );
+    expect(canonicalRepository('ghcr.io/acme/app')).toBe('ghcr.io/acme/app');
+  });
+
+  it('accepts a repository without tag or digest, at most 255 characters', () => {
+    for (const ok of ['nginx', 'ghcr.io/acme/checkout-api', 'localhost:5000/a/b']) {
+      expect(IMAGE_REPOSITORY.test(ok)).toBe(true);
+    }
+    for (const bad of [
+      'nginx:1',
+      'ghcr.io/acme/app@sha256:abc',
+      'acme/App',
+      'ghcr.io/acme/app\n',
+      `ghcr.io/${'a'.repeat(250)}`,
+    ]) {
+      expect(IMAGE_REPOSITORY.test(bad)).toBe(false);
+    }
   });
 });

@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './checks';
 export * from './api';
 export * from './kubernetes';
+export * from './imageReference';
 export * from './secrets';
 export * from './policy';
 export * from './parity';

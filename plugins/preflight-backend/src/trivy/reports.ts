@@ -14,12 +14,12 @@
  * control characters, capped, has credentials masked and markdown escaped. The `match` of an
  * exposed secret holds the secret itself and is never read.
  */
-import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import {
   canonicalRegistryHost,
   parseImageReference,
   type ImageReference,
-} from '../readiness/registry/imageReference';
+  type KubernetesObject,
+} from '@preflight/plugin-preflight-common';
 import {
   ID_MAX,
   isRecord,

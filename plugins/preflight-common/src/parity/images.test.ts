@@ -1,6 +1,6 @@
+import { canonicalRepository } from '../imageReference';
 import {
   buildImagePromotions,
-  canonicalRepository,
   compareSemver,
   imagesDiffer,
   parseImage,

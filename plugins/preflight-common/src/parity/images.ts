@@ -1,3 +1,4 @@
+import { canonicalRepository, splitImageReference } from '../imageReference';
 import type {
   ImagePromotion,
   ImagePromotionStep,
@@ -27,44 +28,13 @@ export interface ImageColumn {
  * container runtime resolves it.
  */
 export function parseImage(image: string): ParityImage {
-  let rest = image.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1) || undefined;
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1) || undefined;
-    rest = rest.slice(0, colon);
-  }
-  if (!tag && !digest) tag = 'latest';
+  const { repository, tag, digest } = splitImageReference(image);
   return {
     image,
-    repository: rest,
-    ...(tag ? { tag } : {}),
+    repository,
+    ...(tag || !digest ? { tag: tag ?? 'latest' } : {}),
     ...(digest ? { digest } : {}),
   };
-}
-
-/**
- * The repository as the runtime resolves it: `nginx` and `docker.io/library/nginx` are the same.
- */
-export function canonicalRepository(repository: string): string {
-  const parts = repository.split('/');
-  const first = parts[0];
-  const hasRegistry =
-    parts.length > 1 &&
-    (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasRegistry) {
-    return `docker.io/${parts.length === 1 ? 'library/' : ''}${repository}`;
-  }
-  if (first === 'index.docker.io' || first === 'registry-1.docker.io') {
-    return ['docker.io', ...parts.slice(1)].join('/');
-  }
-  return repository;
 }
 
 /**

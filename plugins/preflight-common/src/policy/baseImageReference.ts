@@ -4,7 +4,7 @@
  * language and server images (Debian or Ubuntu) are not; anything else is unknown.
  */
 import type { BaseImageVerdict } from './types';
-import { parseImageReference } from './images';
+import { splitImageReference } from '../imageReference';
 
 /** A verdict with the family it was decided on (used to reconcile a reference with facts). */
 export interface Classified extends BaseImageVerdict {
@@ -32,8 +32,8 @@ interface Repository {
 
 /** The registry and path of a reference; Docker Hub's official images are `library/<name>`. */
 function repositoryOf(image: string): Repository {
-  const ref = parseImageReference(image);
-  const parts = ref.name.toLowerCase().split('/');
+  const ref = splitImageReference(image);
+  const parts = ref.repository.toLowerCase().split('/');
   const first = parts[0];
   let registry = 'docker.io';
   if (

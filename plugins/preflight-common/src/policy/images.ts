@@ -4,49 +4,17 @@
  * (tags can be moved, digests cannot). An image pinned by digest passes both rules whatever its
  * tag.
  */
+import {
+  splitImageReference,
+  type ImageReferenceParts,
+} from '../imageReference';
 import type { PolicyRule } from './types';
 import { defineContainerRule } from './rule';
 import { ALL_CONTAINERS, POLICY_WORKLOAD_KINDS } from './workloads';
 
-/**
- * The parts of an image reference `[registry/]repository[:tag][@digest]`.
- */
-export interface ImageReference {
-  /** Registry and repository, e.g. `ghcr.io/acme/checkout-api`. */
-  name: string;
-  tag?: string;
-  /** e.g. `sha256:b1bf…` */
-  digest?: string;
-}
-
-/**
- * Splits an image reference. The tag is what follows the last `:` after the last `/` (a
- * registry port such as `localhost:5000/app` is not a tag).
- */
-export function parseImageReference(image: string): ImageReference {
-  let rest = image.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return {
-    name: rest,
-    ...(tag ? { tag } : {}),
-    ...(digest ? { digest } : {}),
-  };
-}
-
 const VALID_DIGEST = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
-function isPinned(ref: ImageReference): boolean {
+function isPinned(ref: ImageReferenceParts): boolean {
   return ref.digest !== undefined && VALID_DIGEST.test(ref.digest);
 }
 
@@ -134,7 +102,7 @@ export function classifyImageTag(
   image: string,
   patterns: readonly RegExp[] = DEFAULT_PATTERNS,
 ): ImageTagVerdict {
-  const ref = parseImageReference(image);
+  const ref = splitImageReference(image);
   if (isPinned(ref)) return { immutable: true, reason: 'digest' };
   if (ref.tag === undefined) return { immutable: false, reason: 'no-tag' };
   const tag = ref.tag;
@@ -164,7 +132,7 @@ export const imageTagMutableRule: PolicyRule = defineContainerRule({
       context.immutableTags ?? DEFAULT_PATTERNS,
     );
     if (verdict.immutable) return undefined;
-    const ref = parseImageReference(c.container.image);
+    const ref = splitImageReference(c.container.image);
     let problem: string;
     if (verdict.tag === undefined) {
       problem = ref.digest
@@ -205,7 +173,7 @@ export const imageDigestMissingRule: PolicyRule = defineContainerRule({
       context.immutableTags ?? DEFAULT_PATTERNS,
     );
     if (verdict.reason !== 'tag') return undefined;
-    const ref = parseImageReference(c.container.image);
+    const ref = splitImageReference(c.container.image);
     return {
       message:
         ref.digest === undefined

@@ -14,6 +14,12 @@ export {
   LABEL_KEY,
   LABEL_VALUE,
 } from '@preflight/plugin-preflight-common';
+// So is the image reference grammar.
+export {
+  IMAGE_REPOSITORY,
+  registryOf,
+} from '@preflight/plugin-preflight-common';
+import { parseImageReference as parseSharedReference } from '@preflight/plugin-preflight-common';
 
 /** A POSIX-style environment variable name (what the checks and `envFrom` accept). */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -63,49 +69,31 @@ export function parseQuantity(quantity: string): number {
   return number * SUFFIX[suffix];
 }
 
-// The grammar of github.com/distribution/reference, simplified to what registries accept.
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]{1,5})?)`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REPOSITORY = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
-const DIGEST = 'sha256:[a-f0-9]{64}';
-
-/** An image repository without tag or digest, e.g. `ghcr.io/acme/checkout-api`. */
-export const IMAGE_REPOSITORY = new RegExp(`^(?=.{1,255}$)${REPOSITORY}$`);
-
-const IMAGE_REFERENCE = new RegExp(
-  `^(?<repository>${REPOSITORY})(?::(?<tag>${TAG}))?(?:@(?<digest>${DIGEST}))?$`,
-);
+/** The only digests the actions write: sha256, as registries compute them. */
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** The parts of an image reference. */
 export interface ImageReference {
-  repository: string;
   tag?: string;
   digest?: string;
 }
 
-/** Parses `repo[:tag][@sha256:…]`; undefined when it is not a valid reference. */
+/**
+ * Parses `repo[:tag][@sha256:…]` with the shared grammar (`parseImageReference` of
+ * `@preflight/plugin-preflight-common`); undefined when it is not a valid reference or pins a
+ * digest other than sha256.
+ */
 export function parseImageReference(
   reference: string,
 ): ImageReference | undefined {
-  const match = IMAGE_REFERENCE.exec(reference);
-  if (!match?.groups || match.groups.repository.length > 255) return undefined;
-  const { repository, tag, digest } = match.groups;
+  const parsed = parseSharedReference(reference);
+  if (!parsed || (parsed.digest && !SHA256_DIGEST.test(parsed.digest))) {
+    return undefined;
+  }
   return {
-    repository,
-    ...(tag ? { tag } : {}),
-    ...(digest ? { digest } : {}),
+    ...(parsed.tag ? { tag: parsed.tag } : {}),
+    ...(parsed.digest ? { digest: parsed.digest } : {}),
   };
-}
-
-/** The registry host of a repository (`docker.io` when it has none). */
-export function registryOf(repository: string): string {
-  const first = repository.split('/')[0];
-  return repository.includes('/') &&
-    (first.includes('.') || first.includes(':') || first === 'localhost')
-    ? first
-    : 'docker.io';
 }
 
 /**

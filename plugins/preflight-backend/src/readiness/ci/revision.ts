@@ -1,6 +1,6 @@
 import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import type { Facts } from '@preflight/plugin-preflight-node';
-import { parseImageReference } from '../registry/imageReference';
+import { parseImageReference } from '@preflight/plugin-preflight-common';
 
 /** The label/annotation naming the commit a workload was built from. */
 export const REVISION_ANNOTATION = 'preflight.dev/revision';

@@ -16,7 +16,10 @@ import {
   REGISTRIES_CONFIG_KEY,
   type RegistryConfig,
 } from './config';
-import { parseImageReference, type ImageReference } from './imageReference';
+import {
+  parseImageReference,
+  type ImageReference,
+} from '@preflight/plugin-preflight-common';
 import {
   memoryTagDigestStore,
   trackTagDigest,

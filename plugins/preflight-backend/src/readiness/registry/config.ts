@@ -2,9 +2,11 @@ import type { Config } from '@backstage/config';
 import {
   canonicalRegistryHost,
   DOCKER_HUB,
-  DOCKER_HUB_API_URL,
   isRegistryHost,
-} from './imageReference';
+} from '@preflight/plugin-preflight-common';
+
+/** Where Docker Hub's registry API is served. */
+export const DOCKER_HUB_API_URL = 'https://registry-1.docker.io';
 
 /** The config key listing the registries Preflight may query. */
 export const REGISTRIES_CONFIG_KEY = 'preflight.registries';

@@ -7,4 +7,3 @@ export {
   readRegistryTimeoutMs,
   type RegistryConfig,
 } from './config';
-export { parseImageReference, type ImageReference } from './imageReference';

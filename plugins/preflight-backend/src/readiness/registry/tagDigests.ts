@@ -2,7 +2,7 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { ImageReference } from './imageReference';
+import type { ImageReference } from '@preflight/plugin-preflight-common';
 
 /** Where the digest each tag resolved to is remembered: the plugin's `CacheService`, or memory. */
 export type TagDigestStore = Pick<CacheService, 'get' | 'set'>;
