@@ -111,7 +111,11 @@ export const preflightPlugin = createBackendPlugin({
         const states = new EnvironmentStateService({
           environments,
           sources: {
-            live: new LiveStateSource({ config, logger }),
+            live: new LiveStateSource({
+              config,
+              logger,
+              catalog: { catalog: deps.catalog, auth: deps.auth },
+            }),
             desired: new DesiredStateSources({
               // Modules' sources first, then the built-in ones: Argo CD (when
               // argocd.appLocatorMethods names an instance), then preflight.dev/manifests.

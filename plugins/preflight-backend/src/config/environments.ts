@@ -29,11 +29,11 @@ export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [
  * to these by name.
  */
 export function readConfiguredClusterNames(config: Config): Set<string> {
-  return new Set(
-    ClusterDirectory.fromConfig(config, {
-      logger: silentLogger,
-    }).definedNames(),
-  );
+  return new Set(readClusterDirectory(config).definedNames());
+}
+
+function readClusterDirectory(config: Config): ClusterDirectory {
+  return ClusterDirectory.fromConfig(config, { logger: silentLogger });
 }
 
 /**
@@ -51,7 +51,11 @@ export function readEnvironments(config: Config): PreflightEnvironment[] {
       `Invalid config at '${key}': at least one environment is required`,
     );
   }
-  const clusters = readConfiguredClusterNames(config);
+  const directory = readClusterDirectory(config);
+  const clusters = new Set(directory.definedNames());
+  // With a catalog locator, a cluster may be a catalog Resource, known only when the catalog is
+  // read: the live state says so if it is not.
+  const catalogClusters = directory.hasCatalogLocator();
   const seen = new Set<string>();
   return items.map((item, index) => {
     const at = `${key}[${index}]`;
@@ -69,7 +73,7 @@ export function readEnvironments(config: Config): PreflightEnvironment[] {
     }
     seen.add(name);
     const cluster = item.getOptionalString('cluster');
-    if (cluster !== undefined && !clusters.has(cluster)) {
+    if (cluster !== undefined && !clusters.has(cluster) && !catalogClusters) {
       const known = [...clusters].join(', ') || 'none';
       throw new Error(
         `Invalid config at '${at}.cluster': cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods (defined: ${known})`,

@@ -64,10 +64,11 @@
  *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
  *   cannot answer (see `snapshot.ts`).
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
@@ -83,6 +84,7 @@ import {
   readCluster,
   type ClusterReadDeps,
 } from './clusterRead';
+import { lookUpCatalogClusters } from './catalogClusters';
 import { ClusterDirectory, type KubernetesCluster } from './clusters';
 import {
   defaultAuthStrategy,
@@ -132,6 +134,11 @@ export interface LiveStateSourceOptions {
    * providers Preflight supports (see `credentials.ts`).
    */
   authStrategy?: AuthenticationStrategy;
+  /**
+   * The catalog, read with the plugin's own credentials, for the clusters of a `type: catalog`
+   * locator (without it, such clusters are unknown).
+   */
+  catalog?: { catalog: CatalogService; auth: AuthService };
 }
 
 /** Options of one read. */
@@ -179,6 +186,12 @@ export class LiveStateSource implements StateSource {
     this.authStrategy =
       options.authStrategy ??
       defaultAuthStrategy(options.config, options.logger);
+    const catalog = options.catalog;
+    if (catalog) {
+      this.clusters.useCatalog(locator =>
+        lookUpCatalogClusters({ ...catalog, options: locator }),
+      );
+    }
   }
 
   /** Asks the cluster's strategy for a credential; never logged. */
@@ -201,6 +214,7 @@ export class LiveStateSource implements StateSource {
   ): Promise<LiveSourceState> {
     const { signal: callerSignal, auth } = options;
     callerSignal?.throwIfAborted();
+    await this.clusters.refreshCatalog();
     const prepared = this.prepare(entity, environment, auth);
     if ('state' in prepared) {
       return prepared.state;
@@ -260,6 +274,7 @@ export class LiveStateSource implements StateSource {
         noClusterMessage(environment),
       );
     }
+    await this.clusters.refreshCatalog();
     const client = this.clients.get(environment.cluster);
     if (!client) {
       return LiveSnapshot.notConfigured(
@@ -466,7 +481,9 @@ export class LiveStateSource implements StateSource {
   ): string {
     const reason =
       this.clusters.unavailableReason(cluster) ??
-      `cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods`;
+      (this.clusters.hasCatalogLocator()
+        ? `cluster '${cluster}' is defined neither in kubernetes.clusterLocatorMethods nor as a catalog Resource of spec.type kubernetes-cluster`
+        : `cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods`);
     return `Live state cannot be read for environment '${environment.name}': ${reason}`;
   }
 }

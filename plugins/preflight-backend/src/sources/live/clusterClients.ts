@@ -29,10 +29,11 @@ export class ClusterClients {
 
   /** The client of a cluster; undefined when the cluster is not defined (or not usable). */
   get(name: string): ClusterClient | undefined {
+    const cluster = this.clusters.get(name);
+    if (!cluster) return undefined;
     let client = this.clients.get(name);
-    if (!client) {
-      const cluster = this.clusters.get(name);
-      if (!cluster) return undefined;
+    // A catalog cluster whose definition changed is a new cluster object: a new client.
+    if (!client || client.cluster !== cluster) {
       client = {
         cluster,
         apis: makeClusterApis(cluster.kubeConfig),

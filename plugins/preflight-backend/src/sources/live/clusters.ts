@@ -11,7 +11,15 @@ import type {
   ClusterDetails,
 } from '@backstage/plugin-kubernetes-node';
 import { KubeConfig, type Cluster } from '@kubernetes/client-node';
+import {
+  readCatalogLocatorOptions,
+  type CatalogClusterList,
+  type CatalogLocatorOptions,
+} from './catalogClusters';
 import { ALL_AUTH_PROVIDERS } from './credentials';
+
+/** How long a look-up of the catalog's clusters is used before the next one. */
+export const CATALOG_CLUSTERS_TTL_MS = 60_000;
 
 /** Where a cluster was defined in `kubernetes.clusterLocatorMethods`. */
 export type ClusterLocatorType = 'config' | 'localKubectlProxy' | 'catalog';
@@ -141,7 +149,9 @@ export function clusterOf(
  *   `assumeRole`, `externalId`, `oidcTokenProvider`, any `authMetadata`), `caData`, `caFile`,
  *   `skipTLSVerify` (`skipMetricsLookup`, `title`, dashboards and `customResources` are the
  *   Kubernetes plugin's and ignored here);
- * - `type: localKubectlProxy` — a cluster named `local` at `http://localhost:8001`.
+ * - `type: localKubectlProxy` — a cluster named `local` at `http://localhost:8001`;
+ * - `type: catalog` — the catalog's `kubernetes-cluster` Resources (see `catalogClusters.ts`),
+ *   looked up again at most every {@link CATALOG_CLUSTERS_TTL_MS} by the reads that need them.
  *
  * Credentials are not resolved here: each read asks the cluster's authentication strategy (see
  * `credentials.ts`). A cluster with an auth provider Preflight has no strategy for is reported as
@@ -151,6 +161,16 @@ export function clusterOf(
 export class ClusterDirectory {
   private readonly clusters = new Map<string, KubernetesCluster>();
   private readonly unavailable = new Map<string, string>();
+  /** The `type: catalog` locator's options, when there is one. */
+  private catalogLocator?: CatalogLocatorOptions;
+  private catalogLookUp?: (
+    options: CatalogLocatorOptions,
+  ) => Promise<CatalogClusterList>;
+  private catalogClusters = new Map<string, KubernetesCluster>();
+  private catalogUnavailable = new Map<string, string>();
+  private catalogLoadedAt = 0;
+  private catalogLoading?: Promise<void>;
+  private logger?: LoggerService;
 
   /** Reads `kubernetes.clusterLocatorMethods`; throws naming the key on invalid values. */
   static fromConfig(
@@ -159,6 +179,7 @@ export class ClusterDirectory {
   ): ClusterDirectory {
     const directory = new ClusterDirectory();
     const { logger } = options;
+    directory.logger = logger;
     const methods =
       config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
     methods.forEach((method, i) => {
@@ -185,6 +206,20 @@ export class ClusterDirectory {
             logger,
           );
           break;
+        case 'catalog':
+          if (directory.catalogLocator) {
+            logger?.warn(
+              `Preflight live state: ${at} is a second catalog locator; the first one's options are used`,
+            );
+          } else {
+            directory.catalogLocator = readCatalogLocatorOptions(method);
+          }
+          break;
+        case 'gke':
+          logger?.info(
+            `Preflight live state: cluster locator method 'gke' (${at}) is not supported: Preflight cannot list GKE clusters (the Kubernetes plugin's GkeClusterLocator is not exported, and there is no GKE API here to test a reimplementation against); describe the clusters with type: config (authProvider google or googleServiceAccount) to read them`,
+          );
+          break;
         default:
           logger?.info(
             `Preflight live state: cluster locator method '${type}' (${at}) is not supported; its clusters cannot be read`,
@@ -201,19 +236,110 @@ export class ClusterDirectory {
     return directory;
   }
 
-  /** The cluster with this name, if Preflight can read it. */
+  /** The cluster with this name, if Preflight can read it (configuration first, then catalog). */
   get(name: string): KubernetesCluster | undefined {
-    return this.clusters.get(name);
+    return this.clusters.get(name) ?? this.catalogClusters.get(name);
   }
 
   /** Why a configured cluster cannot be read (e.g. an unsupported auth provider), if so. */
   unavailableReason(name: string): string | undefined {
-    return this.unavailable.get(name);
+    return this.unavailable.get(name) ?? this.catalogUnavailable.get(name);
+  }
+
+  /**
+   * Whether clusters may also come from the catalog (`type: catalog`): then a name that the
+   * configuration does not define may still be a cluster, known only when the catalog is read.
+   */
+  hasCatalogLocator(): boolean {
+    return this.catalogLocator !== undefined;
+  }
+
+  /** How the catalog's clusters are looked up (the live source gives the catalog service). */
+  useCatalog(
+    lookUp: (options: CatalogLocatorOptions) => Promise<CatalogClusterList>,
+  ): void {
+    this.catalogLookUp = lookUp;
+  }
+
+  /**
+   * Looks the catalog's clusters up again when the last look-up is older than
+   * {@link CATALOG_CLUSTERS_TTL_MS} (concurrent callers share one). A failed look-up keeps the
+   * clusters known before, and is logged.
+   */
+  refreshCatalog(now = Date.now()): Promise<void> {
+    const { catalogLocator, catalogLookUp } = this;
+    if (!catalogLocator || !catalogLookUp) return Promise.resolve();
+    if (this.catalogLoading) return this.catalogLoading;
+    if (
+      this.catalogLoadedAt &&
+      now - this.catalogLoadedAt < CATALOG_CLUSTERS_TTL_MS
+    ) {
+      return Promise.resolve();
+    }
+    this.catalogLoading = (async () => {
+      try {
+        const { clusters, unavailable } = await catalogLookUp(catalogLocator);
+        const next = new Map<string, KubernetesCluster>();
+        const nextUnavailable = new Map<string, string>();
+        for (const details of clusters) {
+          if (
+            this.clusters.has(details.name) ||
+            this.unavailable.has(details.name)
+          ) {
+            nextUnavailable.set(
+              details.name,
+              `cluster '${details.name}' is defined both in the configuration and in the catalog; the configuration's is used`,
+            );
+            continue;
+          }
+          const reason = unusableAuthReason(
+            details.name,
+            details.authMetadata,
+            `annotation ${ANNOTATION_KUBERNETES_AUTH_PROVIDER}`,
+          );
+          if (reason) {
+            nextUnavailable.set(details.name, reason);
+            continue;
+          }
+          // The same details keep the same client (its connections and discovery).
+          const previous = this.catalogClusters.get(details.name);
+          next.set(
+            details.name,
+            previous &&
+              JSON.stringify(previous.details) === JSON.stringify(details)
+              ? previous
+              : clusterOf(details, 'catalog'),
+          );
+        }
+        for (const [name, reason] of unavailable) {
+          if (!this.clusters.has(name)) nextUnavailable.set(name, reason);
+        }
+        for (const [name, reason] of nextUnavailable) {
+          if (this.catalogUnavailable.get(name) !== reason) {
+            this.logger?.warn(`Preflight live state: ${reason}`);
+          }
+        }
+        this.catalogClusters = next;
+        this.catalogUnavailable = nextUnavailable;
+        this.catalogLoadedAt = Date.now();
+      } catch (error) {
+        this.logger?.warn(
+          `Preflight live state: could not read the catalog's kubernetes-cluster Resources; the clusters known before are used: ${
+            (error as Error)?.message ?? error
+          }`,
+        );
+        // Try again at the next read, not at once for every concurrent one.
+        this.catalogLoadedAt = Date.now() - CATALOG_CLUSTERS_TTL_MS + 5_000;
+      } finally {
+        this.catalogLoading = undefined;
+      }
+    })();
+    return this.catalogLoading;
   }
 
   /** Names of the clusters Preflight can read. */
   names(): string[] {
-    return [...this.clusters.keys()];
+    return [...this.clusters.keys(), ...this.catalogClusters.keys()];
   }
 
   /** Names of every cluster the configuration defines, readable or not. */
