@@ -610,6 +610,25 @@ describe('azure (AzureIdentityStrategy)', () => {
     expect(logged(logger)).not.toContain(ACCESS_TOKEN);
     expect(logged(logger)).not.toContain(CLIENT_SECRET);
   });
+
+  it('is UNAUTHORIZED when the cluster does not accept the identity’s token', async () => {
+    k8s.server.use(...entraId([]));
+    const aks = k8s.addCluster({
+      name: 'aks',
+      baseUrl: 'https://aks.k8s.test',
+      // The cluster trusts another identity's token.
+      token: 'another-identity-token',
+      objects: fixtures.componentObjects(ID),
+    });
+    const { live } = source([
+      { name: 'aks', url: 'https://aks.k8s.test', authProvider: 'azure' },
+    ]);
+    expect(await live.read(entity, env('aks'))).toMatchObject({
+      status: 'error',
+      error: { reason: 'UNAUTHORIZED' },
+    });
+    expect(aks.requests.some(r => r.status === 401)).toBe(true);
+  });
 });
 
 describe('requestAuthFromHeaders', () => {
