@@ -17,8 +17,10 @@ export interface Config {
        */
       title?: string;
       /**
-       * Name of a cluster defined in `kubernetes.clusterLocatorMethods` (type `config`).
-       * When absent, only the desired state (manifests) is evaluated for this environment.
+       * Name of a cluster of `kubernetes.clusterLocatorMethods`: a `config` cluster, `local`
+       * (`localKubectlProxy`), or the `metadata.name` of a catalog `Resource` of `spec.type:
+       * kubernetes-cluster` when a `catalog` locator is configured. When absent, only the desired
+       * state (manifests) is evaluated for this environment.
        */
       cluster?: string;
       /** Default namespace for the environment; entity annotations may override it. */
