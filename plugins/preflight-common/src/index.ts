@@ -10,6 +10,7 @@ export * from './checks';
 export * from './api';
 export * from './kubernetes';
 export * from './imageReference';
+export * from './quantity';
 export * from './secrets';
 export * from './policy';
 export * from './parity';

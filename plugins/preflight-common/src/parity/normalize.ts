@@ -62,39 +62,6 @@ export function flattenLeaves(
   add(prefix, scalarText(value));
 }
 
-const QUANTITY =
-  /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-
-const SUFFIX: Record<string, number> = {
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/**
- * The numeric value of a Kubernetes quantity as a comparable string (`500m` and `0.5` give the
- * same), or the text itself when it is not a quantity.
- */
-export function quantityKey(value: unknown): string {
-  const text = String(value).trim();
-  const m = QUANTITY.exec(text);
-  if (!m) return text;
-  const n = Number(m[1]) * (m[2] ? SUFFIX[m[2]] : 1);
-  return Number.isFinite(n) ? String(Number(n.toPrecision(12))) : text;
-}
-
 /** A value that is compared as its effective value (explicit, else the API default). */
 export interface Effective {
   value: string;

@@ -1,13 +1,8 @@
 import { MASKED_VALUE, isSensitiveEnv } from '../secrets';
 import { Collector, References, Scope, rowId } from './collector';
 import { parseImage } from './images';
-import {
-  canonicalJson,
-  effective,
-  flattenLeaves,
-  isRecord,
-  quantityKey,
-} from './normalize';
+import { canonicalJson, effective, flattenLeaves, isRecord } from './normalize';
+import { quantityKey } from '../quantity';
 
 /*
  * Attributes of one container of a pod template: image, resources, probes, ports, env, envFrom,

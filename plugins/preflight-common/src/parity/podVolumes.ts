@@ -1,5 +1,6 @@
 import { References } from './collector';
-import { canonicalJson, isRecord, quantityKey } from './normalize';
+import { quantityKey } from '../quantity';
+import { canonicalJson, isRecord } from './normalize';
 
 /* The volumes of a pod template: how each is described, compared, and what it references. */
 

@@ -5,9 +5,9 @@ import {
   canonicalJson,
   effective,
   isRecord,
-  quantityKey,
   scalarText,
 } from './normalize';
+import { quantityKey } from '../quantity';
 import { extractPodTemplate } from './podTemplate';
 
 /*

@@ -34,40 +34,13 @@ export const CI_SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
 export const HTTP_PATH = /^\/[A-Za-z0-9._~\-/]*$/;
 
 /** A Kubernetes resource quantity as used for cpu and memory (no sign: it must be positive). */
-export const QUANTITY =
-  /^(\d+(\.\d+)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d{1,3})?$/;
+export { UNSIGNED_QUANTITY as QUANTITY } from '@preflight/plugin-preflight-common';
 
 /** A commit-SHA-shaped tag: immutable by convention (CI tags every image with its commit). */
 export const COMMIT_SHA_TAG = /^[0-9a-f]{7,40}$/;
 
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** The numeric value of a quantity matching {@link QUANTITY}, to compare requests and limits. */
-export function parseQuantity(quantity: string): number {
-  const match = QUANTITY.exec(quantity);
-  if (!match) return NaN;
-  const number = Number(match[1]);
-  const suffix = match[3] ?? '';
-  if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
-  return number * SUFFIX[suffix];
-}
+/** The numeric value of a quantity, to compare requests and limits. */
+export { parseQuantity } from '@preflight/plugin-preflight-common';
 
 /** The only digests the actions write: sha256, as registries compute them. */
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
