@@ -192,6 +192,28 @@ describe('ReadinessEngine', () => {
     expect(prod.verdict).toBe('ready');
     expect(prod.checks[0]).toMatchObject({ status: 'fail', waiver });
   });
+
+  it("uses the caller's waivers instead of reading them, without those expired since", async () => {
+    const waiver = (id: string, expiresAt: string): Waiver => ({
+      id,
+      entityRef: 'component:default/checkout-api',
+      environment: 'production',
+      checkId: 'a',
+      justification: 'known',
+      expiresAt,
+      createdBy: 'user:default/guest',
+      createdAt: '2026-11-24T00:00:00.000Z',
+    });
+    const read = waiver('read', '2026-12-01T00:00:00.000Z');
+    const e = engine([check('a', fail)], { waivers: [read] });
+    const expired = waiver('expired', '2026-11-25T11:59:59.000Z');
+    const given = waiver('given', '2026-11-25T12:00:01.000Z');
+    const result = await e.evaluate(entity, { waivers: [expired, given] });
+    expect(result.environments[1].checks[0].waiver).toEqual(given);
+    const none = await e.evaluate(entity, { waivers: [expired] });
+    expect(none.environments[1].checks[0].waiver).toBeUndefined();
+    expect(none.environments[1].verdict).toBe('not-ready');
+  });
 });
 
 describe('verdictOf', () => {

@@ -65,7 +65,9 @@ export class ReadinessEngine {
   /**
    * The readiness of every environment of the entity (or of `environment` only). `snapshots`:
    * live snapshots to answer live state from (the catalog-wide run takes them once for all
-   * entities); the states are read once and handed to every check.
+   * entities); the states are read once and handed to every check. `waivers`: the entity's
+   * active waivers as the caller loaded them a moment ago (the catalog-wide run loads a page's
+   * with one query); those that have expired since are left out. Without it, they are read.
    */
   async evaluate(
     entity: Entity,
@@ -73,6 +75,7 @@ export class ReadinessEngine {
       refresh?: boolean;
       environment?: string;
       snapshots?: LiveSnapshots;
+      waivers?: readonly Waiver[];
       /** The signed-in user's Kubernetes provider tokens (see `EnvironmentStateService`). */
       auth?: KubernetesRequestAuth;
     } = {},
@@ -85,7 +88,9 @@ export class ReadinessEngine {
         snapshots: opts.snapshots,
         auth: opts.auth,
       }),
-      this.options.waivers.listActive(entityRef, now),
+      opts.waivers
+        ? opts.waivers.filter(w => Date.parse(w.expiresAt) > now.getTime())
+        : this.options.waivers.listActive(entityRef, now),
     ]);
 
     const environments = await Promise.all(

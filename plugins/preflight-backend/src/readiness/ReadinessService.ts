@@ -13,6 +13,7 @@ import {
   KUBERNETES_ANNOTATIONS,
   PREFLIGHT_ANNOTATIONS,
   type EntityReadiness,
+  type Waiver,
 } from '@preflight/plugin-preflight-common';
 import pLimit from 'p-limit';
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
@@ -194,6 +195,17 @@ export class ReadinessService {
         snapshots ??= this.deps.states.takeSnapshots({ signal });
       }
       const pageSnapshots = items.length > 0 ? await snapshots : undefined;
+      // The page's active waivers in one query (each evaluation drops those expired since); if
+      // it fails, every evaluation reads its own, as it would without it.
+      const waivers: Map<string, Waiver[]> | undefined =
+        items.length > 0
+          ? await this.deps.store
+              .listActiveMany(
+                items.map(e => stringifyEntityRef(e)),
+                (this.deps.now ?? (() => new Date()))(),
+              )
+              .catch(() => undefined)
+          : undefined;
       // Evaluate the page, then record it at once (one transaction), then notify.
       const results = await Promise.all(
         items.map(entity =>
@@ -205,6 +217,9 @@ export class ReadinessService {
                 result: await this.deps.engine.evaluate(entity, {
                   refresh: true,
                   snapshots: pageSnapshots,
+                  waivers: waivers
+                    ? waivers.get(stringifyEntityRef(entity)) ?? []
+                    : undefined,
                 }),
               };
             } catch (error) {

@@ -97,6 +97,73 @@ describe('ReadinessStore', () => {
       expect(await store.getWaiver(waiver.id)).toBeUndefined();
     });
 
+    it('lists the active waivers of many entities at once, as listActive does for each', async () => {
+      const store = await createStore();
+      const now = new Date('2026-11-25T10:00:00Z');
+      const add = (
+        entityRef: string,
+        checkId: string,
+        expiresAt: string,
+        at: Date,
+      ) =>
+        store.addWaiver(
+          {
+            entityRef,
+            environment: 'production',
+            checkId,
+            justification: 'Tracked in the migration plan',
+            expiresAt,
+            createdBy: 'user:default/guest',
+          },
+          at,
+        );
+      await add(
+        'component:default/a',
+        'tls',
+        '2026-11-30T00:00:00.000Z',
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      await add(
+        'component:default/b',
+        'tls',
+        '2026-11-25T09:00:00.000Z',
+        new Date('2026-11-24T09:00:00Z'),
+      );
+      await add(
+        'component:default/a',
+        'monitoring',
+        '2026-12-30T00:00:00.000Z',
+        new Date('2026-11-23T09:00:00Z'),
+      );
+      await add(
+        'component:default/c',
+        'tls',
+        '2026-12-30T00:00:00.000Z',
+        new Date('2026-11-23T09:00:00Z'),
+      );
+      const refs = Array.from(
+        { length: 1200 },
+        (_, i) => `component:default/x-${i}`,
+      );
+      const many = await store.listActiveMany(
+        [
+          'component:default/a',
+          'component:default/b',
+          ...refs,
+          'component:default/a',
+        ],
+        now,
+      );
+      expect([...many.keys()]).toEqual(['component:default/a']);
+      expect(many.get('component:default/a')).toEqual(
+        await store.listActive('component:default/a', now),
+      );
+      expect(many.get('component:default/a')!.map(w => w.checkId)).toEqual([
+        'monitoring',
+        'tls',
+      ]);
+    });
+
     it('records history, returns the previous verdicts and prunes old rows', async () => {
       const store = await createStore();
       const a = entity('a', 'checkout-team');

@@ -88,6 +88,31 @@ export class ReadinessStore {
     return rows.map(toWaiver);
   }
 
+  /**
+   * The active waivers of many entities at once (the catalog-wide run loads a page's with one
+   * query instead of one per entity): by entity ref, each entity's in creation order, as
+   * {@link ReadinessStore.listActive} returns them. Entities without any are absent.
+   */
+  async listActiveMany(
+    entityRefs: readonly string[],
+    now: Date,
+  ): Promise<Map<string, Waiver[]>> {
+    const byRef = new Map<string, Waiver[]>();
+    for (const chunk of chunks([...new Set(entityRefs)], 500)) {
+      const rows = await this.db('preflight_waivers')
+        .whereIn('entity_ref', chunk)
+        .andWhere('expires_at', '>', now)
+        .orderBy('created_at', 'asc');
+      for (const row of rows) {
+        const waiver = toWaiver(row);
+        const list = byRef.get(waiver.entityRef);
+        if (list) list.push(waiver);
+        else byRef.set(waiver.entityRef, [waiver]);
+      }
+    }
+    return byRef;
+  }
+
   async getWaiver(id: string): Promise<Waiver | undefined> {
     const row = await this.db('preflight_waivers').where('id', id).first();
     return row ? toWaiver(row) : undefined;
