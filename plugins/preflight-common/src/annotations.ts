@@ -27,3 +27,48 @@ export const KUBERNETES_ANNOTATIONS = {
   labelSelector: 'backstage.io/kubernetes-label-selector',
   namespace: 'backstage.io/kubernetes-namespace',
 } as const;
+
+/**
+ * The community Argo CD plugins' annotations, which Preflight's Argo CD source reads.
+ *
+ * @public
+ */
+export const ARGOCD_ANNOTATIONS = {
+  /** One Application, by name. */
+  appName: 'argocd/app-name',
+  /** The Applications whose labels match a label selector, e.g. `app.kubernetes.io/name=payments`. */
+  appSelector: 'argocd/app-selector',
+  /** Which instance of `argocd.appLocatorMethods`; the first configured one by default. */
+  instanceName: 'argocd/instance-name',
+} as const;
+
+/**
+ * The annotations that make an entity one Preflight evaluates: any of them on a Component.
+ *
+ * @public
+ */
+export const PREFLIGHT_ENTITY_ANNOTATIONS: readonly string[] = [
+  PREFLIGHT_ANNOTATIONS.manifests,
+  KUBERNETES_ANNOTATIONS.id,
+  KUBERNETES_ANNOTATIONS.labelSelector,
+  ARGOCD_ANNOTATIONS.appName,
+  ARGOCD_ANNOTATIONS.appSelector,
+];
+
+/**
+ * Whether Preflight evaluates an entity: a Component with one of
+ * {@link PREFLIGHT_ENTITY_ANNOTATIONS}. The frontend shows its tabs for these entities, and the
+ * backend's catalog-wide evaluation reads exactly these.
+ *
+ * @public
+ */
+export function isPreflightEntity(entity: {
+  kind: string;
+  metadata: { annotations?: Record<string, string> };
+}): boolean {
+  if (entity.kind.toLocaleLowerCase('en-US') !== 'component') return false;
+  const annotations = entity.metadata.annotations ?? {};
+  return PREFLIGHT_ENTITY_ANNOTATIONS.some(a =>
+    Boolean(annotations[a]?.trim()),
+  );
+}

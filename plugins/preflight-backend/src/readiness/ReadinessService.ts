@@ -10,8 +10,7 @@ import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { KubernetesRequestAuth } from '@backstage/plugin-kubernetes-common';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
-  KUBERNETES_ANNOTATIONS,
-  PREFLIGHT_ANNOTATIONS,
+  PREFLIGHT_ENTITY_ANNOTATIONS,
   type EntityReadiness,
   type Waiver,
 } from '@preflight/plugin-preflight-common';
@@ -20,24 +19,16 @@ import type { LiveSnapshots } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
 import type { ReadinessStore } from './ReadinessStore';
 
-/** Entities Preflight evaluates: components with its own or the Kubernetes plugin's annotations. */
-export const EVALUATED_ENTITY_FILTERS = [
-  {
+/**
+ * Entities Preflight evaluates, as catalog filters: Components with one of
+ * `PREFLIGHT_ENTITY_ANNOTATIONS` (the same set `isPreflightEntity` and the frontend use).
+ */
+export const EVALUATED_ENTITY_FILTERS = PREFLIGHT_ENTITY_ANNOTATIONS.map(
+  annotation => ({
     kind: 'component',
-    [`metadata.annotations.${PREFLIGHT_ANNOTATIONS.manifests}`]:
-      CATALOG_FILTER_EXISTS,
-  },
-  {
-    kind: 'component',
-    [`metadata.annotations.${KUBERNETES_ANNOTATIONS.id}`]:
-      CATALOG_FILTER_EXISTS,
-  },
-  {
-    kind: 'component',
-    [`metadata.annotations.${KUBERNETES_ANNOTATIONS.labelSelector}`]:
-      CATALOG_FILTER_EXISTS,
-  },
-];
+    [`metadata.annotations.${annotation}`]: CATALOG_FILTER_EXISTS,
+  }),
+);
 
 /**
  * Evaluates readiness, records it (history and the overview's latest rows), notifies owners of

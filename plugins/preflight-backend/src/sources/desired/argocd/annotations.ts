@@ -1,15 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { DesiredStateError } from '../errors';
 
-/** The entity annotations of the community Argo CD plugins, read by this source. */
-export const ARGOCD_ANNOTATIONS = {
-  /** One Application, by name. */
-  appName: 'argocd/app-name',
-  /** The Applications whose labels match a label selector, e.g. `app.kubernetes.io/name=payments`. */
-  appSelector: 'argocd/app-selector',
-  /** Which instance of `argocd.appLocatorMethods`; the first configured one by default. */
-  instanceName: 'argocd/instance-name',
-} as const;
+// The community Argo CD plugins' annotations are shared with the frontend, in -common.
+export { ARGOCD_ANNOTATIONS } from '@preflight/plugin-preflight-common';
+import { ARGOCD_ANNOTATIONS } from '@preflight/plugin-preflight-common';
 
 /** Annotation values longer than this are rejected. */
 export const MAX_ARGOCD_ANNOTATION_LENGTH = 2048;
