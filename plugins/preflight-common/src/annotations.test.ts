@@ -12,7 +12,7 @@ describe('isPreflightEntity', () => {
     );
   });
 
-  it('covers the Argo CD plugins\' annotations, the Kubernetes plugin\'s and its own', () => {
+  it("covers the Argo CD plugins' annotations, the Kubernetes plugin's and its own", () => {
     expect([...PREFLIGHT_ENTITY_ANNOTATIONS].sort()).toEqual([
       'argocd/app-name',
       'argocd/app-selector',

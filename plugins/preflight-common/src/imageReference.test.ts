@@ -132,7 +132,11 @@ describe('registryOf, canonicalRepository and IMAGE_REPOSITORY', () => {
   });
 
   it('accepts a repository without tag or digest, at most 255 characters', () => {
-    for (const ok of ['nginx', 'ghcr.io/acme/checkout-api', 'localhost:5000/a/b']) {
+    for (const ok of [
+      'nginx',
+      'ghcr.io/acme/checkout-api',
+      'localhost:5000/a/b',
+    ]) {
       expect(IMAGE_REPOSITORY.test(ok)).toBe(true);
     }
     for (const bad of [
