@@ -6,9 +6,10 @@
  * Only reports for the image that runs count; facts are keyed by the container's image exactly as
  * its pod template writes it, as the rule looks them up.
  */
-import type {
-  ImageBaseFacts,
-  KubernetesObject,
+import {
+  NOTABLE_IMAGE_PACKAGES,
+  type ImageBaseFacts,
+  type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
 import {
   pickReport,
@@ -16,7 +17,6 @@ import {
   reportsOfKind,
   type ParsedReport,
 } from './reports';
-import { NOTABLE_IMAGE_PACKAGES } from './strip';
 import { isRecord, str } from './text';
 import { runningContainers } from './workloads';
 

@@ -2,32 +2,12 @@
  * Keeping reports small and secret-free where they are read: what the live source keeps of each
  * report on receipt, before anything else touches it.
  */
-import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import {
+  NOTABLE_IMAGE_PACKAGES,
+  type KubernetesObject,
+} from '@preflight/plugin-preflight-common';
 import { TRIVY_REPORT_KINDS } from './reports';
 import { ID_MAX, isRecord, str } from './text';
-
-/**
- * Packages whose presence in an image says it is not minimal: package managers and shells. An
- * SbomReport keeps only these (and the operating system) of its bill of materials.
- */
-export const NOTABLE_IMAGE_PACKAGES: ReadonlySet<string> = new Set([
-  // package managers
-  'apk-tools',
-  'apt',
-  'dpkg',
-  'rpm',
-  'yum',
-  'dnf',
-  'microdnf',
-  'tdnf',
-  'zypper',
-  // shells
-  'bash',
-  'dash',
-  'busybox',
-  'zsh',
-  'ash',
-]);
 
 /** Most components an SbomReport keeps. */
 const MAX_KEPT_COMPONENTS = 50;

@@ -19,6 +19,36 @@ import {
 } from './baseImageReference';
 import { ContainerList, POLICY_WORKLOAD_KINDS } from './workloads';
 
+/**
+ * The packages whose presence in an image says it is not minimal: package managers (`apk-tools`,
+ * `apt`, `dpkg`, `rpm`, `yum`, `dnf`, …) and shells (`bash`, `dash`, `busybox`, …), by the names
+ * SBOMs give them. What a source keeps of an SBOM for {@link ImageBaseFacts}.packages.
+ *
+ * @public
+ */
+export const NOTABLE_IMAGE_PACKAGES: ReadonlySet<string> = new Set([
+  // package managers
+  'apk-tools',
+  'apk',
+  'apt',
+  'dpkg',
+  'rpm',
+  'yum',
+  'dnf',
+  'microdnf',
+  'tdnf',
+  'zypper',
+  'pacman',
+  // shells
+  'bash',
+  'dash',
+  'busybox',
+  'ash',
+  'zsh',
+  'ksh',
+  'sh',
+]);
+
 /** Operating-system families (as SBOMs and Trivy name them) that count as minimal. */
 const MINIMAL_OS: Record<string, string> = {
   alpine: 'Alpine',
@@ -54,25 +84,10 @@ const STRIPPED_VARIANTS: Record<string, readonly string[]> = {
 /** The families a distroless-style image also reports. */
 const STRIPPED_FAMILIES = new Set(Object.values(STRIPPED_VARIANTS).flat());
 
-const PACKAGE_MANAGERS = new Set([
-  'apk-tools',
-  'apk',
-  'apt',
-  'dpkg',
-  'rpm',
-  'yum',
-  'dnf',
-  'microdnf',
-  'tdnf',
-  'zypper',
-  'pacman',
-]);
-const SHELLS = new Set(['bash', 'dash', 'busybox', 'ash', 'zsh', 'ksh', 'sh']);
-
 /** The package managers and shells among the notable packages (sorted, unique). */
 function toolsIn(packages: readonly string[]): string[] {
   return [...new Set(packages.map(p => p.toLowerCase()))]
-    .filter(p => PACKAGE_MANAGERS.has(p) || SHELLS.has(p))
+    .filter(p => NOTABLE_IMAGE_PACKAGES.has(p))
     .sort();
 }
 

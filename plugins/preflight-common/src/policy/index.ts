@@ -21,7 +21,7 @@ export {
   compileImmutableTagPatterns,
 } from './images';
 export type { ImageTagVerdict } from './images';
-export { classifyBaseImage } from './baseImage';
+export { classifyBaseImage, NOTABLE_IMAGE_PACKAGES } from './baseImage';
 export type { BaseImageVerdict } from './baseImage';
 export {
   POLICY_EXEMPTION_ANNOTATION_PREFIX,

@@ -1,5 +1,6 @@
 // The preflight:ci:pipeline action: parses its input and writes the GitHub Actions workflow or
 // the GitLab CI pipeline. Schema and writers are in the ciPipeline.*.ts files next to it.
+import { filesOutput } from './input';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './ciPipeline.examples';
 import { buildGithubWorkflow } from './ciPipeline.github';
@@ -48,10 +49,7 @@ export function createCiPipelineAction() {
     schema: {
       input: inputShape,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('The files written, relative to the workspace'),
+        files: filesOutput(),
         pipelinePath: z =>
           z.string().describe('Path of the pipeline file in the repository'),
       },

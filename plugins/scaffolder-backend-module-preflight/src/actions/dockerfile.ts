@@ -7,7 +7,7 @@ import {
   isSensitiveValue,
 } from '@preflight/plugin-preflight-common';
 import { examples } from './dockerfile.examples';
-import { parseActionInput, type InputShape } from './input';
+import { parseActionInput, type InputShape, filesOutput } from './input';
 import { RUN_AS_USER } from './kubernetesManifests';
 import {
   ENV_NAME,
@@ -377,10 +377,7 @@ export function createDockerfileAction() {
     schema: {
       input: inputShape,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('The files written, relative to the workspace'),
+        files: filesOutput(),
         baseImages: z =>
           z
             .object({

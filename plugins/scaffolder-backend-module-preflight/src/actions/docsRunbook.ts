@@ -1,5 +1,6 @@
 // The preflight:docs:runbook action: writes the runbook as TechDocs pages. Schema, Markdown
 // renderer and mkdocs.yml builder are in the docsRunbook.*.ts files next to it.
+import { filesOutput } from './input';
 import path from 'node:path';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './docsRunbook.examples';
@@ -30,10 +31,7 @@ export function createDocsRunbookAction() {
     schema: {
       input: inputShape,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe('The files written, relative to the workspace'),
+        files: filesOutput(),
         runbookPath: z =>
           z
             .string()

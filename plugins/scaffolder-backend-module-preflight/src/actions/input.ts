@@ -25,3 +25,11 @@ export function parseActionInput<T extends InputShape>(
   }
   return result.data as any;
 }
+
+/**
+ * The `files` output every writing action has: the paths it wrote, relative to the workspace.
+ */
+export const filesOutput =
+  (description = 'The files written, relative to the workspace') =>
+  (zImpl: typeof z) =>
+    zImpl.array(zImpl.string()).describe(description);

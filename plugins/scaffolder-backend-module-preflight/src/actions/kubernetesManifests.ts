@@ -1,6 +1,7 @@
 // The preflight:kubernetes:manifests action: parses its input, builds the objects of each
 // environment and writes them as YAML. Schema, validation and object builders are in the
 // kubernetesManifests.*.ts files next to it.
+import { filesOutput } from './input';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { examples } from './kubernetesManifests.examples';
 import { buildEnvironmentManifests } from './kubernetesManifests.objects';
@@ -40,12 +41,9 @@ export function createKubernetesManifestsAction() {
     schema: {
       input: inputShape,
       output: {
-        files: z =>
-          z
-            .array(z.string())
-            .describe(
-              'The manifest files, relative to the workspace, in apply order per environment',
-            ),
+        files: filesOutput(
+          'The manifest files, relative to the workspace, in apply order per environment',
+        ),
         environments: z =>
           z
             .array(z.string())
