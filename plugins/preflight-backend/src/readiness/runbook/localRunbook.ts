@@ -1,4 +1,5 @@
 import fs from 'fs';
+import { readPinnedFile } from '../../util/readPinnedFile';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
@@ -92,40 +93,22 @@ export class LocalRunbookReader {
           `${location} is larger than ${MAX_RUNBOOK_BYTES} bytes`,
         );
       }
-      const handle = await fs.promises.open(
+      const content = await readPinnedFile(
         realPath,
-        fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0),
+        before,
+        MAX_RUNBOOK_BYTES,
+        why =>
+          why === 'changed'
+            ? new RunbookReadError(
+                'forbidden',
+                `${location} changed while it was being read`,
+              )
+            : new RunbookReadError(
+                'invalid',
+                `${location} is larger than ${MAX_RUNBOOK_BYTES} bytes`,
+              ),
       );
-      try {
-        const opened = await handle.stat();
-        if (opened.dev !== before.dev || opened.ino !== before.ino) {
-          throw new RunbookReadError(
-            'forbidden',
-            `${location} changed while it was being read`,
-          );
-        }
-        const buffer = Buffer.alloc(MAX_RUNBOOK_BYTES + 1);
-        let length = 0;
-        for (;;) {
-          const { bytesRead } = await handle.read(
-            buffer,
-            length,
-            buffer.length - length,
-            null,
-          );
-          if (bytesRead === 0) break;
-          length += bytesRead;
-          if (length > MAX_RUNBOOK_BYTES) {
-            throw new RunbookReadError(
-              'invalid',
-              `${location} is larger than ${MAX_RUNBOOK_BYTES} bytes`,
-            );
-          }
-        }
-        return { location, content: buffer.subarray(0, length) };
-      } finally {
-        await handle.close();
-      }
+      return { location, content };
     } catch (error) {
       if (error instanceof RunbookReadError) throw error;
       throw this.fsError(error, location);

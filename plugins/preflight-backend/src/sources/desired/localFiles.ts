@@ -1,6 +1,7 @@
 // Reading manifests from the local filesystem, only inside the allowed roots (LocalManifestReader)
 // and the limits of a manifests read. The roots themselves are read in localRoots, re-exported here.
 import fs from 'fs';
+import { readPinnedFile } from '../../util/readPinnedFile';
 import path from 'path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { DesiredStateError, ManifestsNotFoundError } from './errors';
@@ -332,36 +333,19 @@ export class LocalManifestReader {
       );
     if (candidate.size > MAX_MANIFEST_FILE_BYTES) throw tooLarge();
 
-    const handle = await this.fsCall(
+    return this.fsCall(
       () =>
-        fs.promises.open(
+        readPinnedFile(
           candidate.realPath,
-          fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0),
+          candidate,
+          MAX_MANIFEST_FILE_BYTES,
+          why =>
+            why === 'changed'
+              ? forbidden('changed while it was being read')
+              : tooLarge(),
         ),
       forbidden,
     );
-    try {
-      const stat = await handle.stat();
-      if (stat.dev !== candidate.dev || stat.ino !== candidate.ino) {
-        throw forbidden('changed while it was being read');
-      }
-      const buffer = Buffer.alloc(MAX_MANIFEST_FILE_BYTES + 1);
-      let length = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(
-          buffer,
-          length,
-          buffer.length - length,
-          null,
-        );
-        if (bytesRead === 0) break;
-        length += bytesRead;
-        if (length > MAX_MANIFEST_FILE_BYTES) throw tooLarge();
-      }
-      return buffer.subarray(0, length);
-    } finally {
-      await handle.close();
-    }
   }
 
   /** Runs a filesystem call; its errors (which name absolute paths) become typed errors. */
