@@ -23,7 +23,7 @@
  * `flux.ts`); an answer looks up the one its entity's workloads name, as a read would `GET` it.
  *
  * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
- * them.
+ * them, and equal sub-objects of different objects are one instance.
  */
 import type { Config } from '@backstage/config';
 import {
@@ -34,6 +34,7 @@ import {
   type UnreadKind,
 } from '@preflight/plugin-preflight-common';
 import type { FluxIndex, FluxOutcome } from './flux';
+import { SharedSubtrees } from './sharedSubtrees';
 import type { LiveKind } from './kinds';
 import type { TrivyIndex, TrivyOutcome } from './trivy';
 import {
@@ -220,7 +221,8 @@ export class LiveSnapshot {
 
   /**
    * A snapshot of listed objects: `lists` in Preflight's kind order, each kind's items as the
-   * cluster listed them (already sanitized). The objects are frozen, not copied.
+   * cluster listed them (already sanitized). The objects are frozen, not copied; their equal
+   * sub-objects are shared (one instance each, see `sharedSubtrees.ts`).
    */
   static fromLists(init: {
     environment: PreflightEnvironment;
@@ -237,11 +239,13 @@ export class LiveSnapshot {
     /** The Trivy Operator's reports of the workloads, listed once for the snapshot. */
     trivy?: TrivyIndex;
   }): LiveSnapshot {
+    // Equal sub-objects are held once (see `sharedSubtrees.ts`): the pool lives while it is built.
+    const shared = new SharedSubtrees();
     const kinds = init.lists.map(({ kind, objects }): KindIndex => {
       const byId = new Map<string, number[]>();
       const byNamespace = new Map<string, number[]>();
       objects.forEach((object, position) => {
-        deepFreeze(object);
+        shared.freeze(object);
         const id = object.metadata.labels?.[SNAPSHOT_LABEL];
         if (typeof id === 'string') push(byId, id, position);
         push(byNamespace, object.metadata.namespace ?? '', position);
