@@ -2,13 +2,14 @@
 const MAX_DEPTH = 5;
 
 /** An error and its causes, outermost first (at most 5, cycles ignored). */
-export function errorChain(error: unknown): any[] {
-  const chain: any[] = [];
-  let current: any = error;
+export function errorChain(error: unknown): Array<Record<string, unknown>> {
+  const chain: Array<Record<string, unknown>> = [];
+  let current: unknown = error;
   while (current && typeof current === 'object' && chain.length < MAX_DEPTH) {
-    if (chain.includes(current)) break;
-    chain.push(current);
-    current = current.cause;
+    const link = current as Record<string, unknown>;
+    if (chain.includes(link)) break;
+    chain.push(link);
+    current = link.cause;
   }
   return chain;
 }

@@ -74,7 +74,9 @@ export const envConfiguredCheck: PreflightCheck = {
     const keysOf = (o: KubernetesObject) =>
       new Set([
         ...Object.keys(o.data ?? {}),
-        ...Object.keys((o as any).binaryData ?? {}),
+        ...Object.keys(
+          (o as { binaryData?: Record<string, string> }).binaryData ?? {},
+        ),
       ]);
 
     const all = containersOf(facts.objects);
@@ -109,7 +111,7 @@ export const envConfiguredCheck: PreflightCheck = {
         const ref = e.valueFrom?.configMapKeyRef ?? e.valueFrom?.secretKeyRef;
         if (!ref || ref.optional) continue;
         const isSecret = Boolean(e.valueFrom?.secretKeyRef);
-        const source = (isSecret ? secrets : configMaps).get(ref.name);
+        const source = (isSecret ? secrets : configMaps).get(ref.name ?? '');
         const kind = isSecret ? 'Secret' : 'ConfigMap';
         if (!source) {
           if (isSecret && secretsFrom !== 'live') {
@@ -137,7 +139,7 @@ export const envConfiguredCheck: PreflightCheck = {
         const ref = from.configMapRef ?? from.secretRef;
         if (!ref) continue;
         const isSecret = Boolean(from.secretRef);
-        const source = (isSecret ? secrets : configMaps).get(ref.name);
+        const source = (isSecret ? secrets : configMaps).get(ref.name ?? '');
         if (source) {
           for (const key of keysOf(source))
             names.add(`${from.prefix ?? ''}${key}`);

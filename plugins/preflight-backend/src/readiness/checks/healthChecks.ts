@@ -55,7 +55,8 @@ export const healthChecksCheck: PreflightCheck = {
     const notReady = pods.filter(
       p =>
         !(p.status?.conditions ?? []).some(
-          (c: any) => c.type === 'Ready' && c.status === 'True',
+          (c: { type?: unknown; status?: unknown }) =>
+            c.type === 'Ready' && c.status === 'True',
         ),
     );
     if (pods.length === 0) {
@@ -74,7 +75,7 @@ export const healthChecksCheck: PreflightCheck = {
         summary: `${notReady.length} of ${pods.length} pods are not Ready`,
         details: capped(notReady, p => {
           const c = (p.status?.conditions ?? []).find(
-            (x: any) => x.type === 'Ready',
+            (x: { type?: unknown }) => x.type === 'Ready',
           );
           return `- ${p.metadata.name}: ${
             c?.reason ?? p.status?.phase ?? 'unknown'

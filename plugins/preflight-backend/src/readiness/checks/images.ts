@@ -2,13 +2,17 @@ import {
   getPodTemplate,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
+import type { IContainer } from 'kubernetes-models/v1/Container';
 
 /** Every container (and init container) of every workload, with its workload. */
 export function containersOf(objects: KubernetesObject[]) {
-  const out: { workload: KubernetesObject; container: any; init: boolean }[] =
-    [];
+  const out: {
+    workload: KubernetesObject;
+    container: IContainer;
+    init: boolean;
+  }[] = [];
   for (const workload of objects) {
-    const spec: any = getPodTemplate(workload)?.podSpec;
+    const spec = getPodTemplate(workload)?.podSpec;
     for (const container of spec?.containers ?? [])
       out.push({ workload, container, init: false });
     for (const container of spec?.initContainers ?? [])

@@ -73,12 +73,14 @@ export const migrationsReadyCheck: PreflightCheck = {
     }
     const failed = jobs.filter(j =>
       (j.status?.conditions ?? []).some(
-        (c: any) => c.type === 'Failed' && c.status === 'True',
+        (c: { type?: unknown; status?: unknown }) =>
+          c.type === 'Failed' && c.status === 'True',
       ),
     );
     const complete = jobs.filter(j =>
       (j.status?.conditions ?? []).some(
-        (c: any) => c.type === 'Complete' && c.status === 'True',
+        (c: { type?: unknown; status?: unknown }) =>
+          c.type === 'Complete' && c.status === 'True',
       ),
     );
     if (failed.length > 0) {

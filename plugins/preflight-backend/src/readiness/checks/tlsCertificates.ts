@@ -31,7 +31,9 @@ export const tlsCertificatesCheck: PreflightCheck = {
         ?.getOptionalNumber('minDaysBeforeExpiry') ?? 14;
     const secretNames = new Set<string>(
       ofKind(facts.objects, 'Ingress').flatMap(i =>
-        (i.spec?.tls ?? []).map((t: any) => t.secretName).filter(Boolean),
+        (i.spec?.tls ?? [])
+          .map((t: { secretName?: string }) => t.secretName)
+          .filter(Boolean),
       ),
     );
     if (secretNames.size === 0) {
@@ -50,7 +52,7 @@ export const tlsCertificatesCheck: PreflightCheck = {
       }
       if (facts.source !== 'live') continue;
       const ready = (cert.status?.conditions ?? []).find(
-        (c: any) => c.type === 'Ready',
+        (c: { type?: unknown }) => c.type === 'Ready',
       );
       if (ready?.status !== 'True') {
         problems.push(

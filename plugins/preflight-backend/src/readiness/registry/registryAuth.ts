@@ -91,9 +91,13 @@ export async function fetchToken(
         : `the token service at ${realm.origin} answered ${response.status}`,
     );
   }
-  let body: any;
+  let body: Record<string, unknown> | undefined;
   try {
-    body = await response.json();
+    const parsed: unknown = await response.json();
+    body =
+      parsed && typeof parsed === 'object'
+        ? (parsed as Record<string, unknown>)
+        : undefined;
   } catch {
     throw new LookupError(
       `the token service at ${realm.origin} did not answer with JSON`,
@@ -106,7 +110,7 @@ export async function fetchToken(
     );
   }
   const expiresIn =
-    typeof body.expires_in === 'number' && body.expires_in > 0
+    typeof body?.expires_in === 'number' && body.expires_in > 0
       ? body.expires_in
       : 60;
   return {

@@ -16,8 +16,8 @@ const DIGEST_HEADER = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-f0-9]{32,}$/;
 export function memoryTagDigestStore(): TagDigestStore {
   const values = new Map<string, unknown>();
   return {
-    async get(key) {
-      return values.get(key) as any;
+    async get<TValue>(key: string) {
+      return values.get(key) as TValue | undefined;
     },
     async set(key, value) {
       values.delete(key);

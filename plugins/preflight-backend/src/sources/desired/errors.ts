@@ -40,20 +40,21 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 
-function httpStatusOf(error: any): number | undefined {
+function httpStatusOf(error: unknown): number | undefined {
   for (const e of errorChain(error)) {
+    const response = (e.response ?? {}) as Record<string, unknown>;
     for (const candidate of [
       e.status,
       e.statusCode,
-      e.response?.status,
-      e.response?.statusCode,
+      response.status,
+      response.statusCode,
     ]) {
       if (typeof candidate === 'number' && candidate >= 400) return candidate;
     }
   }
   // Backstage's URL readers end their messages with "<status> <statusText>", e.g.
   // "Request failed for https://…, 401 Unauthorized" (optionally "(rate limit exceeded)").
-  const message = String(error?.message ?? '');
+  const message = String((error as { message?: unknown })?.message ?? '');
   const match = message.match(
     /(?:^|[\s,])([45]\d\d)(?: [A-Za-z][A-Za-z -]*)?(?: \(rate limit exceeded\))?\s*$/,
   );
@@ -90,7 +91,7 @@ export function classifyReaderError(
   error: unknown,
   signal?: AbortSignal,
 ): EnvironmentErrorReason | 'not-found' {
-  const e = error as any;
+  const e = error as { name?: unknown; message?: unknown } | undefined;
   const name = String(e?.name ?? '');
   if (name === 'NotFoundError') return 'not-found';
   if (
@@ -123,7 +124,9 @@ export function classifyReaderError(
 
 /** The first line of an error message, redacted and bounded, for user-facing messages. */
 export function safeErrorDetail(error: unknown): string {
-  const message = String((error as any)?.message ?? error ?? '');
+  const message = String(
+    (error as { message?: unknown } | undefined)?.message ?? error ?? '',
+  );
   const firstLine = message.split('\n')[0] ?? '';
   const redacted = redactUrls(firstLine);
   return redacted.length > 300 ? `${redacted.slice(0, 297)}...` : redacted;
