@@ -80,6 +80,14 @@ it('reads a google cluster with the user’s token from the request headers, and
     status: 'not-configured',
     message:
       "Live state cannot be read for environment 'production': cluster 'gke' uses authProvider 'google', which needs a signed-in user's token",
+    // What the frontend signs in to and sends (the header's provider)
+    needsUserToken: { authProvider: 'google' },
+  });
+  const parityWithout = await get(`${base}/parity`);
+  expect(parityWithout.status).toBe(200);
+  expect(parityWithout.body.live.environments[0].unavailable).toMatchObject({
+    status: 'not-configured',
+    needsUserToken: { authProvider: 'google' },
   });
   expect(cluster.requests).toEqual([]);
 
@@ -88,6 +96,7 @@ it('reads a google cluster with the user’s token from the request headers, and
   });
   expect(withToken.status).toBe(200);
   expect(withToken.body.environments[0].live.status).toBe('ok');
+  expect(withToken.body.environments[0].live.needsUserToken).toBeUndefined();
   expect(cluster.requests.every(r => r.status === 200)).toBe(true);
 
   const readiness = await get(`${base}/readiness`, {

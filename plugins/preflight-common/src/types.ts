@@ -82,6 +82,22 @@ export interface UnreadKind {
 export type EnvironmentSource = 'live' | 'desired';
 
 /**
+ * The user's token a cluster is read with: the Kubernetes plugin's `authProvider` of the cluster
+ * (`google`, `oidc`, `aks`) and, for `oidc`, its `oidcTokenProvider` (e.g. `okta`). The token
+ * travels in the request header `Backstage-Kubernetes-Authorization-<authProvider>` (for `oidc`:
+ * `Backstage-Kubernetes-Authorization-oidc-<oidcTokenProvider>`), as the Kubernetes plugin's
+ * frontend sends it.
+ *
+ * @public
+ */
+export interface UserTokenNeed {
+  /** The cluster's `authProvider`. */
+  authProvider: 'google' | 'oidc' | 'aks';
+  /** For `oidc`: the cluster's `oidcTokenProvider`, e.g. `okta`. */
+  oidcTokenProvider?: string;
+}
+
+/**
  * The state of one source (live or desired) of one environment. `error` carries a typed reason;
  * `objects` is empty unless the status is `ok`.
  *
@@ -93,6 +109,13 @@ export interface SourceState {
   error?: { reason: EnvironmentErrorReason; message: string };
   /** Human-readable reason for `not-configured` / `not-deployed`. */
   message?: string;
+  /**
+   * Present when the live state is `not-configured` only because the environment's cluster is
+   * read with the signed-in user's token (`authProvider` `google`, `oidc` or `aks`) and the
+   * request carried none: sending it in the `Backstage-Kubernetes-Authorization-*` header makes
+   * the environment readable.
+   */
+  needsUserToken?: UserTokenNeed;
   /** Sanitized objects that belong to the entity in this environment. */
   objects: KubernetesObject[];
   /** Where each object came from, parallel to `objects`. */

@@ -17,6 +17,11 @@ export {
   deployReadinessRouteRef,
   environmentsRouteRef,
 } from './routes';
-export { preflightApiRef, type PreflightApi } from './api/PreflightApi';
+export {
+  preflightApiRef,
+  type KubernetesUserToken,
+  type PreflightApi,
+  type UserTokenOptions,
+} from './api/PreflightApi';
 export { PreflightClient } from './api/PreflightClient';
 export { isPreflightAvailable } from './filters';

@@ -62,6 +62,24 @@ export const spec = {
           "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
         }
       },
+      "kubernetesAuthGoogle": {
+        "name": "Backstage-Kubernetes-Authorization-google",
+        "in": "header",
+        "required": false,
+        "description": "The signed-in user's Google access token, for clusters of authProvider google (the header the Kubernetes plugin's frontend sends). Likewise Backstage-Kubernetes-Authorization-aks (authProvider aks) and Backstage-Kubernetes-Authorization-oidc-<oidcTokenProvider> (authProvider oidc, e.g. -oidc-okta: the provider's ID token). Without the token such a cluster's environments are live not-configured with needsUserToken. Answers read with a user's token are cached apart and never served to another token.",
+        "schema": {
+          "type": "string"
+        }
+      },
+      "kubernetesAuthAks": {
+        "name": "Backstage-Kubernetes-Authorization-aks",
+        "in": "header",
+        "required": false,
+        "description": "The signed-in user's Microsoft token, for clusters of authProvider aks (see Backstage-Kubernetes-Authorization-google).",
+        "schema": {
+          "type": "string"
+        }
+      },
       "refresh": {
         "name": "refresh",
         "in": "query",
@@ -218,6 +236,27 @@ export const spec = {
           },
           "message": {
             "type": "string"
+          },
+          "needsUserToken": {
+            "description": "Present on a live state that is not-configured only because the environment's cluster is read with the signed-in user's token (authProvider google, oidc or aks) and the request carried none. Send it in the header Backstage-Kubernetes-Authorization-<authProvider> (oidc: Backstage-Kubernetes-Authorization-oidc-<oidcTokenProvider>), as the Kubernetes plugin's frontend does. Parity reports carry it in live.environments[].unavailable.",
+            "type": "object",
+            "required": [
+              "authProvider"
+            ],
+            "properties": {
+              "authProvider": {
+                "type": "string",
+                "enum": [
+                  "google",
+                  "oidc",
+                  "aks"
+                ]
+              },
+              "oidcTokenProvider": {
+                "type": "string"
+              }
+            },
+            "additionalProperties": false
           },
           "objects": {
             "type": "array",
@@ -1002,6 +1041,12 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/refresh"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthGoogle"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthAks"
           }
         ],
         "responses": {
@@ -1114,6 +1159,12 @@ export const spec = {
               "type": "string",
               "pattern": "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$"
             }
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthGoogle"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthAks"
           }
         ],
         "responses": {
@@ -1164,6 +1215,12 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/refresh"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthGoogle"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthAks"
           }
         ],
         "responses": {
@@ -1282,6 +1339,12 @@ export const spec = {
           },
           {
             "$ref": "#/components/parameters/refresh"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthGoogle"
+          },
+          {
+            "$ref": "#/components/parameters/kubernetesAuthAks"
           }
         ],
         "responses": {

@@ -222,6 +222,7 @@ export class EnvironmentStateService {
         unreadKinds,
         renderer,
         delivery,
+        needsUserToken,
       } = await call();
       state = {
         status,
@@ -234,6 +235,9 @@ export class EnvironmentStateService {
         ...(renderer ? { renderer } : {}),
         ...(delivery ? { delivery } : {}),
         ...(status === 'ok' && unreadKinds?.length ? { unreadKinds } : {}),
+        ...(source === 'live' && status === 'not-configured' && needsUserToken
+          ? { needsUserToken }
+          : {}),
       };
     } catch (error) {
       if (error instanceof InputError) {

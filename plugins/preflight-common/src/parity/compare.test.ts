@@ -486,6 +486,30 @@ describe('computeParity with unavailable environments', () => {
     });
   });
 
+  it('toParityColumn keeps the user token a live state needs, and the report says it', () => {
+    const env = { name: 'staging', title: 'Staging' };
+    const needsToken: SourceState = {
+      status: 'not-configured',
+      message: "cluster 'gke' uses authProvider 'oidc', which needs a token",
+      needsUserToken: { authProvider: 'oidc', oidcTokenProvider: 'okta' },
+      objects: [],
+    };
+    const column = toParityColumn(env, needsToken);
+    expect(column).toEqual({
+      environment: env,
+      unavailable: {
+        status: 'not-configured',
+        reason: needsToken.message,
+        needsUserToken: { authProvider: 'oidc', oidcTokenProvider: 'okta' },
+      },
+    });
+    expect(computeParity([column]).environments[0].unavailable).toEqual({
+      status: 'not-configured',
+      reason: needsToken.message,
+      needsUserToken: { authProvider: 'oidc', oidcTokenProvider: 'okta' },
+    });
+  });
+
   it('rejects the same environment twice', () => {
     const [dev] = exampleColumns('checkout-api');
     expect(() => computeParity([dev, dev])).toThrow(

@@ -19,12 +19,13 @@ import {
   ParityOptions,
   ParityReport,
   ParityRow,
+  ParityUnavailable,
   ParityValue,
 } from './types';
 
 interface Column {
   environment: PreflightEnvironment;
-  unavailable?: { status: string; reason?: string };
+  unavailable?: ParityUnavailable;
   extracted?: ExtractedEnvironment;
   /** Kinds not read in this (available) environment, by kind. */
   unread?: ReadonlyMap<string, UnreadKind>;
@@ -371,6 +372,12 @@ export function toParityColumn(
   const reason = state.error?.reason ?? state.message;
   return {
     environment,
-    unavailable: { status: state.status, ...(reason ? { reason } : {}) },
+    unavailable: {
+      status: state.status,
+      ...(reason ? { reason } : {}),
+      ...(state.needsUserToken
+        ? { needsUserToken: { ...state.needsUserToken } }
+        : {}),
+    },
   };
 }

@@ -25,6 +25,7 @@ export type {
   ParityComparison,
   ParityRow,
   ParityColumn,
+  ParityUnavailable,
   ParityImage,
   ImagePromotionValue,
   ImagePromotionStep,

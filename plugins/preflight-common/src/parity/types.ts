@@ -3,6 +3,7 @@ import type {
   DeliveryStatus,
   PreflightEnvironment,
   UnreadKind,
+  UserTokenNeed,
 } from '../types';
 
 /**
@@ -164,6 +165,22 @@ export interface ParityRow {
 }
 
 /**
+ * Why an environment could not be compared: its state's status and reason (the error's typed
+ * reason, else its message) and, for a live state that only lacks the signed-in user's cluster
+ * token, the token it needs.
+ *
+ * @public
+ */
+export interface ParityUnavailable {
+  /** The state's status: `not-configured`, `not-deployed`, `error`. */
+  status: string;
+  /** The error's typed reason, else the state's message. */
+  reason?: string;
+  /** The user's token the environment's cluster needs, when only that is missing. */
+  needsUserToken?: UserTokenNeed;
+}
+
+/**
  * A column of {@link computeParity}: the (sanitized) objects of one environment, or the reason
  * the environment could not be read.
  *
@@ -181,7 +198,7 @@ export type ParityColumn =
     }
   | {
       environment: PreflightEnvironment;
-      unavailable: { status: string; reason?: string };
+      unavailable: ParityUnavailable;
     };
 
 /**
@@ -307,7 +324,7 @@ export interface ParityReport {
     title: string;
     available: boolean;
     /** Why the environment could not be read, when `available` is false. */
-    unavailable?: { status: string; reason?: string };
+    unavailable?: ParityUnavailable;
     /** Kinds that could not be read in an available environment: their rows are not compared there. */
     unreadKinds?: UnreadKind[];
     /**

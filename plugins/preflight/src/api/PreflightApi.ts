@@ -11,8 +11,33 @@ import type {
   ReadinessOverviewFilters,
   ReadinessOverviewPaging,
   ReadinessOverviewResponse,
+  UserTokenNeed,
   Waiver,
 } from '@preflight/plugin-preflight-common';
+
+/**
+ * A signed-in user's token for the clusters of one Kubernetes auth provider, as the Kubernetes
+ * plugin's frontend gets it (`kubernetesAuthProvidersApiRef`). {@link PreflightClient} sends it in
+ * the header `Backstage-Kubernetes-Authorization-<authProvider>` (for `oidc`:
+ * `Backstage-Kubernetes-Authorization-oidc-<oidcTokenProvider>`).
+ *
+ * @public
+ */
+export interface KubernetesUserToken extends UserTokenNeed {
+  /** The provider's token (`getCredentials(...).token`). */
+  token: string;
+}
+
+/**
+ * Options of the reads that may need the user's cluster tokens (clusters of `authProvider`
+ * `google`, `oidc`, `aks`).
+ *
+ * @public
+ */
+export interface UserTokenOptions {
+  /** The user's tokens to send; environments whose cluster needs one not sent are `not-configured` with `needsUserToken`. */
+  userTokens?: readonly KubernetesUserToken[];
+}
 
 /**
  * Typed client of the Preflight backend (`/api/preflight`). Every method rejects with a
@@ -28,7 +53,7 @@ export interface PreflightApi {
   /** `GET /entities/{kind}/{namespace}/{name}/environments`: live and desired state per environment. */
   getEntityEnvironments(
     entityRef: CompoundEntityRef,
-    options?: { refresh?: boolean },
+    options?: { refresh?: boolean } & UserTokenOptions,
   ): Promise<EntityEnvironmentsResponse>;
   /**
    * `GET /entities/{kind}/{namespace}/{name}/readiness`. With `refresh` the sources are read again
@@ -36,7 +61,7 @@ export interface PreflightApi {
    */
   getEntityReadiness(
     entityRef: CompoundEntityRef,
-    options?: { environment?: string; refresh?: boolean },
+    options?: { environment?: string; refresh?: boolean } & UserTokenOptions,
   ): Promise<EntityReadiness>;
   /** `GET /entities/{kind}/{namespace}/{name}/history`: stored evaluations, newest first. */
   getEntityHistory(
@@ -46,7 +71,7 @@ export interface PreflightApi {
   /** `GET /entities/{kind}/{namespace}/{name}/parity`: desired, live and desired vs live. */
   getEntityParity(
     entityRef: CompoundEntityRef,
-    options?: { refresh?: boolean },
+    options?: { refresh?: boolean } & UserTokenOptions,
   ): Promise<EntityParityResponse>;
   /** `GET /entities/{kind}/{namespace}/{name}/waivers`: the waivers that have not expired. */
   listWaivers(entityRef: CompoundEntityRef): Promise<Waiver[]>;

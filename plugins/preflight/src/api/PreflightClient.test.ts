@@ -89,6 +89,38 @@ describe('PreflightClient', () => {
     expect(r.seen[0].auth).toBe('Bearer a-token');
   });
 
+  it('sends the user’s cluster tokens in the Kubernetes plugin’s headers, next to the identity token', async () => {
+    const seen: Headers[] = [];
+    server.use(
+      http.get(`${entityBase}/readiness`, ({ request }) => {
+        seen.push(request.headers);
+        return HttpResponse.json(paymentsApiReadiness);
+      }),
+    );
+    await client.getEntityReadiness(ref, {
+      refresh: true,
+      userTokens: [
+        { authProvider: 'google', token: 'g-token' },
+        { authProvider: 'aks', token: 'aks-token' },
+        { authProvider: 'oidc', oidcTokenProvider: 'okta', token: 'o-token' },
+      ],
+    });
+    await client.getEntityReadiness(ref);
+    const kubernetesHeaders = (headers: Headers) =>
+      Object.fromEntries(
+        [...headers.entries()].filter(([name]) =>
+          name.startsWith('backstage-kubernetes-authorization'),
+        ),
+      );
+    expect(kubernetesHeaders(seen[0])).toEqual({
+      'backstage-kubernetes-authorization-google': 'g-token',
+      'backstage-kubernetes-authorization-aks': 'aks-token',
+      'backstage-kubernetes-authorization-oidc-okta': 'o-token',
+    });
+    expect(seen[0].get('authorization')).toBe('Bearer a-token');
+    expect(kubernetesHeaders(seen[1])).toEqual({});
+  });
+
   it('asks for fresh environment state with refresh=true', async () => {
     const r = record();
     server.use(

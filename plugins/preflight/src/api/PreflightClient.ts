@@ -15,7 +15,11 @@ import type {
   ReadinessOverviewResponse,
   Waiver,
 } from '@preflight/plugin-preflight-common';
-import type { PreflightApi } from './PreflightApi';
+import type {
+  KubernetesUserToken,
+  PreflightApi,
+  UserTokenOptions,
+} from './PreflightApi';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
@@ -48,22 +52,27 @@ export class PreflightClient implements PreflightApi {
 
   async getEntityEnvironments(
     ref: CompoundEntityRef,
-    options: { refresh?: boolean } = {},
+    options: { refresh?: boolean } & UserTokenOptions = {},
   ): Promise<EntityEnvironmentsResponse> {
     return this.request(`${entityPath(ref)}/environments`, {
       query: { refresh: options.refresh ? 'true' : undefined },
+      headers: userTokenHeaders(options.userTokens),
     });
   }
 
   async getEntityReadiness(
     ref: CompoundEntityRef,
-    options: { environment?: string; refresh?: boolean } = {},
+    options: {
+      environment?: string;
+      refresh?: boolean;
+    } & UserTokenOptions = {},
   ): Promise<EntityReadiness> {
     return this.request(`${entityPath(ref)}/readiness`, {
       query: {
         environment: options.environment,
         refresh: options.refresh ? 'true' : undefined,
       },
+      headers: userTokenHeaders(options.userTokens),
     });
   }
 
@@ -78,10 +87,11 @@ export class PreflightClient implements PreflightApi {
 
   async getEntityParity(
     ref: CompoundEntityRef,
-    options: { refresh?: boolean } = {},
+    options: { refresh?: boolean } & UserTokenOptions = {},
   ): Promise<EntityParityResponse> {
     return this.request(`${entityPath(ref)}/parity`, {
       query: { refresh: options.refresh ? 'true' : undefined },
+      headers: userTokenHeaders(options.userTokens),
     });
   }
 
@@ -133,6 +143,7 @@ export class PreflightClient implements PreflightApi {
       method?: 'GET' | 'POST' | 'DELETE';
       query?: Query;
       body?: unknown;
+      headers?: Record<string, string>;
     } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('preflight');
@@ -142,10 +153,12 @@ export class PreflightClient implements PreflightApi {
     }
     const search = params.toString();
     const init: RequestInit = { method: options.method ?? 'GET' };
+    const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) {
-      init.headers = { 'Content-Type': 'application/json' };
+      headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.body);
     }
+    if (Object.keys(headers).length > 0) init.headers = headers;
     const response = await this.fetchApi.fetch(
       `${baseUrl}${path}${search ? `?${search}` : ''}`,
       init,
@@ -163,4 +176,26 @@ export class PreflightClient implements PreflightApi {
 function entityPath(ref: CompoundEntityRef): string {
   const part = (s: string) => encodeURIComponent(s.toLocaleLowerCase('en-US'));
   return `/entities/${part(ref.kind)}/${part(ref.namespace)}/${part(ref.name)}`;
+}
+
+/**
+ * The header the Kubernetes plugin's frontend sends a user's provider token in
+ * (`KubernetesBackendClient.getKubernetesAuthHeaderByAuthProvider`):
+ * `Backstage-Kubernetes-Authorization-<authProvider>[-<oidcTokenProvider>]`.
+ */
+function userTokenHeaderName(
+  token: Pick<KubernetesUserToken, 'authProvider' | 'oidcTokenProvider'>,
+): string {
+  return [
+    'Backstage-Kubernetes-Authorization',
+    token.authProvider,
+    ...(token.oidcTokenProvider ? [token.oidcTokenProvider] : []),
+  ].join('-');
+}
+
+function userTokenHeaders(
+  tokens: readonly KubernetesUserToken[] = [],
+): Record<string, string> | undefined {
+  if (tokens.length === 0) return undefined;
+  return Object.fromEntries(tokens.map(t => [userTokenHeaderName(t), t.token]));
 }

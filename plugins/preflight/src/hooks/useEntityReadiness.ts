@@ -14,6 +14,11 @@ import type {
 import { preflightApiRef } from '../api/PreflightApi';
 import { errorMessage } from '../components/shared/errors';
 import { useRefreshable } from './useRefreshable';
+import {
+  needsOfStates,
+  readOptions,
+  useKubernetesUserTokens,
+} from './useKubernetesUserTokens';
 
 /** The environments of an entity with their state, and its readiness. */
 export interface LoadedReadiness {
@@ -35,37 +40,67 @@ export function useEntityReadiness(entity: Entity) {
   // Bumped after each re-evaluation: the history trend reloads with it.
   const [historyKey, setHistoryKey] = useState(0);
 
+  // The user's tokens for clusters read with them (google, oidc, aks), once signed in.
+  const auth = useKubernetesUserTokens();
+  const { tokens } = auth;
+
+  const load = async () => {
+    const userTokens = await tokens();
+    const [environments, readiness] = await Promise.all([
+      api.getEntityEnvironments(entityRef, ...readOptions(userTokens)),
+      api.getEntityReadiness(entityRef, ...readOptions(userTokens)),
+    ]);
+    return { states: environments.environments, readiness };
+  };
+
   const loaded = useRefreshable<LoadedReadiness>(
     {
-      load: async () => {
-        const [environments, readiness] = await Promise.all([
-          api.getEntityEnvironments(entityRef),
-          api.getEntityReadiness(entityRef),
-        ]);
-        return { states: environments.environments, readiness };
-      },
+      load,
       refresh: async () => {
-        const readiness = await api.getEntityReadiness(entityRef, {
-          refresh: true,
-        });
+        const userTokens = await tokens();
+        const readiness = await api.getEntityReadiness(
+          entityRef,
+          ...readOptions(userTokens, { refresh: true }),
+        );
         // The sources were just read again; this answers from the fresh cache.
-        const environments = await api.getEntityEnvironments(entityRef);
+        const environments = await api.getEntityEnvironments(
+          entityRef,
+          ...readOptions(userTokens),
+        );
         return { states: environments.environments, readiness };
       },
       onRefreshed: () => setHistoryKey(k => k + 1),
     },
-    [api, entityRef],
+    [api, entityRef, tokens],
   );
 
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string>();
+
+  /** After a sign-in: reads the environments and readiness again, with the new token. */
+  const reloadWithTokens = async () => {
+    try {
+      const value = await load();
+      loaded.update(() => value);
+    } catch (e) {
+      setActionError(
+        `Signed in, but the environments could not be read again: ${errorMessage(
+          e,
+        )}`,
+      );
+    }
+  };
+
   const waivers = useAsyncRetry(
     () => api.listWaivers(entityRef),
     [api, entityRef],
   );
 
   const reloadReadiness = async () => {
-    const readiness = await api.getEntityReadiness(entityRef);
+    const readiness = await api.getEntityReadiness(
+      entityRef,
+      ...readOptions(await tokens()),
+    );
     loaded.update(base => ({ ...base, readiness }));
     waivers.retry();
   };
@@ -115,5 +150,10 @@ export function useEntityReadiness(entity: Entity) {
     removeWaiver,
     createWaiver,
     reloadAfterWaiver,
+    /** The user's cluster tokens: sign-in state and action. */
+    auth,
+    /** Environments whose live state needs a user's token that was not sent. */
+    needingToken: needsOfStates(loaded.value?.states),
+    reloadWithTokens,
   };
 }

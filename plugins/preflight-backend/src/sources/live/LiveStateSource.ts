@@ -90,6 +90,7 @@ import {
   defaultAuthStrategy,
   hasUserToken,
   NEEDS_USER_TOKEN,
+  userTokenNeed,
   type KubernetesRequestAuth,
 } from './credentials';
 import { stateOf, type LiveSourceState } from './entityState';
@@ -466,6 +467,7 @@ export class LiveStateSource implements StateSource {
         state: {
           status: 'not-configured',
           message: needsUserTokenMessage(environment, client.cluster),
+          needsUserToken: userTokenNeed(client.cluster),
           objects: [],
           readAt: new Date().toISOString(),
           requests: 0,

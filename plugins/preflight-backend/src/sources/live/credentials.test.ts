@@ -473,11 +473,15 @@ describe('user-delegated providers (google, oidc, aks)', () => {
       });
     }
     const { live } = source(clusters);
-    for (const { name, authProvider } of clusters) {
+    for (const { name, authProvider, oidcTokenProvider } of clusters) {
       const message = `Live state cannot be read for environment 'production': cluster '${name}' uses authProvider '${authProvider}', which needs a signed-in user's token`;
       expect(await live.read(entity, env(name))).toMatchObject({
         status: 'not-configured',
         message,
+        // the header the frontend sends: Backstage-Kubernetes-Authorization-<provider>[-<oidc>]
+        needsUserToken: oidcTokenProvider
+          ? { authProvider, oidcTokenProvider }
+          : { authProvider },
         requests: 0,
       });
       const snapshot = await live.snapshot(env(name));

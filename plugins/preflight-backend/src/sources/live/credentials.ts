@@ -35,6 +35,7 @@ import type {
   KubernetesCredential,
 } from '@backstage/plugin-kubernetes-node';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { UserTokenNeed } from '@preflight/plugin-preflight-common';
 import type { KubernetesCluster } from './clusters';
 
 /** Auth providers whose credentials the backend holds: usable in the tab and the scheduled run. */
@@ -119,6 +120,32 @@ export function hasUserToken(
     default:
       return true;
   }
+}
+
+/**
+ * The user's token a user-delegated cluster is read with (its `authProvider` and, for `oidc`, its
+ * `oidcTokenProvider`): what the frontend signs in to and sends. Undefined for server-side
+ * providers.
+ */
+export function userTokenNeed(
+  cluster: KubernetesCluster,
+): UserTokenNeed | undefined {
+  const authProvider = cluster.authProvider;
+  if (
+    authProvider !== 'google' &&
+    authProvider !== 'oidc' &&
+    authProvider !== 'aks'
+  ) {
+    return undefined;
+  }
+  const oidcTokenProvider =
+    cluster.authProvider === 'oidc'
+      ? cluster.details.authMetadata[ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER]
+      : undefined;
+  return {
+    authProvider,
+    ...(oidcTokenProvider ? { oidcTokenProvider } : {}),
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import { errorMessage } from '../shared/errors';
 import { NotSetUp } from '../shared/NotSetUp';
 import { sourceStateText } from '../shared/format';
 import { UnreadKindsAlert, type UnreadKindsOf } from '../shared/UnreadKinds';
+import { UserTokenAlerts } from '../shared/UserTokenAlerts';
 import { Checklist } from './Checklist';
 import { HistoryTrend } from './HistoryTrend';
 import {
@@ -125,6 +126,9 @@ function DeployReadiness({ entity }: { entity: Entity }) {
     removeWaiver,
     createWaiver,
     reloadAfterWaiver,
+    auth,
+    needingToken,
+    reloadWithTokens,
   } = useEntityReadiness(entity);
 
   // `?environment=production` (links from the card and the overview) selects an environment.
@@ -216,6 +220,11 @@ function DeployReadiness({ entity }: { entity: Entity }) {
                 ' The other environments are evaluated normally.'}
             </Alert>
           )}
+          <UserTokenAlerts
+            environments={needingToken}
+            auth={auth}
+            onSignedIn={reloadWithTokens}
+          />
           <UnreadKindsAlert
             environments={liveUnreadKinds(views)}
             consequence={UNREAD_CONSEQUENCE}

@@ -33,6 +33,12 @@ import { errorMessage } from '../shared/errors';
 import { NotSetUp } from '../shared/NotSetUp';
 import { environmentStatusText } from '../shared/format';
 import { UnreadKindsAlert } from '../shared/UnreadKinds';
+import { UserTokenAlerts } from '../shared/UserTokenAlerts';
+import {
+  needsOfParity,
+  readOptions,
+  useKubernetesUserTokens,
+} from '../../hooks/useKubernetesUserTokens';
 import { ImagePromotionPanel } from './ImagePromotionPanel';
 import { isRowVisible, ParityMatrix } from './ParityMatrix';
 
@@ -249,9 +255,12 @@ function Environments({ entity }: { entity: Entity }) {
   const api = useApi(preflightApiRef);
   const classes = useStyles();
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  // The user's tokens for clusters read with them (google, oidc, aks), once signed in.
+  const auth = useKubernetesUserTokens();
+  const { tokens } = auth;
   const initial = useAsync(
-    () => api.getEntityParity(entityRef),
-    [api, entityRef],
+    async () => api.getEntityParity(entityRef, ...readOptions(await tokens())),
+    [api, entityRef, tokens],
   );
   const [data, setData] = useState<EntityParityResponse>();
   const [source, setSource] = useState<ParitySource>();
@@ -264,11 +273,27 @@ function Environments({ entity }: { entity: Entity }) {
     setRefreshing(true);
     setRefreshError(undefined);
     try {
-      setData(await api.getEntityParity(entityRef, { refresh: true }));
+      setData(
+        await api.getEntityParity(
+          entityRef,
+          ...readOptions(await tokens(), { refresh: true }),
+        ),
+      );
     } catch (e) {
       setRefreshError(e);
     } finally {
       setRefreshing(false);
+    }
+  };
+
+  /** After a sign-in: reads the parity again, with the new token. */
+  const reloadWithTokens = async () => {
+    try {
+      setData(
+        await api.getEntityParity(entityRef, ...readOptions(await tokens())),
+      );
+    } catch (e) {
+      setRefreshError(e);
     }
   };
 
@@ -317,6 +342,11 @@ function Environments({ entity }: { entity: Entity }) {
           Refresh failed: {errorMessage(refreshError)}
         </Alert>
       )}
+      <UserTokenAlerts
+        environments={needsOfParity(parity.live)}
+        auth={auth}
+        onSignedIn={reloadWithTokens}
+      />
       {noEnvironments ? (
         <Typography variant="body2" color="textSecondary">
           No environments: configure preflight.environments in app-config.yaml

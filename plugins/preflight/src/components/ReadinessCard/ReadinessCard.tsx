@@ -22,19 +22,25 @@ import { openProblems } from '../DeployReadinessContent/PromotionPath';
 import { VerdictChip } from '../shared/VerdictChip';
 import { formatDateTime, relativeTime } from '../shared/format';
 import { useDeployReadinessLink } from '../shared/links';
+import {
+  readOptions,
+  useKubernetesUserTokens,
+} from '../../hooks/useKubernetesUserTokens';
 
 function ReadinessCardBody() {
   const { entity } = useEntity();
   const api = useApi(preflightApiRef);
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const link = useDeployReadinessLink();
+  // The tokens of the providers the user signed in to from the tabs (none are asked for here).
+  const { tokens } = useKubernetesUserTokens();
   const { value, loading, error } = useAsync(async () => {
     const [environments, readiness] = await Promise.all([
       api.getEnvironments(),
-      api.getEntityReadiness(entityRef),
+      api.getEntityReadiness(entityRef, ...readOptions(await tokens())),
     ]);
     return { environments, readiness };
-  }, [api, entityRef]);
+  }, [api, entityRef, tokens]);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
