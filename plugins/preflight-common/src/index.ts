@@ -9,6 +9,7 @@ export * from './permissions';
 export * from './checks';
 export * from './api';
 export * from './kubernetes';
+export * from './environments';
 export * from './imageReference';
 export * from './quantity';
 export * from './secrets';

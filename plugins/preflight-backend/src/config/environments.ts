@@ -1,3 +1,4 @@
+import { DEFAULT_ENVIRONMENTS as SHARED_DEFAULT_ENVIRONMENTS } from '@preflight/plugin-preflight-common';
 import type { Config } from '@backstage/config';
 import {
   DNS_1123_LABEL,
@@ -18,9 +19,7 @@ const silentLogger = {
 
 /** The promotion path used when `preflight.environments` is not configured. */
 export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [
-  { name: 'dev', title: 'Development' },
-  { name: 'staging', title: 'Staging' },
-  { name: 'production', title: 'Production' },
+  ...SHARED_DEFAULT_ENVIRONMENTS,
 ];
 
 /**

@@ -1,5 +1,6 @@
 // The input schema of preflight:kubernetes:manifests: the zod shape the action declares (and
 // parseManifestsInput in kubernetesManifests.validation.ts applies), with its defaults.
+import { DEFAULT_ENVIRONMENTS as SHARED_DEFAULT_ENVIRONMENTS } from '@preflight/plugin-preflight-common';
 import type { InputShape } from './input';
 import {
   COMMIT_SHA_TAG,
@@ -16,7 +17,10 @@ import {
 } from './validation';
 
 /** The environments written when the input names none: the default promotion path. */
-export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'production'];
+/** The environments written by default: the default promotion path of Preflight's backend. */
+export const DEFAULT_ENVIRONMENTS = SHARED_DEFAULT_ENVIRONMENTS.map(
+  e => e.name,
+);
 
 const envName = (z: any) =>
   z
