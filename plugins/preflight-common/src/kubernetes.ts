@@ -104,3 +104,44 @@ export function isDns1123Label(value: string): boolean {
 export function isDns1123Subdomain(value: string): boolean {
   return DNS_1123_SUBDOMAIN.test(value);
 }
+
+/**
+ * The controller of an object, from its `metadata.ownerReferences` (the owner with
+ * `controller: true`, e.g. the ReplicaSet of a Pod, the Deployment of a ReplicaSet, the CronJob of
+ * a Job); `undefined` when nothing controls it or the reference names no kind and name.
+ *
+ * @public
+ */
+export function controllerOf(
+  object: KubernetesObject,
+): { kind: string; name: string } | undefined {
+  const owners = object.metadata?.ownerReferences;
+  if (!Array.isArray(owners)) return undefined;
+  const owner = owners.find(
+    (o): o is Record<string, unknown> =>
+      typeof o === 'object' && o !== null && o.controller === true,
+  );
+  return owner &&
+    typeof owner.kind === 'string' &&
+    owner.kind &&
+    typeof owner.name === 'string' &&
+    owner.name
+    ? { kind: owner.kind, name: owner.name }
+    : undefined;
+}
+
+/**
+ * Whether another object controls this one (an owner reference with `controller: true`), e.g. a
+ * Pod of a ReplicaSet: checks and comparisons read the controller, not what it creates.
+ *
+ * @public
+ */
+export function isControlled(object: KubernetesObject): boolean {
+  const owners = object.metadata?.ownerReferences;
+  return (
+    Array.isArray(owners) &&
+    owners.some(
+      o => typeof o === 'object' && o !== null && o.controller === true,
+    )
+  );
+}

@@ -5,7 +5,9 @@
  * the Deployment, StatefulSet, DaemonSet, CronJob, Job or Pod itself are accepted as well.
  */
 import {
+  controllerOf,
   getPodTemplate,
+  isControlled,
   POLICY_WORKLOAD_KINDS,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
@@ -31,15 +33,6 @@ export interface RunningContainer {
    */
   runningDigests: string[];
 }
-
-const ownerOf = (object: KubernetesObject) => {
-  const owners: unknown = object.metadata?.ownerReferences;
-  if (!Array.isArray(owners)) return undefined;
-  const owner = owners.find(o => isRecord(o) && o.controller === true);
-  return owner && str(owner.kind) && str(owner.name)
-    ? { kind: owner.kind as string, name: owner.name as string }
-    : undefined;
-};
 
 export const sameNs = (a: string | undefined, b: string | undefined) =>
   !a || !b || a === b;
@@ -80,15 +73,11 @@ export function standsFor(
         o.metadata?.name === ref.name &&
         sameNs(o.metadata?.namespace, ref.namespace),
     );
-    const owner = job && ownerOf(job);
+    const owner = job && controllerOf(job);
     if (owner) return owner.kind === 'CronJob' && owner.name === workload.name;
     return isChildName(ref.name, workload.name, CRONJOB_SUFFIX);
   }
   return false;
-}
-
-function isControlled(object: KubernetesObject): boolean {
-  return ownerOf(object) !== undefined;
 }
 
 /** `sha256:…` of an `imageID` such as `ghcr.io/acme/app@sha256:…` (a bare image id is no digest). */
@@ -111,7 +100,7 @@ function podDigests(
 ): string[] {
   const digests = new Set<string>();
   for (const pod of pods) {
-    const owner = ownerOf(pod);
+    const owner = controllerOf(pod);
     if (!owner) continue;
     const ref = { ...owner, namespace: pod.metadata?.namespace };
     if (!standsFor(ref, workload, objects)) continue;

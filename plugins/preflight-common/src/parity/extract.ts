@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../kubernetes';
+import { isControlled, type KubernetesObject } from '../kubernetes';
 import { Collector, References, Scope } from './collector';
 import type { ContainerImage } from './images';
 import { effective, isRecord } from './normalize';
@@ -63,14 +63,6 @@ export interface ExtractedEnvironment {
   hpaTargets: Set<string>;
 }
 
-function isControllerOwned(object: KubernetesObject): boolean {
-  const owners = object.metadata.ownerReferences;
-  return (
-    Array.isArray(owners) &&
-    owners.some(o => isRecord(o) && o.controller === true)
-  );
-}
-
 /** Extracts the attributes (and images) of one environment's objects. */
 export function extractEnvironment(
   objects: readonly KubernetesObject[],
@@ -86,7 +78,7 @@ export function extractEnvironment(
     const { kind } = object;
     const name = object.metadata.name;
     if (typeof kind !== 'string' || typeof name !== 'string') continue;
-    if (SKIPPED_KINDS.has(kind) || isControllerOwned(object)) continue;
+    if (SKIPPED_KINDS.has(kind) || isControlled(object)) continue;
     // The same kind and name twice (e.g. in two namespaces): the first one is compared.
     if (seen.has(`${kind}/${name}`)) continue;
     seen.add(`${kind}/${name}`);

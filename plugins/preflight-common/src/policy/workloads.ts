@@ -170,16 +170,7 @@ export function isWindowsPod(pod: PodTemplate): boolean {
   return pod.podSpec.os?.name === 'windows';
 }
 
-/** Whether another object controls this one (e.g. a Pod of a ReplicaSet). */
-export function isControlled(object: KubernetesObject): boolean {
-  const owners: unknown = isRecord(object.metadata)
-    ? object.metadata.ownerReferences
-    : undefined;
-  return (
-    Array.isArray(owners) &&
-    owners.some(owner => isRecord(owner) && owner.controller === true)
-  );
-}
+export { isControlled } from '../kubernetes';
 
 /** Same namespace, treating an absent namespace (a manifest applied with `-n`) as any. */
 export function sameNamespace(

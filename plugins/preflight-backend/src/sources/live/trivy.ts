@@ -21,6 +21,7 @@
  * `aquasecurity.github.io/v1alpha1` has no Trivy Operator: nothing is listed.
  */
 import {
+  isControlled,
   POLICY_WORKLOAD_KINDS,
   type KubernetesObject,
   type UnreadKind,
@@ -68,14 +69,6 @@ export interface TrivyOutcome {
 
 const key = (namespace: string | undefined, kind: string, name: string) =>
   `${namespace ?? ''}\u0000${kind}\u0000${name}`;
-
-function isControlled(object: KubernetesObject): boolean {
-  const owners: unknown = object.metadata.ownerReferences;
-  return (
-    Array.isArray(owners) &&
-    owners.some(o => isRecord(o) && o.controller === true)
-  );
-}
 
 /**
  * The workloads reports may stand for (the uncontrolled workloads among `objects`), indexed so
