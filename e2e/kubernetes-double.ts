@@ -15,6 +15,11 @@
  * digest) lists critical vulnerabilities over the default threshold, the Job's report is clean,
  * and an ExposedSecretReport finds nothing. It prints
  * `kubernetes-double production listening on http://127.0.0.1:<port>`.
+ *
+ * A third cluster is Staging, read with the signed-in user's token (run.js configures it as
+ * `authProvider: oidc`, `oidcTokenProvider: e2e`): it answers only requests bearing
+ * `E2E_K8S_USER_TOKEN` and holds the component's staging manifests. It prints
+ * `kubernetes-double staging listening on http://127.0.0.1:<port>`.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -35,6 +40,7 @@ import {
 const ROOT = path.resolve(__dirname, '..');
 const COMPONENT = process.env.E2E_K8S_COMPONENT || 'checkout-api';
 const TOKEN = process.env.E2E_K8S_TOKEN || 'e2e-kubernetes-double-token';
+const USER_TOKEN = process.env.E2E_K8S_USER_TOKEN || 'e2e-user-oidc-token';
 const NAMESPACE = 'shop';
 
 function manifests(component: string, environment = 'dev'): KubernetesObject[] {
@@ -188,8 +194,14 @@ function main() {
     objects: [...production, ...trivyReports(production)],
     customResourceGroups: ['aquasecurity.github.io'],
   });
+  const staging = serve('kubernetes-double staging', {
+    name: 'e2e-staging',
+    token: USER_TOKEN,
+    objects: manifests(COMPONENT, 'staging'),
+  });
   const stop = () => {
     prod.close();
+    staging.close();
     dev.close(() => process.exit(0));
   };
   process.on('SIGTERM', stop);

@@ -356,6 +356,12 @@ function backstageTransform() {
 /** Cases with `needs: KUBERNETES_DOUBLE` run against a backend whose Development reads it. */
 const KUBERNETES_DOUBLE = 'kubernetes-double';
 const DOUBLE_TOKEN = 'e2e-kubernetes-double-token';
+/**
+ * The signed-in user's token for the double's Staging cluster (`authProvider: oidc`,
+ * `oidcTokenProvider: e2e`): the example app's test OIDC provider `e2e` gives it
+ * (packages/app/src/modules/kubernetesAuth), the cluster accepts no other.
+ */
+const USER_TOKEN = 'e2e-user-oidc-token';
 
 /**
  * Starts e2e/kubernetes-double.ts (127.0.0.1, a free port) and writes the config file that makes
@@ -370,12 +376,20 @@ async function startKubernetesDouble() {
       backstageTransform(),
       path.join(__dirname, 'kubernetes-double.ts'),
     ],
-    { cwd: ROOT, env: { ...env, E2E_K8S_TOKEN: DOUBLE_TOKEN } },
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        E2E_K8S_TOKEN: DOUBLE_TOKEN,
+        E2E_K8S_USER_TOKEN: USER_TOKEN,
+      },
+    },
   );
   const deadline = Date.now() + 30_000;
   let url;
   let productionUrl;
-  while (!url || !productionUrl) {
+  let stagingUrl;
+  while (!url || !productionUrl || !stagingUrl) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(
         `the Kubernetes double exited before listening; log:\n${tail(
@@ -394,19 +408,27 @@ async function startKubernetesDouble() {
     const match = /double listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
     const production =
       /production listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+    const staging = /staging listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(
+      text,
+    );
     if (match) url = match[1];
     if (production) productionUrl = production[1];
-    if (!url || !productionUrl) await sleep(200);
+    if (staging) stagingUrl = staging[1];
+    if (!url || !productionUrl || !stagingUrl) await sleep(200);
   }
   log(
-    `kubernetes double ${url}, production ${productionUrl} (pid ${child.pid})`,
+    `kubernetes double ${url}, production ${productionUrl}, staging ${stagingUrl} (pid ${child.pid})`,
   );
 
   // The promotion path of app-config.yaml, with a cluster for Development and one for Production
   // (arrays of a later config file replace the earlier ones, so the whole list is written).
   const { parse, stringify } = require(resolveFrom(ROOT, 'yaml'));
   const demo = parse(fs.readFileSync(CONFIG_FILE, 'utf8'));
-  const clusterOf = { dev: 'e2e-dev', production: 'e2e-prod' };
+  const clusterOf = {
+    dev: 'e2e-dev',
+    staging: 'e2e-staging',
+    production: 'e2e-prod',
+  };
   const environments = demo.preflight.environments.map(e =>
     clusterOf[e.name]
       ? { ...e, cluster: clusterOf[e.name], namespace: 'shop' }
@@ -433,11 +455,29 @@ async function startKubernetesDouble() {
                 authProvider: 'serviceAccount',
                 serviceAccountToken: DOUBLE_TOKEN,
               },
+              // Read with the signed-in user's token (the app's test OIDC provider `e2e`).
+              {
+                name: 'e2e-staging',
+                url: stagingUrl,
+                authProvider: 'oidc',
+                oidcTokenProvider: 'e2e',
+              },
             ],
           },
         ],
       },
       preflight: { environments },
+      // The app's extensions of app-config.yaml, and the test OIDC provider's token.
+      app: {
+        extensions: [
+          ...(demo.app.extensions ?? []),
+          {
+            'api:kubernetes/auth-providers': {
+              config: { testOidcToken: USER_TOKEN },
+            },
+          },
+        ],
+      },
     }),
   );
   return file;

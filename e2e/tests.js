@@ -25,6 +25,9 @@ const {
 
 const views = require('./views.js');
 
+/** The user's token the app's test OIDC provider `e2e` gives (run.js sets both). */
+const USER_TOKEN = 'e2e-user-oidc-token';
+
 module.exports = [
   {
     name: 'catalog',
@@ -480,6 +483,129 @@ module.exports = [
       );
       await row.scrollIntoViewIfNeeded();
       await t.screenshot('image-vulnerabilities');
+    },
+  },
+  {
+    name: 'user-token-cluster',
+    // The same backend as unread-kinds: its Staging reads the double's third cluster, configured
+    // `authProvider: oidc`, `oidcTokenProvider: e2e`, which accepts only the user's token; the
+    // example app's test OIDC provider `e2e` gives that token (packages/app/src/modules/kubernetesAuth).
+    needs: 'kubernetes-double',
+    title:
+      'checkout-api in Staging, whose cluster is read with the signed-in user’s OIDC token: the tab asks to sign in, then reads the environment with the token, and Environments reads it too',
+    async run(t) {
+      const { page } = t;
+      const entity = { name: 'checkout-api', title: 'Checkout API' };
+
+      // The backend without the user's token: Staging is not configured, and says which token.
+      const { environments } = await t.api(
+        '/api/preflight/entities/component/default/checkout-api/environments',
+      );
+      const staging = environments.find(e => e.environment.name === 'staging');
+      t.equal(staging && staging.live.status, 'not-configured', 'Staging live');
+      t.equal(
+        staging.live.needsUserToken,
+        { authProvider: 'oidc', oidcTokenProvider: 'e2e' },
+        'the token Staging needs',
+      );
+
+      // Requests of the page to the Preflight API, with the user's token or not.
+      const sent = [];
+      page.on('request', request => {
+        const url = request.url();
+        if (!url.includes('/api/preflight/entities/')) return;
+        sent.push({
+          path: new URL(url).pathname.replace(/^.*\/checkout-api/, ''),
+          token:
+            request.headers()['backstage-kubernetes-authorization-oidc-e2e'] ||
+            null,
+        });
+      });
+
+      await openEntityTab(t, entity, 'Deploy readiness', '/deploy-readiness');
+      const notice = await t.visible(
+        page.getByTestId('sign-in-staging'),
+        'the sign-in notice of Staging',
+        30_000,
+      );
+      const noticeText = squash(await notice.innerText());
+      t.ok(
+        noticeText.includes(
+          'Staging: Sign in to e2e to read this environment.',
+        ),
+        `the notice should ask to sign in: "${noticeText}"`,
+      );
+      const card = page.locator('[role="tab"][data-environment="staging"]');
+      t.ok(
+        squash(await card.innerText()).includes('Live: Not configured'),
+        'the Staging card before signing in: Live: Not configured',
+      );
+      t.equal(
+        await page.getByText(/could not be read completely/).count(),
+        0,
+        'environments in error before signing in (a missing token is not an error)',
+      );
+      t.ok(
+        sent.length > 0 && sent.every(r => r.token === null),
+        `no token is sent before signing in: ${JSON.stringify(sent)}`,
+      );
+      await t.screenshot('user-token-sign-in');
+
+      await page
+        .getByRole('button', { name: 'Sign in to e2e to read Staging' })
+        .click();
+      await page
+        .getByTestId('sign-in-staging')
+        .waitFor({ state: 'detached', timeout: 30_000 })
+        .catch(() =>
+          t.ok(false, 'the sign-in notice should go once signed in'),
+        );
+      const cardText = squash(await card.innerText());
+      t.ok(
+        /Live: OK \(\d+ objects?\)/.test(cardText),
+        `the Staging card should show the live state read with the token: "${cardText}"`,
+      );
+      const withToken = sent.filter(r => r.token !== null);
+      t.ok(
+        withToken.some(r => r.path === '/environments') &&
+          withToken.some(r => r.path === '/readiness') &&
+          withToken.every(r => r.token === USER_TOKEN),
+        `the reads after signing in carry the user's token: ${JSON.stringify(
+          withToken,
+        )}`,
+      );
+
+      // Same session: the Environments view reads Staging's cluster with the token at once.
+      sent.length = 0;
+      await page
+        .getByRole('tab', { name: 'Environments', exact: true })
+        .or(page.getByRole('link', { name: 'Environments', exact: true }))
+        .first()
+        .click();
+      const live = page.getByRole('button', { name: 'Live', exact: true });
+      await t.visible(live, 'the Environments view', 30_000);
+      await live.click();
+      t.equal(
+        await page.getByTestId('sign-in-staging').count(),
+        0,
+        'sign-in notices in Environments once signed in',
+      );
+      await t.visible(
+        page.getByRole('columnheader').filter({ hasText: 'Staging' }),
+        'the Staging column of the live matrix',
+      );
+      const notCompared = (
+        await page.getByText(/^Not compared:/).allInnerTexts()
+      ).join(' ');
+      t.ok(
+        !notCompared.includes('Staging'),
+        `Staging's live state should be compared: "${notCompared}"`,
+      );
+      t.ok(
+        sent.some(r => r.path === '/parity' && r.token === USER_TOKEN),
+        `the parity read carries the user's token: ${JSON.stringify(sent)}`,
+      );
+      await t.screenshot('user-token-environments');
     },
   },
   ...views,
