@@ -536,8 +536,15 @@ async function main() {
     .select('verdict')
     .count({ n: '*' })
     .groupBy('verdict');
+  // The in-memory database is part of this process's RSS (outside the V8 heap).
+  const pragmaValue = async (pragma: string) =>
+    Number(Object.values((await knex.raw(`PRAGMA ${pragma}`))[0])[0]);
+  const databaseBytes =
+    (await pragmaValue('page_count')) * (await pragmaValue('page_size'));
   process.stdout.write(
-    `Stored: ${latestRows} latest rows, ${historyRows} history rows; verdicts ${JSON.stringify(
+    `Stored: ${latestRows} latest rows, ${historyRows} history rows (SQLite in memory: ${mb(
+      databaseBytes,
+    )}); verdicts ${JSON.stringify(
       Object.fromEntries(verdicts.map((v: any) => [v.verdict, Number(v.n)])),
     )}\n\n`,
   );
