@@ -64,13 +64,10 @@
  *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
  *   cannot answer (see `snapshot.ts`).
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
   KubernetesObject,
   PreflightEnvironment,
@@ -89,13 +86,12 @@ import { ClusterDirectory, type KubernetesCluster } from './clusters';
 import {
   defaultAuthStrategy,
   hasUserToken,
-  NEEDS_USER_TOKEN,
   userTokenNeed,
   type KubernetesRequestAuth,
 } from './credentials';
 import { stateOf, type LiveSourceState } from './entityState';
 import { fluxLister, fluxReader, trivyFollowUp } from './followUps';
-import { BUILTIN_KINDS, CUSTOM_KINDS, type LiveKind } from './kinds';
+import { type LiveKind } from './kinds';
 import {
   isDns1123Label,
   resolveLiveTarget,
@@ -114,44 +110,17 @@ import {
   SNAPSHOT_LABEL,
 } from './snapshot';
 import { defaultHttpLibrary } from './transport';
-import { describeUnreadKinds } from './unread';
+import {
+  needsUserTokenMessage,
+  noClusterMessage,
+  unusableClusterMessage,
+} from './messages';
+import type { LiveReadOptions, LiveStateSourceOptions } from './options';
+import { snapshotOfRead } from './snapshotOfRead';
 
 export type { LiveSourceState } from './entityState';
 
-/** Options of {@link LiveStateSource}. */
-export interface LiveStateSourceOptions {
-  /** The root config: `kubernetes.clusterLocatorMethods` and `preflight.live.*`. */
-  config: Config;
-  logger: LoggerService;
-  /**
-   * The client-node transport requests are sent with (default: client-node's own
-   * `IsomorphicFetchHttpLibrary`). For instrumentation or tests.
-   */
-  httpApi?: HttpLibrary;
-  /** The clusters; default: read from `config`. */
-  clusters?: ClusterDirectory;
-  /**
-   * Gives each read its credential; default: the Kubernetes plugin's strategies for the
-   * providers Preflight supports (see `credentials.ts`).
-   */
-  authStrategy?: AuthenticationStrategy;
-  /**
-   * The catalog, read with the plugin's own credentials, for the clusters of a `type: catalog`
-   * locator (without it, such clusters are unknown).
-   */
-  catalog?: { catalog: CatalogService; auth: AuthService };
-}
-
-/** Options of one read. */
-export interface LiveReadOptions {
-  signal?: AbortSignal;
-  /**
-   * The signed-in user's provider tokens, as the Kubernetes plugin's frontend sends them
-   * (`{ google: '…' }`, `{ oidc: { okta: '…' } }`, `{ aks: '…' }`): what user-delegated clusters
-   * are read with. Absent (the scheduled evaluation): such clusters are unavailable.
-   */
-  auth?: KubernetesRequestAuth;
-}
+export type { LiveReadOptions, LiveStateSourceOptions } from './options';
 
 /**
  * Reads an entity's objects in an environment from its cluster. See the module documentation for
@@ -280,7 +249,7 @@ export class LiveStateSource implements StateSource {
     if (!client) {
       return LiveSnapshot.notConfigured(
         environment,
-        this.unusableClusterMessage(environment, environment.cluster),
+        unusableClusterMessage(environment, environment.cluster, this.clusters),
       );
     }
     if (!hasUserToken(client.cluster, undefined)) {
@@ -316,55 +285,16 @@ export class LiveStateSource implements StateSource {
       ),
       this.credentialFor(client.cluster, undefined),
     );
-    const base = {
-      environment,
-      cluster: client.cluster.name,
-      namespace,
-      readAt: new Date().toISOString(),
-      requests: result.requests,
-      durationMs: Date.now() - started,
-    };
-    const location = `${client.cluster.name}/${namespace ?? '*'}`;
-    if (result.error) {
-      this.logger.warn(
-        `Preflight live snapshot of ${environment.name} (${location}): ${result.error.reason}: ${result.error.message}`,
-      );
-      return LiveSnapshot.failed({
-        ...base,
-        error: { reason: result.error.reason, message: result.error.message },
-      });
-    }
-    const snapshot = LiveSnapshot.fromLists({
-      ...base,
-      unreadKinds: result.unreadKinds,
-      lists: [...BUILTIN_KINDS, ...CUSTOM_KINDS].flatMap(kind => {
-        const objects = result.byKind.get(kind);
-        return objects ? [{ kind, objects }] : [];
-      }),
-      flux: result.followUp?.[0],
-      trivy: result.followUp?.[1],
-    });
-    this.logger.debug(
-      `Preflight live snapshot of ${environment.name} (${location}): ${
-        snapshot.objectCount
-      } objects${
-        snapshot.flux?.size ? `, ${snapshot.flux.size} Flux objects` : ''
-      }${
-        snapshot.trivy?.size
-          ? `, ${snapshot.trivy.size} Trivy Operator reports`
-          : ''
-      }, ${snapshot.requests} requests, ${snapshot.durationMs} ms`,
+    return snapshotOfRead(
+      {
+        environment,
+        cluster: client.cluster.name,
+        namespace,
+        started,
+      },
+      result,
+      this.logger,
     );
-    if (result.unreadKinds.length > 0) {
-      this.logger.warn(
-        `Preflight live snapshot of ${
-          environment.name
-        } (${location}): kinds not read: ${describeUnreadKinds(
-          result.unreadKinds,
-        )}`,
-      );
-    }
-    return snapshot;
   }
 
   /**
@@ -452,9 +382,10 @@ export class LiveStateSource implements StateSource {
       return {
         state: {
           status: 'not-configured',
-          message: this.unusableClusterMessage(
+          message: unusableClusterMessage(
             environment,
             environment.cluster,
+            this.clusters,
           ),
           objects: [],
           readAt: new Date().toISOString(),
@@ -476,18 +407,6 @@ export class LiveStateSource implements StateSource {
     }
     return { client, target };
   }
-
-  private unusableClusterMessage(
-    environment: PreflightEnvironment,
-    cluster: string,
-  ): string {
-    const reason =
-      this.clusters.unavailableReason(cluster) ??
-      (this.clusters.hasCatalogLocator()
-        ? `cluster '${cluster}' is defined neither in kubernetes.clusterLocatorMethods nor as a catalog Resource of spec.type kubernetes-cluster`
-        : `cluster '${cluster}' is not defined in kubernetes.clusterLocatorMethods`);
-    return `Live state cannot be read for environment '${environment.name}': ${reason}`;
-  }
 }
 
 /** A read's reports: its follow-up's index, asked about the objects read. */
@@ -496,15 +415,4 @@ function trivyOutcome(
   byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
 ): TrivyOutcome | undefined {
   return index?.outcome([...allObjects(byKind)]);
-}
-
-function needsUserTokenMessage(
-  environment: PreflightEnvironment,
-  cluster: KubernetesCluster,
-): string {
-  return `Live state cannot be read for environment '${environment.name}': cluster '${cluster.name}' uses authProvider '${cluster.authProvider}', which ${NEEDS_USER_TOKEN}`;
-}
-
-function noClusterMessage(environment: PreflightEnvironment): string {
-  return `Environment '${environment.name}' has no cluster (preflight.environments[].cluster)`;
 }
