@@ -3,7 +3,7 @@
 import { InputError } from '@backstage/errors';
 import { isSensitiveValue } from '@preflight/plugin-preflight-common';
 import { RUNTIMES } from './dockerfile';
-import { parseActionInput, type InputShape } from './input';
+import { parseActionInput, type InputShape, type Zod } from './input';
 import { DEFAULT_ENVIRONMENTS } from './kubernetesManifests.schema';
 import {
   CI_SECRET_NAME,
@@ -19,7 +19,7 @@ const GIT_BRANCH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 const SEVERITIES =
   /^(UNKNOWN|LOW|MEDIUM|HIGH|CRITICAL)(,(UNKNOWN|LOW|MEDIUM|HIGH|CRITICAL))*$/;
 
-const secretName = (z: any, what: string) =>
+const secretName = (z: Zod, what: string) =>
   z
     .string()
     .regex(

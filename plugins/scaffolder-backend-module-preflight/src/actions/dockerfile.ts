@@ -7,7 +7,12 @@ import {
   isSensitiveValue,
 } from '@preflight/plugin-preflight-common';
 import { examples } from './dockerfile.examples';
-import { parseActionInput, type InputShape, filesOutput } from './input';
+import {
+  parseActionInput,
+  type InputShape,
+  filesOutput,
+  type Zod,
+} from './input';
 import { RUN_AS_USER } from './kubernetesManifests';
 import {
   ENV_NAME,
@@ -63,7 +68,7 @@ const DEFAULT_COMMAND: Record<Runtime, string[]> = {
 const BUILD_ARG_VALUE = /^[A-Za-z0-9._:/@+=,-]*$/;
 const GO_PACKAGE = /^\.(\/[A-Za-z0-9._-]+)*$/;
 
-const imageInput = (z: any, what: string) =>
+const imageInput = (z: Zod, what: string) =>
   z
     .string()
     .optional()

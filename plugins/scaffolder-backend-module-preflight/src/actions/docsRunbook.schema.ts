@@ -1,5 +1,5 @@
 // The input of preflight:docs:runbook: its zod shape and the parse that applies it.
-import { parseActionInput, type InputShape } from './input';
+import { parseActionInput, type InputShape, type Zod } from './input';
 import { DEFAULT_ENVIRONMENTS } from './kubernetesManifests.schema';
 import {
   DNS_1035_LABEL,
@@ -12,7 +12,7 @@ const ENTITY_REF =
 const CRON = /^[0-9*/,-]+( [0-9*/,-]+){4}$/;
 const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
-const line = (z: any, max = 300) =>
+const line = (z: Zod, max = 300) =>
   z
     .string()
     .max(max)

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 
+/** The zod namespace `createTemplateAction` hands the schema callbacks. */
+export type Zod = typeof z;
+
 /** The input schema of an action, in the key → zod callback form of `createTemplateAction`. */
 export type InputShape = { [key: string]: (zImpl: typeof z) => z.ZodTypeAny };
 

@@ -1,7 +1,7 @@
 // The input schema of preflight:kubernetes:manifests: the zod shape the action declares (and
 // parseManifestsInput in kubernetesManifests.validation.ts applies), with its defaults.
 import { DEFAULT_ENVIRONMENTS as SHARED_DEFAULT_ENVIRONMENTS } from '@preflight/plugin-preflight-common';
-import type { InputShape } from './input';
+import type { InputShape, Zod } from './input';
 import {
   COMMIT_SHA_TAG,
   CONFIG_KEY,
@@ -22,7 +22,7 @@ export const DEFAULT_ENVIRONMENTS = SHARED_DEFAULT_ENVIRONMENTS.map(
   e => e.name,
 );
 
-const envName = (z: any) =>
+const envName = (z: Zod) =>
   z
     .string()
     .regex(
@@ -30,7 +30,7 @@ const envName = (z: any) =>
       'must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)',
     );
 
-const quantity = (z: any, fallback: string, what: string) =>
+const quantity = (z: Zod, fallback: string, what: string) =>
   z
     .string()
     .regex(
@@ -40,7 +40,7 @@ const quantity = (z: any, fallback: string, what: string) =>
     .default(fallback)
     .describe(`${what} (a Kubernetes quantity). Defaults to ${fallback}`);
 
-const labelMap = (z: any) =>
+const labelMap = (z: Zod) =>
   z.record(
     z
       .string()

@@ -139,25 +139,30 @@ async function findManifestFiles(
 /** Credentials found in the raw objects, so no message can ever carry them. */
 function sensitiveStrings(objects: unknown[]): string[] {
   const found = new Set<string>();
-  const visitContainer = (container: any) => {
-    for (const entry of Array.isArray(container?.env) ? container.env : []) {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null;
+  const visitContainer = (container: unknown) => {
+    const env = isObject(container) ? container.env : undefined;
+    for (const entry of Array.isArray(env) ? env : []) {
       if (
-        typeof entry?.value === 'string' &&
+        isObject(entry) &&
+        typeof entry.value === 'string' &&
         isSensitiveEnv(String(entry.name), entry.value)
       ) {
         found.add(entry.value);
       }
     }
   };
-  const visit = (value: any) => {
-    if (!value || typeof value !== 'object') return;
+  const visit = (value: unknown): void => {
+    if (!isObject(value)) return;
     if (Array.isArray(value)) {
       value.forEach(visit);
       return;
     }
     if (value.kind === 'Secret') {
       for (const field of ['data', 'stringData']) {
-        for (const v of Object.values(value[field] ?? {})) {
+        const entries = value[field];
+        for (const v of Object.values(isObject(entries) ? entries : {})) {
           if (typeof v !== 'string' || v === '') continue;
           found.add(v);
           if (field === 'data') {
@@ -167,7 +172,8 @@ function sensitiveStrings(objects: unknown[]): string[] {
       }
     }
     for (const key of ['containers', 'initContainers', 'ephemeralContainers']) {
-      if (Array.isArray(value[key])) value[key].forEach(visitContainer);
+      const list = value[key];
+      if (Array.isArray(list)) list.forEach(visitContainer);
     }
     Object.values(value).forEach(visit);
   };
