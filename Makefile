@@ -26,9 +26,10 @@ start-backend: install
 tsc: install
 	@$(TOOLCHAIN); yarn tsc
 
-# ESLint (Backstage's config) on every package, and Prettier on the repository.
+# ESLint (Backstage's config) on every package, Prettier on the repository, and no import cycles
+# between the folders of a package (scripts/check-import-cycles.js).
 lint: install
-	@$(TOOLCHAIN); yarn lint && yarn prettier:check
+	@$(TOOLCHAIN); yarn lint && yarn prettier:check && node scripts/check-import-cycles.js
 
 # Every test of every workspace, with Jest's JSON report for .ci/run's summary line. The real
 # servers some tests need (PostgreSQL) are started around the run by scripts/with-test-services.sh.

@@ -12,7 +12,7 @@ import type {
   EnvironmentState,
 } from '@preflight/plugin-preflight-common';
 import { preflightApiRef } from '../api/PreflightApi';
-import { errorMessage } from '../components/shared/errors';
+import { errorMessage } from '../api/errorMessage';
 import { useRefreshable } from './useRefreshable';
 import {
   needsOfStates,

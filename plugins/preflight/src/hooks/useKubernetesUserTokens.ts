@@ -13,7 +13,7 @@ import type {
   KubernetesUserToken,
   UserTokenOptions,
 } from '../api/PreflightApi';
-import { errorMessage } from '../components/shared/errors';
+import { errorMessage } from '../api/errorMessage';
 
 /**
  * The Kubernetes plugin's name of an auth provider in `kubernetesAuthProvidersApi`, as its

@@ -19,7 +19,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { CheckOutcome, Waiver } from '@preflight/plugin-preflight-common';
 import { isPreflightAvailable } from '../../filters';
 import { useEntityReadiness, type LoadedReadiness } from '../../hooks';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../api/errorMessage';
 import { NotSetUp } from '../shared/NotSetUp';
 import { sourceStateText } from '../shared/format';
 import { UnreadKindsAlert, type UnreadKindsOf } from '../shared/UnreadKinds';

@@ -11,7 +11,7 @@ import type {
   ReadinessVerdict,
 } from '@preflight/plugin-preflight-common';
 import { preflightApiRef } from '../../api/PreflightApi';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../api/errorMessage';
 import { formatDateTime, relativeTime, VERDICT_LABEL } from '../shared/format';
 
 /** How many evaluations the trend shows. */

@@ -15,7 +15,7 @@ import type {
   PreflightEnvironment,
 } from '@preflight/plugin-preflight-common';
 import { CHECK_STATUS_LABEL } from '../shared/format';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../api/errorMessage';
 
 const useStyles = makeStyles(theme => ({
   facts: {

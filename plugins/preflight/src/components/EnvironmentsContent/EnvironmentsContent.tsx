@@ -29,7 +29,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import { preflightApiRef } from '../../api/PreflightApi';
 import { isPreflightAvailable } from '../../filters';
-import { errorMessage } from '../shared/errors';
+import { errorMessage } from '../../api/errorMessage';
 import { NotSetUp } from '../shared/NotSetUp';
 import { environmentStatusText } from '../shared/format';
 import { UnreadKindsAlert } from '../shared/UnreadKinds';
