@@ -241,6 +241,47 @@ describe('sanitizeObject', () => {
     expect((out.items as any[])[0].data).toEqual({ password: MASKED_VALUE });
   });
 
+  it('copies only what it changes: untouched nested values are shared, the input is never modified', () => {
+    const input = JSON.parse(
+      JSON.stringify({
+        apiVersion: 'example.com/v1',
+        kind: 'Widget',
+        metadata: { name: 'w' },
+        spec: {
+          untouched: { a: [1, { b: 'c' }] },
+          nested: [
+            { note: 'plain' },
+            {
+              apiVersion: 'v1',
+              kind: 'Secret',
+              metadata: { name: 's' },
+              data: { token: 'dG9rZW4=' },
+            },
+          ],
+        },
+      }),
+    );
+    // A `__proto__` key (as JSON.parse makes it) next to a changed value stays a plain key.
+    Object.defineProperty(input.spec, '__proto__', {
+      value: { x: 1 },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    const before = JSON.stringify(input);
+    const out: any = sanitizeObject(input);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(out).not.toBe(input);
+    expect(out.spec).not.toBe(input.spec);
+    expect(out.spec.untouched).toBe(input.spec.untouched);
+    expect(out.spec.nested).not.toBe(input.spec.nested);
+    expect(out.spec.nested[0]).toBe(input.spec.nested[0]);
+    expect(out.spec.nested[1].data).toEqual({ token: MASKED_VALUE });
+    expect(Object.getPrototypeOf(out.spec)).toBe(Object.prototype);
+    expect(Object.keys(out.spec)).toEqual(['untouched', 'nested', '__proto__']);
+    expect(JSON.stringify(out)).not.toContain('dG9rZW4=');
+  });
+
   it('scans pathological text in linear time (no regex backtracking)', () => {
     // Each input is 1 MiB of what makes a naive pattern quadratic; each must still be masked
     // correctly afterwards. The jest timeout is the guard; bench figures are in the README.

@@ -281,15 +281,41 @@ const isKubernetesObject = (v: unknown): v is KubernetesObject =>
   typeof v.apiVersion === 'string' &&
   (v.metadata === undefined || isRecord(v.metadata));
 
-/** Nested objects anywhere (a `List`'s items, a `Template`'s objects, …) are sanitized too. */
+/**
+ * Nested objects anywhere (a `List`'s items, a `Template`'s objects, …) are sanitized too.
+ * Copy-on-write: an array or record in which nothing changed is returned as it is (the output
+ * shares it with the input, which is never modified), so that sanitizing a large listing does not
+ * copy every level of every object.
+ */
 function sanitizeNested(value: Json, depth: number): Json {
   if (depth > MAX_DEPTH) return MASKED_VALUE;
-  if (Array.isArray(value)) return value.map(v => sanitizeNested(v, depth + 1));
+  if (Array.isArray(value)) {
+    let copy: Json[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = sanitizeNested(value[i], depth + 1);
+      if (copy) copy.push(v);
+      else if (v !== value[i]) copy = [...value.slice(0, i), v];
+    }
+    return copy ?? value;
+  }
   if (!isRecord(value)) return value;
   if (isKubernetesObject(value)) return sanitizeAt(value, depth + 1);
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, sanitizeNested(v, depth + 1)]),
-  );
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    // Not a plain record (as the JSON and YAML parsers make): copied, as before.
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, sanitizeNested(v, depth + 1)]),
+    );
+  }
+  const entries = Object.entries(value);
+  // Entries, not assignments, once something changed: a `__proto__` key stays a plain key.
+  let copy: Array<[string, Json]> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i];
+    const sanitized = sanitizeNested(v, depth + 1);
+    if (copy) copy.push([k, sanitized]);
+    else if (sanitized !== v) copy = [...entries.slice(0, i), [k, sanitized]];
+  }
+  return copy ? Object.fromEntries(copy) : value;
 }
 
 function sanitizeAt(object: KubernetesObject, depth: number): KubernetesObject {
@@ -321,7 +347,8 @@ function sanitizeAt(object: KubernetesObject, depth: number): KubernetesObject {
  * - Helm values (`HelmRelease.spec.values`, Argo CD `helm.values`/`valuesObject`/`parameters`)
  *   and OpenShift Template parameters.
  *
- * Pure: the input is not modified.
+ * Pure: the input is not modified. The output is a new object that shares with the input the
+ * nested values it did not have to change (copy-on-write).
  *
  * @public
  */
