@@ -370,6 +370,13 @@ no_preflight_errors() {
   [ -z "$errors" ] || { echo "$errors"; return 1; }
 }
 
+# backend log lines of one plugin at level error
+no_plugin_errors() {
+  local errors
+  errors=$(sed 's/\x1b\[[0-9;]*m//g' "$2" | grep -E "^[^ ]+ $1 error ") || true
+  [ -z "$errors" ] || { echo "$errors"; return 1; }
+}
+
 stage_backend() {
   app_yarn_env
   check backend "yarn workspace backend start: the backend starts with Preflight installed" start_backend || {
@@ -381,6 +388,8 @@ stage_backend() {
   local status=$?
   check backend "no error logged by the preflight plugin, nor about Preflight by another plugin" \
     no_preflight_errors "$LOGS/backend.log"
+  check backend "no error logged by the kubernetes plugin (the cluster configuration both plugins read)" \
+    no_plugin_errors kubernetes "$LOGS/backend.log"
   stop_backend
   return $status
 }

@@ -141,6 +141,30 @@ function documentedActions() {
   );
 
   await check(
+    'GET /api/kubernetes/clusters with a token → 200: the Kubernetes plugin accepted the clusters Preflight reads (every authProvider, localKubectlProxy, catalog)',
+    async () => {
+      const res = await get('/api/kubernetes/clusters', token);
+      expectStatus(res, 200, 'kubernetes clusters');
+      const names = (res.json?.items ?? []).map(c => c.name).sort();
+      const expected = [
+        'install-aks-azure',
+        'install-aks-user',
+        'install-eks',
+        'install-gke-sa',
+        'install-gke-user',
+        'install-oidc',
+        'install-sa',
+        'local',
+      ];
+      const missing = expected.filter(n => !names.includes(n));
+      if (missing.length)
+        throw new Error(
+          `clusters missing: ${missing.join(', ')} (got ${names.join(', ')})`,
+        );
+    },
+  );
+
+  await check(
     'GET /api/preflight/checks with a token → 200, the registered checks',
     async () => {
       const res = await get('/api/preflight/checks', token);
