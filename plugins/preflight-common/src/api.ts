@@ -12,8 +12,11 @@ import type { ParityReport } from './parity/types';
  * @public
  */
 export interface ReadinessHistoryEntry {
+  /** Name of the environment. */
   environment: string;
+  /** The environment's verdict at that evaluation. */
   verdict: ReadinessVerdict;
+  /** 0–100, as {@link EnvironmentReadiness.score}. */
   score: number;
   /** Counts per check status. */
   counts: Record<string, number>;
@@ -29,7 +32,9 @@ export interface ReadinessHistoryEntry {
  * @public
  */
 export interface EntityHistoryResponse {
+  /** The entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
+  /** Newest first; at most `limit` entries, of one environment when the request names one. */
   items: ReadinessHistoryEntry[];
 }
 
@@ -40,7 +45,9 @@ export interface EntityHistoryResponse {
  * @public
  */
 export interface DesiredVsLiveParity {
+  /** Name of the environment. */
   environment: string;
+  /** The comparison, with the columns `desired` and `live`; absent when `unavailable` says why. */
   report?: ParityReport;
   /** Why there is no report, e.g. `desired state ok, live state error (TIMEOUT)`. */
   unavailable?: string;
@@ -52,6 +59,7 @@ export interface DesiredVsLiveParity {
  * @public
  */
 export interface EntityParityResponse {
+  /** The entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
   /** Desired state (manifests) compared across the environments. */
   desired: ParityReport;
@@ -67,6 +75,7 @@ export interface EntityParityResponse {
  * @public
  */
 export interface EntityWaiversResponse {
+  /** The entity's waivers whose `expiresAt` is still in the future. */
   items: Waiver[];
 }
 
@@ -76,8 +85,11 @@ export interface EntityWaiversResponse {
  * @public
  */
 export interface CreateWaiverRequest {
+  /** An environment of the promotion path (`preflight.environments`). */
   environment: string;
+  /** Id of a registered check (see `GET /checks`). */
   checkId: string;
+  /** Why the check may be waived: 10 to 2000 characters after trimming. */
   justification: string;
   /** ISO 8601 date-time in the future. */
   expiresAt: string;
@@ -90,23 +102,35 @@ export interface CreateWaiverRequest {
  * @public
  */
 export interface ReadinessOverviewRow {
+  /** The entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
   /** Lower-case kind. */
   kind: string;
+  /** The entity's namespace, e.g. `default`. */
   namespace: string;
+  /** The entity's name. */
   name: string;
+  /** The entity's `metadata.title`, when it has one. */
   title?: string;
   /** Entity ref of the owner, e.g. `group:default/checkout-team`. */
   owner?: string;
   /** Entity ref of the system, e.g. `system:default/shop`. */
   system?: string;
+  /** The entity's `spec.lifecycle`, e.g. `production`, when it has one. */
   lifecycle?: string;
+  /** The entity's `spec.type`, e.g. `service`, when it has one. */
   type?: string;
+  /** Name of the environment. */
   environment: string;
+  /** The environment's verdict at the latest evaluation. */
   verdict: ReadinessVerdict;
+  /** 0–100, as {@link EnvironmentReadiness.score}. */
   score: number;
+  /** Ids of the blocking checks that failed and were not waived. */
   failingChecks: string[];
+  /** Ids of the blocking checks that were `unknown` and not waived. */
   unknownChecks: string[];
+  /** When the latest evaluation ran (ISO 8601). */
   evaluatedAt: string;
 }
 
@@ -117,11 +141,17 @@ export interface ReadinessOverviewRow {
  * @public
  */
 export interface ReadinessOverviewFilters {
+  /** Only entities with this owner (an entity ref, matched exactly). */
   owner?: string;
+  /** Only entities of this system (an entity ref, matched exactly). */
   system?: string;
+  /** Only entities with this `spec.lifecycle`. */
   lifecycle?: string;
+  /** Only rows of this environment. */
   environment?: string;
+  /** Only rows with this verdict (`counts` in the response ignore this filter). */
   verdict?: ReadinessVerdict;
+  /** Only rows where this check id is among `failingChecks`. */
   failingCheck?: string;
 }
 
@@ -133,6 +163,7 @@ export interface ReadinessOverviewFilters {
 export interface ReadinessOverviewPaging {
   /** 1–999. */
   limit?: number;
+  /** How many rows to skip (0–9,999,999). */
   offset?: number;
 }
 
@@ -142,6 +173,7 @@ export interface ReadinessOverviewPaging {
  * @public
  */
 export interface ReadinessOverviewResponse {
+  /** One page of rows, lowest score first (then by entity ref and environment). */
   items: ReadinessOverviewRow[];
   /** Rows matching the filters (verdict included), over all pages. */
   totalCount: number;

@@ -43,11 +43,16 @@ export type CheckEvidence =
  * @public
  */
 export interface CheckResult {
+  /**
+   * `pass`, `warn`, `fail`, `unknown` (could not be decided: a source failed, the check threw or
+   * timed out, or nothing was evaluated) or `not-applicable` (the check does not apply to the entity).
+   */
   status: CheckStatus;
   /** One line, shown next to the status. */
   summary: string;
   /** Longer explanation (markdown). */
   details?: string;
+  /** The objects and links the result is based on, so that a reader can verify it. */
   evidence?: CheckEvidence[];
   /** How to fix it (markdown). */
   remediation?: string;
@@ -69,6 +74,7 @@ export interface CheckResult {
 export interface CheckSubjects {
   /** Plural noun, e.g. `containers`, `workloads`, `CI runs`. */
   subject: string;
+  /** How many subjects were evaluated (0 or more). */
   count: number;
 }
 
@@ -78,10 +84,15 @@ export interface CheckSubjects {
  * @public
  */
 export interface CheckDefinition {
+  /** Stable id, e.g. `image-tagged`: the key under `preflight.checks` and a waiver's `checkId`. */
   id: string;
+  /** Human-readable name. */
   title: string;
+  /** What the check verifies. */
   description: string;
+  /** Effective severity: the check's default unless `preflight.checks.<id>.severity` overrides it. */
   severity: CheckSeverity;
+  /** `false` when `preflight.checks.<id>.enabled` is `false`: the check is then not evaluated. */
   enabled: boolean;
   /** Effective thresholds (`preflight.checks.<id>.thresholds`). */
   thresholds?: Record<string, number>;
@@ -95,14 +106,21 @@ export interface CheckDefinition {
  * @public
  */
 export interface Waiver {
+  /** Unique id (a UUID), used to delete the waiver. */
   id: string;
+  /** The waived entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
+  /** Name of the environment the waiver applies to. */
   environment: string;
+  /** Id of the waived check (a {@link CheckDefinition.id}). */
   checkId: string;
+  /** Why the check may be waived: 10 to 2000 characters, trimmed. */
   justification: string;
   /** ISO 8601; the waiver stops applying by itself after this instant. */
   expiresAt: string;
+  /** Who created it: the user's entity ref (e.g. `user:default/jane`), or `service:<subject>` for a service. */
   createdBy: string;
+  /** When it was created (ISO 8601). */
   createdAt: string;
 }
 
@@ -112,8 +130,11 @@ export interface Waiver {
  * @public
  */
 export interface CheckOutcome extends CheckResult {
+  /** Id of the check (see {@link CheckDefinition.id}). */
   id: string;
+  /** The check's human-readable name. */
   title: string;
+  /** The check's effective severity (after `preflight.checks.<id>.severity`). */
   severity: CheckSeverity;
   /** The active waiver, when one applies: the check then does not count against the verdict. */
   waiver?: Waiver;
@@ -133,10 +154,13 @@ export type ReadinessVerdict = 'ready' | 'not-ready' | 'unknown';
  * @public
  */
 export interface EnvironmentReadiness {
+  /** Name of the environment. */
   environment: string;
+  /** The environment's verdict (see {@link ReadinessVerdict}). */
   verdict: ReadinessVerdict;
   /** 0–100: the share of applicable checks that pass (warn counts half). */
   score: number;
+  /** One outcome per enabled check (`not-applicable` for a check that does not apply to the entity). */
   checks: CheckOutcome[];
   /** Counts per status. */
   counts: Record<CheckStatus, number>;
@@ -148,7 +172,10 @@ export interface EnvironmentReadiness {
  * @public
  */
 export interface EntityReadiness {
+  /** The evaluated entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
+  /** When the evaluation ran (ISO 8601). */
   evaluatedAt: string;
+  /** In promotion order; only the requested one when the request names an `environment`. */
   environments: EnvironmentReadiness[];
 }

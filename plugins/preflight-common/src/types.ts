@@ -104,6 +104,10 @@ export interface UserTokenNeed {
  * @public
  */
 export interface SourceState {
+  /**
+   * `ok` (read; `objects` holds what belongs to the entity), `not-configured` (no source for this
+   * environment), `not-deployed` (the source was read and holds no object of the entity) or `error`.
+   */
   status: EnvironmentStatus;
   /** Present when status is `error`. The message never contains secret values. */
   error?: { reason: EnvironmentErrorReason; message: string };
@@ -191,7 +195,9 @@ export interface DeliveryStatus {
   tool: string;
   /** What applies the component, e.g. `Application payments-production`, `Kustomization flux-system/payments`. */
   name: string;
+  /** Whether the applied state matches what the tool targets. */
   sync: DeliverySync;
+  /** The health of the applied objects; absent when the tool reports none. */
   health?: DeliveryHealth;
   /** The revision the tool targets (the desired revision). */
   targetRevision?: string;
@@ -258,8 +264,11 @@ export interface PodSummary {
  * @public
  */
 export interface EnvironmentState {
+  /** The environment, as configured. */
   environment: PreflightEnvironment;
+  /** What runs in the environment's cluster. */
   live: SourceState;
+  /** What the manifests (or the GitOps tool) say should run there. */
   desired: SourceState;
 }
 
@@ -269,6 +278,7 @@ export interface EnvironmentState {
  * @public
  */
 export interface EntityEnvironmentsResponse {
+  /** The entity, e.g. `component:default/checkout-api`. */
   entityRef: string;
   /** In promotion order. */
   environments: EnvironmentState[];
