@@ -72,7 +72,11 @@ export async function createRouter(options: RouterOptions) {
     candidates: filters => store.overviewEntityRefs(filters),
   });
   const router = createValidatedOpenApiRouter(spec, {
-    validatorOptions: { validateResponses: options.validateResponses ?? false },
+    // Responses are checked against the spec in tests (Jest sets NODE_ENV=test), not in production.
+    validatorOptions: {
+      validateResponses:
+        options.validateResponses ?? process.env.NODE_ENV === 'test',
+    },
   });
 
   /**
