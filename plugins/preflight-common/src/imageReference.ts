@@ -58,7 +58,9 @@ export interface ImageReference {
   host: string;
   /** The repository name inside the registry, e.g. `acme/api` or `library/nginx`. */
   name: string;
+  /** The tag, when the reference has one. */
   tag?: string;
+  /** The digest (e.g. `sha256:…`), when the reference pins one. */
   digest?: string;
   /** What to ask the registry for: the digest when present, else the tag (`latest` when absent). */
   reference: string;
@@ -72,7 +74,9 @@ export interface ImageReference {
 export interface ImageReferenceParts {
   /** Everything before the tag and digest, as written, e.g. `ghcr.io/acme/checkout-api`. */
   repository: string;
+  /** The tag as written (after the last `:` following the last `/`), when there is one. */
   tag?: string;
+  /** The digest as written (after the `@`), when there is one. */
   digest?: string;
 }
 

@@ -5,8 +5,11 @@
  * @public
  */
 export interface KubernetesObject {
+  /** e.g. `v1`, `apps/v1`. */
   apiVersion: string;
+  /** e.g. `Deployment`, `Service`. */
   kind: string;
+  /** The object's metadata; `namespace` is absent for cluster-scoped objects and manifests that omit it. */
   metadata: {
     name: string;
     namespace?: string;
@@ -16,9 +19,13 @@ export interface KubernetesObject {
     uid?: string;
     [key: string]: unknown;
   };
+  /** The object's `spec`, untyped, as the cluster or the manifest holds it. */
   spec?: any;
+  /** The object's `status`, untyped (live objects; manifests usually have none). */
   status?: any;
+  /** A ConfigMap's or Secret's `data` (a Secret's values are always masked). */
   data?: Record<string, string>;
+  /** Any other top-level field, e.g. a Role's `rules`. */
   [key: string]: unknown;
 }
 
@@ -28,6 +35,7 @@ export interface KubernetesObject {
  * @public
  */
 export interface ObjectOrigin {
+  /** `live` (read from a cluster) or `desired` (from manifests or a delivery tool). */
   source: 'live' | 'desired';
   /** Manifest file (desired) or cluster name (live). */
   location: string;

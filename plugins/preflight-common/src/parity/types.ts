@@ -58,7 +58,9 @@ export const PARITY_CATEGORIES: readonly ParityCategory[] = [
  * @public
  */
 export interface ParityObjectRef {
+  /** Kind of the object, e.g. `Deployment`. */
   kind: string;
+  /** Name of the object (without its namespace). */
   name: string;
 }
 
@@ -71,7 +73,9 @@ export interface ParityObjectRef {
 export interface ParityAttribute {
   /** Stable row id, e.g. `Deployment/checkout-api › container app › image.tag`. */
   id: string;
+  /** The group of the row, see {@link ParityCategory}. */
   category: ParityCategory;
+  /** The object the attribute belongs to. */
   object: ParityObjectRef;
   /** The container the attribute belongs to, for container attributes. */
   container?: string;
@@ -129,9 +133,13 @@ export type ParityClassification = 'same' | 'expected' | 'drift' | 'unknown';
  * @public
  */
 export interface ParityComparison {
+  /** Name of the earlier environment of the pair. */
   from: string;
+  /** Name of the later environment of the pair. */
   to: string;
+  /** `same`, `expected` or `drift` between the two values. */
   classification: Exclude<ParityClassification, 'unknown'>;
+  /** Why the difference is `expected` or `drift` (e.g. `Replica counts are sized per environment`); absent when `same`. */
   reason?: string;
 }
 
@@ -141,13 +149,21 @@ export interface ParityComparison {
  * @public
  */
 export interface ParityRow {
+  /** Stable row id, e.g. `Deployment/checkout-api › container app › image.tag`. */
   id: string;
+  /** The group of the row, see {@link ParityCategory}. */
   category: ParityCategory;
+  /** The object the row is about. */
   object: ParityObjectRef;
+  /** The container the row belongs to, for container attributes. */
   container?: string;
+  /** Set when `container` is an init container. */
   initContainer?: boolean;
+  /** `pod-template` for labels and annotations of a workload's pod template. */
   scope?: 'pod-template';
+  /** The attribute path the `expected` / `ignore` globs match, e.g. `env-value:LOG_LEVEL`. */
   attribute: string;
+  /** Human-readable label of the row. */
   label: string;
   /** One value per environment name, for every column (unavailable ones included). */
   values: Record<string, ParityValue>;
@@ -239,8 +255,11 @@ export type ImagePromotionValue =
  * @public
  */
 export interface ImagePromotionStep {
+  /** Name of the earlier environment of the pair. */
   from: string;
+  /** Name of the later environment of the pair. */
   to: string;
+  /** How the image of `from` relates to the image of `to` (see above). */
   status: 'same' | 'ahead' | 'behind' | 'differs';
 }
 
@@ -251,10 +270,15 @@ export interface ImagePromotionStep {
  * @public
  */
 export interface ImagePromotion {
+  /** The workload. */
   object: ParityObjectRef;
+  /** Name of the container. */
   container: string;
+  /** Set when the container is an init container. */
   initContainer?: boolean;
+  /** The image per environment name, for every column (unavailable ones included). */
   values: Record<string, ImagePromotionValue>;
+  /** One per pair of consecutive available environments, in promotion order. */
   steps: ImagePromotionStep[];
   /**
    * The environment that is ahead, found at the first step (in promotion order) whose images
@@ -338,8 +362,11 @@ export interface ParityReport {
       delivery?: DeliveryStatus;
     };
   }>;
+  /** One row per compared attribute, ordered by category, object and container. */
   rows: ParityRow[];
+  /** The image of every container of every workload across the environments. */
   images: ImagePromotion[];
+  /** How many rows there are, in all and per classification. */
   summary: {
     rows: number;
     same: number;

@@ -20,8 +20,11 @@ export type PolicyWorkloadKind =
  * @public
  */
 export interface PolicyObjectRef {
+  /** Kind of the object, e.g. `Deployment`. */
   kind: string;
+  /** `metadata.name` of the object. */
   name: string;
+  /** `metadata.namespace` of the object; absent when it has none. */
   namespace?: string;
 }
 
@@ -39,6 +42,7 @@ export interface PolicyViolation {
   message: string;
   /** JSON-path-like location in the object, e.g. `spec.template.spec.containers[0].readinessProbe`. */
   path: string;
+  /** The object that breaks the rule. */
   object: PolicyObjectRef;
   /** How to fix it (markdown). */
   remediation: string;
@@ -98,7 +102,9 @@ export interface ImageBaseFacts {
 export interface PolicyRule {
   /** Stable id, named after the Polaris / kube-score check users know (e.g. `runAsNonRoot`). */
   id: string;
+  /** Human-readable name. */
   title: string;
+  /** What the rule requires (markdown). */
   description: string;
   /** Default severity; `evaluatePolicies` can override it per rule. */
   severity: CheckSeverity;
@@ -125,7 +131,9 @@ export interface PolicyRule {
  * @public
  */
 export interface PolicyExemption {
+  /** Id of the rule the object is exempted from. */
   ruleId: string;
+  /** The exempted object. */
   object: PolicyObjectRef;
   /** The annotation's value. */
   justification: string;

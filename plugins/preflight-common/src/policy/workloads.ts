@@ -31,7 +31,9 @@ export const LONG_RUNNING_KINDS: readonly PolicyWorkloadKind[] = [
  * @public
  */
 export interface TemplateMetadata {
+  /** The pod template's labels, when it has any. */
   labels?: Record<string, string>;
+  /** The pod template's annotations (e.g. `preflight.dev/exempt.<ruleId>`), when it has any. */
   annotations?: Record<string, string>;
 }
 
@@ -41,6 +43,7 @@ export interface TemplateMetadata {
  * @public
  */
 export interface PodTemplate {
+  /** The pod spec, as the object holds it. */
   podSpec: IPodSpec;
   /** JSON-path-like location of the pod spec: `spec`, `spec.template.spec`, … */
   path: string;
