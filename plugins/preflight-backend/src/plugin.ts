@@ -3,11 +3,13 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { preflightPermissions } from '@preflight/plugin-preflight-common';
 import {
   preflightChecksExtensionPoint,
   preflightDesiredStateExtensionPoint,
+  preflightKubernetesAuthExtensionPoint,
   type PreflightCheck,
   type PreflightDesiredStateSource,
 } from '@preflight/plugin-preflight-node';
@@ -56,6 +58,13 @@ export const preflightPlugin = createBackendPlugin({
     env.registerExtensionPoint(preflightDesiredStateExtensionPoint, {
       addSource(...sources) {
         addedSources.push(...sources);
+      },
+    });
+    // Checked by the live source (a built-in key stops the backend, naming it).
+    const addedAuth: Array<[string, AuthenticationStrategy]> = [];
+    env.registerExtensionPoint(preflightKubernetesAuthExtensionPoint, {
+      addAuthStrategy(key, strategy) {
+        addedAuth.push([key, strategy]);
       },
     });
 
@@ -115,6 +124,7 @@ export const preflightPlugin = createBackendPlugin({
               config,
               logger,
               catalog: { catalog: deps.catalog, auth: deps.auth },
+              moduleAuthStrategies: addedAuth,
             }),
             desired: new DesiredStateSources({
               // Modules' sources first, then the built-in ones: Argo CD (when

@@ -7,3 +7,4 @@ export * from './extensions';
 export * from './facts';
 export * from './policy';
 export * from './desiredState';
+export * from './kubernetesAuth';

@@ -86,6 +86,7 @@ import { ClusterDirectory, type KubernetesCluster } from './clusters';
 import {
   defaultAuthStrategy,
   hasUserToken,
+  moduleAuthStrategies,
   userTokenNeed,
   type KubernetesRequestAuth,
 } from './credentials';
@@ -141,9 +142,15 @@ export class LiveStateSource implements StateSource {
     this.logger = options.logger;
     this.settings = readLiveSettings(options.config);
     this.snapshotTimeoutMs = readSnapshotTimeoutMs(options.config);
+    const authStrategies = moduleAuthStrategies(
+      options.moduleAuthStrategies ?? [],
+    );
     this.clusters =
       options.clusters ??
-      ClusterDirectory.fromConfig(options.config, { logger: options.logger });
+      ClusterDirectory.fromConfig(options.config, {
+        logger: options.logger,
+        authStrategies,
+      });
     this.deps = {
       // Connections are reused (client-node alone opens one per request).
       httpApi: new KeepAliveHttpLibrary(
@@ -155,7 +162,7 @@ export class LiveStateSource implements StateSource {
     this.clients = new ClusterClients(this.clusters, this.settings);
     this.authStrategy =
       options.authStrategy ??
-      defaultAuthStrategy(options.config, options.logger);
+      defaultAuthStrategy(options.config, options.logger, authStrategies);
     const catalog = options.catalog;
     if (catalog) {
       this.clusters.useCatalog(locator =>

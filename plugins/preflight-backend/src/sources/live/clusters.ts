@@ -16,7 +16,11 @@ import {
   type CatalogClusterList,
   type CatalogLocatorOptions,
 } from './catalogClusters';
-import { ALL_AUTH_PROVIDERS } from './credentials';
+import {
+  ALL_AUTH_PROVIDERS,
+  describeCredentialError,
+  type ModuleAuthStrategies,
+} from './credentials';
 
 /** How long a look-up of the catalog's clusters is used before the next one. */
 export const CATALOG_CLUSTERS_TTL_MS = 60_000;
@@ -99,22 +103,41 @@ export function tlsOnlyKubeConfig(details: ClusterDetails): KubeConfig {
 
 /**
  * Why Preflight cannot use a cluster with this auth metadata, if so: an auth provider that has no
- * strategy here, or an `oidc` cluster without its token provider (which the Kubernetes plugin
- * refuses at start-up too).
+ * strategy here (built-in or added by a module), an `oidc` cluster without its token provider
+ * (which the Kubernetes plugin refuses at start-up too), or a cluster a module's strategy finds
+ * errors in (`validateCluster`, which the Kubernetes plugin's config locator calls too).
  */
 export function unusableAuthReason(
   name: string,
   authMetadata: AuthMetadata,
   where: string,
+  moduleStrategies: ModuleAuthStrategies = new Map(),
 ): string | undefined {
   const authProvider = authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
   if (!authProvider) {
     return `cluster '${name}' has no authProvider (${where})`;
   }
+  const moduleStrategy = ALL_AUTH_PROVIDERS.includes(authProvider)
+    ? undefined
+    : moduleStrategies.get(authProvider);
+  if (moduleStrategy) {
+    let errors: unknown[];
+    try {
+      errors = moduleStrategy.validateCluster(authMetadata);
+    } catch (error) {
+      errors = [error];
+    }
+    return errors.length > 0
+      ? `cluster '${name}' is refused by the strategy of authProvider '${authProvider}': ${errors
+          .map(describeCredentialError)
+          .join('; ')}`
+      : undefined;
+  }
   if (!ALL_AUTH_PROVIDERS.includes(authProvider)) {
-    return `cluster '${name}' uses authProvider '${authProvider}', which Preflight does not support (supported: ${ALL_AUTH_PROVIDERS.join(
-      ', ',
-    )})`;
+    return `cluster '${name}' uses authProvider '${authProvider}', which Preflight does not support (supported: ${[
+      ...ALL_AUTH_PROVIDERS,
+      ...moduleStrategies.keys(),
+    ].join(', ')})`;
   }
   if (
     authProvider === 'oidc' &&
@@ -171,15 +194,24 @@ export class ClusterDirectory {
   private catalogLoadedAt = 0;
   private catalogLoading?: Promise<void>;
   private logger?: LoggerService;
+  /** Strategies modules added: their providers are usable, their `validateCluster` is asked. */
+  private moduleStrategies: ModuleAuthStrategies = new Map();
 
-  /** Reads `kubernetes.clusterLocatorMethods`; throws naming the key on invalid values. */
+  /**
+   * Reads `kubernetes.clusterLocatorMethods`; throws naming the key on invalid values.
+   * `authStrategies`: the strategies modules added, whose providers are then usable.
+   */
   static fromConfig(
     config: Config,
-    options: { logger?: LoggerService } = {},
+    options: {
+      logger?: LoggerService;
+      authStrategies?: ModuleAuthStrategies;
+    } = {},
   ): ClusterDirectory {
     const directory = new ClusterDirectory();
     const { logger } = options;
     directory.logger = logger;
+    directory.moduleStrategies = options.authStrategies ?? new Map();
     const methods =
       config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
     methods.forEach((method, i) => {
@@ -296,6 +328,7 @@ export class ClusterDirectory {
             details.name,
             details.authMetadata,
             `annotation ${ANNOTATION_KUBERNETES_AUTH_PROVIDER}`,
+            this.moduleStrategies,
           );
           if (reason) {
             nextUnavailable.set(details.name, reason);
@@ -401,6 +434,7 @@ export class ClusterDirectory {
         name,
         authMetadata,
         `${cat}.authProvider`,
+        this.moduleStrategies,
       );
       if (reason) {
         if (!this.clusters.has(name) && !this.unavailable.has(name)) {

@@ -17,7 +17,7 @@ import {
   fixtures,
   KubernetesApiSimulator,
 } from '../../__testUtils__/kubernetes';
-import { requestAuthFromHeaders } from './credentials';
+import { moduleAuthStrategies, requestAuthFromHeaders } from './credentials';
 import { LiveStateSource } from './LiveStateSource';
 
 const ID = 'checkout-api';
@@ -654,5 +654,45 @@ describe('requestAuthFromHeaders', () => {
     expect(
       requestAuthFromHeaders({ authorization: 'Bearer x' }),
     ).toBeUndefined();
+  });
+});
+
+describe('moduleAuthStrategies', () => {
+  const strategy = {
+    getCredential: async () => ({ type: 'anonymous' as const }),
+    validateCluster: () => [],
+    presentAuthMetadata: () => ({}),
+  };
+
+  it('keeps the keys modules added, in order', () => {
+    expect([
+      ...moduleAuthStrategies([
+        ['acme', strategy],
+        ['pinniped2', strategy],
+      ]).keys(),
+    ]).toEqual(['acme', 'pinniped2']);
+  });
+
+  it.each([
+    ['aws', "'aws' is a built-in authProvider"],
+    ['oidc', "'oidc' is a built-in authProvider"],
+    ['my-provider', 'without dashes'],
+    ['', 'without dashes'],
+  ])('refuses the key %j, naming it', (key, reason) => {
+    expect(() => moduleAuthStrategies([[key, strategy]])).toThrow(
+      `Kubernetes auth strategy '${key}' added through preflightKubernetesAuthExtensionPoint`,
+    );
+    expect(() => moduleAuthStrategies([[key, strategy]])).toThrow(reason);
+  });
+
+  it('refuses a key added twice', () => {
+    expect(() =>
+      moduleAuthStrategies([
+        ['acme', strategy],
+        ['acme', strategy],
+      ]),
+    ).toThrow(
+      "Kubernetes auth strategy 'acme' added through preflightKubernetesAuthExtensionPoint: added twice",
+    );
   });
 });

@@ -59,15 +59,58 @@ export const ALL_AUTH_PROVIDERS: readonly string[] = [
 export const NEEDS_USER_TOKEN = "needs a signed-in user's token";
 
 /**
+ * Strategies added by backend modules through `preflightKubernetesAuthExtensionPoint`
+ * (`-node`), by the `authProvider` they serve.
+ */
+export type ModuleAuthStrategies = ReadonlyMap<string, AuthenticationStrategy>;
+
+/**
+ * The strategies modules added, in order, checked: a key is a word without dashes (the
+ * Kubernetes plugin's rule: the user-token header `…-oidc-<tokenProvider>` splits on them), is
+ * not a provider Preflight has a strategy for, and is added once. Throws at start-up, naming the
+ * key.
+ */
+export function moduleAuthStrategies(
+  added: ReadonlyArray<readonly [string, AuthenticationStrategy]>,
+): ModuleAuthStrategies {
+  const strategies = new Map<string, AuthenticationStrategy>();
+  const where = 'added through preflightKubernetesAuthExtensionPoint';
+  for (const [key, strategy] of added) {
+    if (!key || key.includes('-')) {
+      throw new Error(
+        `Kubernetes auth strategy '${key}' ${where}: the key must be a non-empty word without dashes`,
+      );
+    }
+    if (ALL_AUTH_PROVIDERS.includes(key)) {
+      throw new Error(
+        `Kubernetes auth strategy '${key}' ${where}: '${key}' is a built-in authProvider, which a module cannot replace (built-in: ${ALL_AUTH_PROVIDERS.join(
+          ', ',
+        )})`,
+      );
+    }
+    if (strategies.has(key)) {
+      throw new Error(
+        `Kubernetes auth strategy '${key}' ${where}: added twice`,
+      );
+    }
+    strategies.set(key, strategy);
+  }
+  return strategies;
+}
+
+/**
  * The Kubernetes plugin's strategies for the providers Preflight supports, by provider name, as
- * its `buildDefaultAuthStrategyMap` makes them (that function is not exported).
+ * its `buildDefaultAuthStrategyMap` makes them (that function is not exported), and the modules'
+ * strategies (checked by {@link moduleAuthStrategies}: they never replace a built-in one).
  */
 export function defaultAuthStrategy(
   config: Config,
   logger: LoggerService,
+  moduleStrategies: ModuleAuthStrategies = new Map(),
 ): AuthenticationStrategy {
   return new DispatchStrategy({
     authStrategyMap: {
+      ...Object.fromEntries(moduleStrategies),
       serviceAccount: serviceAccountStrategy(),
       aws: new AwsIamStrategy({ config }),
       googleServiceAccount: new GoogleServiceAccountStrategy({ config }),

@@ -24,6 +24,15 @@ export interface LiveStateSourceOptions {
    */
   authStrategy?: AuthenticationStrategy;
   /**
+   * Strategies added by modules through `preflightKubernetesAuthExtensionPoint`, as
+   * `[authProvider, strategy]` in the order they were added: clusters of these providers are
+   * read with them (next to the built-in ones, which they cannot replace: the constructor throws,
+   * naming the key).
+   */
+  moduleAuthStrategies?: ReadonlyArray<
+    readonly [string, AuthenticationStrategy]
+  >;
+  /**
    * The catalog, read with the plugin's own credentials, for the clusters of a `type: catalog`
    * locator (without it, such clusters are unknown).
    */
