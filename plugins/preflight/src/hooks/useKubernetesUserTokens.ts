@@ -139,13 +139,30 @@ export interface KubernetesUserTokens {
 }
 
 /**
+ * The Kubernetes plugin's auth providers API when the app has it and it can be made. Creating it
+ * makes the auth APIs it depends on (Google, Okta, …); an app where one of them cannot be made
+ * (e.g. it misses `backend.baseUrl`) gets Preflight's views without user tokens, as an app without
+ * the Kubernetes plugin does, not an error page.
+ */
+function useOptionalKubernetesAuthProviders() {
+  const holder = useApiHolder();
+  return useMemo(() => {
+    try {
+      return holder.get(kubernetesAuthProvidersApiRef);
+    } catch {
+      return undefined;
+    }
+  }, [holder]);
+}
+
+/**
  * The user's Kubernetes provider tokens for Preflight's reads, through the Kubernetes plugin's
  * own `kubernetesAuthProvidersApi` (the same credentials its frontend sends). Nothing is asked for
  * until the user signs in from a view ("Sign in to Google to read this environment"); after that,
  * every read sends that provider's token.
  */
 export function useKubernetesUserTokens(): KubernetesUserTokens {
-  const api = useApiHolder().get(kubernetesAuthProvidersApiRef);
+  const api = useOptionalKubernetesAuthProviders();
   const [failures, setFailures] = useState<Record<string, string>>({});
   const [signingIn, setSigningIn] = useState<string>();
 
