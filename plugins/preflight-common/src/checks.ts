@@ -44,7 +44,7 @@ export type CheckEvidence =
  */
 export interface CheckResult {
   /**
-   * `pass`, `warn`, `fail`, `unknown` (could not be decided: a source failed, the check threw or
+   * `pass`, `warn`, `fail`, `unknown` (could not be decided, e.g. a source failed, the check threw or
    * timed out, or nothing was evaluated) or `not-applicable` (the check does not apply to the entity).
    */
   status: CheckStatus;
