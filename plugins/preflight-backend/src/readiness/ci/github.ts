@@ -1,5 +1,5 @@
 import type { CheckEvidence } from '@preflight/plugin-preflight-common';
-import { getJson, type ApiRequest, CiApiError } from './http';
+import { field, getJson, type ApiRequest, CiApiError } from './http';
 import type { CiFinding } from './types';
 
 /** A workflow run as `GET /repos/{owner}/{repo}/actions/runs` returns it (the fields read). */
@@ -68,13 +68,14 @@ export async function githubFinding(
           `commit ${sha} of ${slug}`,
           request,
         );
-        if (typeof commit?.sha !== 'string') {
+        const full = field(commit, 'sha');
+        if (typeof full !== 'string') {
           throw new CiApiError(
             'BAD_RESPONSE',
             `GitHub answered commit ${sha} without a SHA`,
           );
         }
-        head = commit.sha;
+        head = full;
       } catch (error) {
         if (error instanceof CiApiError && error.reason === 'NOT_FOUND') {
           return {
@@ -99,7 +100,7 @@ export async function githubFinding(
     revision = short(head);
   } else {
     const repository = await getJson(repoPath, `repository ${slug}`, request);
-    const branch = repository?.default_branch;
+    const branch = field(repository, 'default_branch');
     if (typeof branch !== 'string' || branch === '') {
       throw new CiApiError(
         'BAD_RESPONSE',
@@ -134,16 +135,18 @@ export async function githubFinding(
   return decide(runs, revision, slug, target.workflows);
 }
 
-function runsOf(page: any): GithubWorkflowRun[] {
-  if (!Array.isArray(page?.workflow_runs)) {
+function runsOf(page: unknown): GithubWorkflowRun[] {
+  const runs = field(page, 'workflow_runs');
+  if (!Array.isArray(runs)) {
     throw new CiApiError(
       'BAD_RESPONSE',
       'GitHub answered the workflow runs without workflow_runs',
     );
   }
-  return page.workflow_runs.filter(
-    (r: any) =>
-      r && typeof r.head_sha === 'string' && typeof r.html_url === 'string',
+  return runs.filter(
+    (r): r is GithubWorkflowRun =>
+      typeof field(r, 'head_sha') === 'string' &&
+      typeof field(r, 'html_url') === 'string',
   );
 }
 

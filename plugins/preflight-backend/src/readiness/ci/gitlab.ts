@@ -1,4 +1,4 @@
-import { getJson, type ApiRequest, CiApiError } from './http';
+import { field, getJson, type ApiRequest, CiApiError } from './http';
 import type { CiFinding } from './types';
 
 /** A pipeline as `GET /projects/:id/pipelines` returns it (the fields read). */
@@ -68,13 +68,14 @@ export async function gitlabFinding(
           `commit ${sha} of ${target.slug}`,
           request,
         );
-        if (typeof commit?.id !== 'string') {
+        const id = field(commit, 'id');
+        if (typeof id !== 'string') {
           throw new CiApiError(
             'BAD_RESPONSE',
             `GitLab answered commit ${sha} without an id`,
           );
         }
-        full = commit.id;
+        full = id;
       } catch (error) {
         if (error instanceof CiApiError && error.reason === 'NOT_FOUND') {
           return {
@@ -100,7 +101,7 @@ export async function gitlabFinding(
     revision = short(full);
   } else {
     const info = await getJson(project, `project ${target.slug}`, request);
-    const branch = info?.default_branch;
+    const branch = field(info, 'default_branch');
     if (typeof branch !== 'string' || branch === '') {
       throw new CiApiError(
         'BAD_RESPONSE',
@@ -202,7 +203,7 @@ export async function gitlabFinding(
   };
 }
 
-function pipelinesOf(page: any): GitlabPipeline[] {
+function pipelinesOf(page: unknown): GitlabPipeline[] {
   if (!Array.isArray(page)) {
     throw new CiApiError(
       'BAD_RESPONSE',
@@ -211,11 +212,10 @@ function pipelinesOf(page: any): GitlabPipeline[] {
   }
   return page
     .filter(
-      (p: any) =>
-        p &&
-        typeof p.sha === 'string' &&
-        typeof p.web_url === 'string' &&
-        typeof p.id === 'number',
+      (p): p is GitlabPipeline =>
+        typeof field(p, 'sha') === 'string' &&
+        typeof field(p, 'web_url') === 'string' &&
+        typeof field(p, 'id') === 'number',
     )
     .sort((a: GitlabPipeline, b: GitlabPipeline) => b.id - a.id);
 }

@@ -65,7 +65,7 @@ export async function getJson(
   url: string,
   what: string,
   request: ApiRequest,
-): Promise<any> {
+): Promise<unknown> {
   let response: Response;
   try {
     response = await request.fetch(url, {
@@ -128,4 +128,11 @@ export async function getJson(
     'BAD_RESPONSE',
     `${request.service} answered ${status} for ${what}`,
   );
+}
+
+/** A field of a JSON answer, or undefined when the answer is not an object. */
+export function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
