@@ -39,6 +39,14 @@ const PLAN = [
     compileAs:
       'packages/backend/src/readme/preflightNodeAddADesiredStateSource.ts',
   },
+  // its `yarn add @backstage/plugin-kubernetes-node` is not run (compileAs): the package is
+  // already there, through @backstage/plugin-kubernetes-backend and -node
+  {
+    readme: 'plugins/preflight-node/README.md',
+    section: 'Add a Kubernetes auth strategy',
+    compileAs:
+      'packages/backend/src/readme/preflightNodeAddAKubernetesAuthStrategy.ts',
+  },
   { readme: 'plugins/preflight-common/README.md', section: '' },
   // new frontend system: the install command; discovery (app.packages: all) does the rest
   { readme: 'plugins/preflight/README.md', section: '' },
