@@ -3,6 +3,7 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { readInteger } from '../util/readInteger';
 
 /** Plugin-wide settings other than environments and checks, validated at start-up. */
 export interface PluginSettings {
@@ -21,17 +22,11 @@ export interface PluginSettings {
 function integer(
   config: Config,
   key: string,
-  def: number,
+  fallback: number,
   min: number,
   max: number,
 ) {
-  const value = config.getOptionalNumber(key) ?? def;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(
-      `Invalid config at '${key}': expected an integer between ${min} and ${max}, got ${value}`,
-    );
-  }
-  return value;
+  return readInteger(config, key, { min, max, fallback });
 }
 
 export function readPluginSettings(config: Config): PluginSettings {

@@ -1,5 +1,6 @@
 // The check's own options (`preflight.checks.ci-tests.options`): which workflows count and the
 // deadline of one lookup, read and validated.
+import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
 
 /** The check's own options. */
@@ -37,18 +38,12 @@ export function readCiTestsOptions(config: Config): CiTestsOptions {
     out.workflows = (value as string[]).map(v => v.trim());
   }
   if (block?.has('timeoutMs')) {
-    const value = block.getOptional('timeoutMs');
-    if (
-      typeof value !== 'number' ||
-      !Number.isInteger(value) ||
-      value < 100 ||
-      value > 60_000
-    ) {
-      throw new Error(
-        `Invalid config at '${CI_OPTIONS_KEY}.timeoutMs': expected a whole number of milliseconds between 100 and 60000`,
-      );
-    }
-    out.timeoutMs = value;
+    out.timeoutMs = readInteger(block, 'timeoutMs', {
+      min: 100,
+      max: 60_000,
+      fallback: 0,
+      name: `${CI_OPTIONS_KEY}.timeoutMs`,
+    });
   }
   return out;
 }

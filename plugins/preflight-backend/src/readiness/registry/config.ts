@@ -1,3 +1,4 @@
+import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
 import {
   canonicalRegistryHost,
@@ -181,18 +182,9 @@ export function readRegistryConfigs(config: Config): RegistryConfig[] {
 
 /** Reads `preflight.registryTimeoutMs` (100–60000, default 5000). */
 export function readRegistryTimeoutMs(config: Config): number {
-  const key = REGISTRY_TIMEOUT_CONFIG_KEY;
-  if (!config.has(key)) return DEFAULT_REGISTRY_TIMEOUT_MS;
-  const value = config.getOptional(key);
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 100 ||
-    value > 60_000
-  ) {
-    throw new Error(
-      `Invalid config at '${key}': expected a whole number of milliseconds between 100 and 60000`,
-    );
-  }
-  return value;
+  return readInteger(config, REGISTRY_TIMEOUT_CONFIG_KEY, {
+    min: 100,
+    max: 60_000,
+    fallback: DEFAULT_REGISTRY_TIMEOUT_MS,
+  });
 }

@@ -1,3 +1,4 @@
+import { readInteger } from '../../util/readInteger';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
@@ -20,13 +21,11 @@ export const DESIRED_TIMEOUT_KEY = 'preflight.desired.timeoutMs';
 
 /** Reads `preflight.desired.timeoutMs` (default 15 s); throws naming the key when invalid. */
 export function readDesiredTimeoutMs(config: Config): number {
-  const value = config.getOptionalNumber(DESIRED_TIMEOUT_KEY) ?? 15_000;
-  if (!Number.isInteger(value) || value < 100 || value > 300_000) {
-    throw new Error(
-      `Invalid config at '${DESIRED_TIMEOUT_KEY}': expected an integer between 100 and 300000 (ms), got ${value}`,
-    );
-  }
-  return value;
+  return readInteger(config, DESIRED_TIMEOUT_KEY, {
+    min: 100,
+    max: 300_000,
+    fallback: 15_000,
+  });
 }
 
 /**

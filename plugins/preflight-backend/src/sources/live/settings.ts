@@ -1,3 +1,4 @@
+import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
 
 /** Tunables of the live state source, read from `preflight.live`. */
@@ -39,16 +40,12 @@ export function readLiveSettings(config: Config): LiveSettings {
   const settings = { ...DEFAULT_LIVE_SETTINGS };
   for (const name of Object.keys(BOUNDS) as Array<keyof LiveSettings>) {
     const key = LIVE_CONFIG_KEYS[name];
-    // getOptionalNumber throws, naming the key, when the value is not a number.
-    const value = config.getOptionalNumber(key);
-    if (value === undefined) continue;
     const [min, max] = BOUNDS[name];
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw new Error(
-        `Invalid config at '${key}': expected an integer between ${min} and ${max}, got ${value}`,
-      );
-    }
-    settings[name] = value;
+    settings[name] = readInteger(config, key, {
+      min,
+      max,
+      fallback: settings[name],
+    });
   }
   return settings;
 }

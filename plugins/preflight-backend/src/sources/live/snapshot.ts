@@ -25,6 +25,7 @@
  * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
  * them, and equal sub-objects of different objects are one instance.
  */
+import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
 import {
   KUBERNETES_ANNOTATIONS,
@@ -58,16 +59,12 @@ const SNAPSHOT_TIMEOUT_BOUNDS: [number, number] = [100, 1_800_000];
  * the key on an invalid value, so a misconfigured backend does not start.
  */
 export function readSnapshotTimeoutMs(config: Config): number {
-  // getOptionalNumber throws, naming the key, when the value is not a number.
-  const value = config.getOptionalNumber(SNAPSHOT_TIMEOUT_KEY);
-  if (value === undefined) return DEFAULT_SNAPSHOT_TIMEOUT_MS;
   const [min, max] = SNAPSHOT_TIMEOUT_BOUNDS;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(
-      `Invalid config at '${SNAPSHOT_TIMEOUT_KEY}': expected an integer between ${min} and ${max}, got ${value}`,
-    );
-  }
-  return value;
+  return readInteger(config, SNAPSHOT_TIMEOUT_KEY, {
+    min,
+    max,
+    fallback: DEFAULT_SNAPSHOT_TIMEOUT_MS,
+  });
 }
 
 /** How a snapshot ended: listed, failed (the cluster's error), or not possible (no usable cluster). */

@@ -1,3 +1,4 @@
+import { readInteger } from '../../../util/readInteger';
 import type { Config } from '@backstage/config';
 import { LABEL_KEY } from '@preflight/plugin-preflight-common';
 
@@ -233,19 +234,11 @@ export function readArgoCdSettings(config: Config): ArgoCdSettings {
   }
 
   const concurrencyKey = `${PREFLIGHT_ARGOCD_KEY}.concurrency`;
-  let concurrency = DEFAULT_ARGOCD_CONCURRENCY;
-  if (config.has(concurrencyKey)) {
-    const value = config.getOptional(concurrencyKey);
-    if (
-      typeof value !== 'number' ||
-      !Number.isInteger(value) ||
-      value < 1 ||
-      value > 64
-    ) {
-      throw invalid(concurrencyKey, 'expected an integer between 1 and 64');
-    }
-    concurrency = value;
-  }
+  const concurrency = readInteger(config, concurrencyKey, {
+    min: 1,
+    max: 64,
+    fallback: DEFAULT_ARGOCD_CONCURRENCY,
+  });
 
   return { instances, environmentLabel, concurrency };
 }

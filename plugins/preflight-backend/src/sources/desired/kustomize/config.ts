@@ -1,3 +1,4 @@
+import { readInteger } from '../../../util/readInteger';
 import type { Config } from '@backstage/config';
 
 /** The config section of the Kustomize renderer. */
@@ -35,17 +36,12 @@ function integer(
   max: number,
   fallback: number,
 ): number {
-  if (!config?.has(key)) return fallback;
-  const value = config.getOptional(key);
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < min ||
-    value > max
-  ) {
-    throw invalid(key, `expected an integer between ${min} and ${max}`);
-  }
-  return value;
+  return readInteger(config, key, {
+    min,
+    max,
+    fallback,
+    name: `${KUSTOMIZE_CONFIG_KEY}.${key}`,
+  });
 }
 
 /** Reads `preflight.desired.kustomize`; throws an error naming the key when a value is invalid. */
