@@ -48,6 +48,11 @@ export const MANIFEST_ACCEPT = [
 
 /** How long a `present` / `missing` answer is reused by default. */
 const DEFAULT_CACHE_TTL_MS = 60_000;
+/**
+ * How long what an image was built on is reused (unless reuse is off): an image's base changes
+ * only when its tag is pushed again, and the rule that reads it is advisory.
+ */
+const BASE_CACHE_TTL_MS = 60 * 60_000;
 const MAX_CACHE_ENTRIES = 1000;
 /** Largest manifest or index read for its annotations (real ones are a few KiB). */
 export const MAX_MANIFEST_BYTES = 512 * 1024;
@@ -157,7 +162,10 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
         result.status === 'present' || result.status === 'missing',
     });
     this.bases = new TtlMemo({
-      ttlMs: this.cacheTtlMs,
+      ttlMs:
+        this.cacheTtlMs === 0
+          ? 0
+          : Math.max(this.cacheTtlMs, BASE_CACHE_TTL_MS),
       maxEntries: MAX_CACHE_ENTRIES,
       keep: result => result.status === 'found' || result.status === 'none',
     });
