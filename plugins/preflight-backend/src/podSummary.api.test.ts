@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import request from 'supertest';
+import { kubernetesComponent } from './__testUtils__/entities';
 import { startDemoBackend } from './__testUtils__/demoEstate';
 import { fixtures, KubernetesApiSimulator } from './__testUtils__/kubernetes';
 
@@ -144,17 +144,7 @@ it('answers /environments and /readiness under 300 KB for 3,000 Pods, counts the
       ...all,
     ],
   });
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: ID,
-      namespace: 'default',
-      annotations: { 'backstage.io/kubernetes-id': ID },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  };
+  const entity = kubernetesComponent(ID, { ownedBy: 'team-a' });
   const { server } = await startDemoBackend({
     entities: [entity],
     preflight: {

@@ -1,6 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
+import { kubernetesComponent } from './__testUtils__/entities';
 import { startDemoBackend } from './__testUtils__/demoEstate';
 import { fixtures, KubernetesApiSimulator } from './__testUtils__/kubernetes';
 
@@ -30,17 +30,7 @@ it('GET environments, readiness and parity with Secrets forbidden in one cluster
     ],
     faults: [{ resource: 'secrets', status: 403 }],
   });
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: ID,
-      namespace: 'default',
-      annotations: { 'backstage.io/kubernetes-id': ID },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  };
+  const entity = kubernetesComponent(ID, { ownedBy: 'team-a' });
   const { server } = await startDemoBackend({
     entities: [entity],
     preflight: {

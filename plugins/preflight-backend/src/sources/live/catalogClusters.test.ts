@@ -3,7 +3,10 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
-import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
+import {
+  kubernetesComponent,
+  productionOn,
+} from '../../__testUtils__/entities';
 import {
   fixtures,
   KubernetesApiSimulator,
@@ -13,17 +16,8 @@ import { refusedApiServerUrl } from './catalogClusters';
 import { LiveStateSource } from './LiveStateSource';
 
 const ID = 'checkout-api';
-const component: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: ID, annotations: { 'backstage.io/kubernetes-id': ID } },
-};
-const env = (cluster: string): PreflightEnvironment => ({
-  name: 'production',
-  title: 'Production',
-  cluster,
-  namespace: 'shop',
-});
+const component = kubernetesComponent(ID);
+const env = productionOn;
 const CA = Buffer.from('test-ca').toString('base64');
 
 /** A cluster as the Kubernetes plugin's catalog locator expects it. */

@@ -6,13 +6,15 @@
  */
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { http, HttpResponse } from 'msw';
-import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
+import {
+  kubernetesComponent,
+  productionOn,
+} from '../../__testUtils__/entities';
 import {
   fixtures,
   KubernetesApiSimulator,
@@ -21,17 +23,8 @@ import { moduleAuthStrategies, requestAuthFromHeaders } from './credentials';
 import { LiveStateSource } from './LiveStateSource';
 
 const ID = 'checkout-api';
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: ID, annotations: { 'backstage.io/kubernetes-id': ID } },
-};
-const env = (cluster: string): PreflightEnvironment => ({
-  name: 'production',
-  title: 'Production',
-  cluster,
-  namespace: 'shop',
-});
+const entity = kubernetesComponent(ID);
+const env = productionOn;
 
 const k8s = new KubernetesApiSimulator();
 beforeAll(() => k8s.listen());
