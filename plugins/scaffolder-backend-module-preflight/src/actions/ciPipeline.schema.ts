@@ -3,7 +3,12 @@
 import { InputError } from '@backstage/errors';
 import { isSensitiveValue } from '@preflight/plugin-preflight-common';
 import { RUNTIMES } from './dockerfile';
-import { parseActionInput, type InputShape, type Zod } from './input';
+import {
+  manifestsDirField,
+  parseActionInput,
+  type InputShape,
+  type Zod,
+} from './input';
 import { DEFAULT_ENVIRONMENTS } from './kubernetesManifests.schema';
 import {
   CI_SECRET_NAME,
@@ -14,7 +19,6 @@ import {
   registryOf,
 } from './validation';
 
-const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 const GIT_BRANCH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 const SEVERITIES =
   /^(UNKNOWN|LOW|MEDIUM|HIGH|CRITICAL)(,(UNKNOWN|LOW|MEDIUM|HIGH|CRITICAL))*$/;
@@ -100,17 +104,9 @@ export const inputShape = {
       .describe(
         'Promotion path, in order: each environment is deployed and gated before the next. Defaults to dev, staging, production',
       ),
-  manifestsDir: z =>
-    z
-      .string()
-      .regex(
-        SAFE_PATH,
-        'must be a relative path of letters, digits, . _ - and /',
-      )
-      .default('deploy')
-      .describe(
-        'Directory of the per-environment manifests (<dir>/<env>/), as written by preflight:kubernetes:manifests. Defaults to deploy',
-      ),
+  manifestsDir: manifestsDirField(
+    'Directory of the per-environment manifests (<dir>/<env>/), as written by preflight:kubernetes:manifests. Defaults to deploy',
+  ),
   defaultBranch: z =>
     z
       .string()

@@ -11,7 +11,9 @@ import {
   parseActionInput,
   type InputShape,
   filesOutput,
+  portField,
   type Zod,
+  workspaceDirField,
 } from './input';
 import { RUN_AS_USER } from './kubernetesManifests';
 import {
@@ -81,14 +83,10 @@ const inputShape = {
     z
       .enum(RUNTIMES)
       .describe('Language runtime: node, python, go or java (Maven)'),
-  port: z =>
-    z
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(8080)
-      .describe('Port the service listens on (EXPOSE). Defaults to 8080'),
+  port: portField(
+    8080,
+    'Port the service listens on (EXPOSE). Defaults to 8080',
+  ),
   command: z =>
     z
       .array(
@@ -139,14 +137,10 @@ const inputShape = {
       .describe(
         'Non-secret build arguments (ARG) of the build stage with their defaults. Names or values that look like credentials are refused: use BuildKit secret mounts (RUN --mount=type=secret) instead',
       ),
-  targetPath: z =>
-    z
-      .string()
-      .min(1)
-      .default('.')
-      .describe(
-        'Directory, relative to the workspace, that receives Dockerfile and .dockerignore. Defaults to the workspace root',
-      ),
+  targetPath: workspaceDirField(
+    '.',
+    'Directory, relative to the workspace, that receives Dockerfile and .dockerignore. Defaults to the workspace root',
+  ),
 } satisfies InputShape;
 
 function parseInput(raw: unknown) {

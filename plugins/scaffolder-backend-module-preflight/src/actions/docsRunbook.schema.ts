@@ -1,5 +1,11 @@
 // The input of preflight:docs:runbook: its zod shape and the parse that applies it.
-import { parseActionInput, type InputShape, type Zod } from './input';
+import {
+  manifestsDirField,
+  parseActionInput,
+  type InputShape,
+  type Zod,
+  workspaceDirField,
+} from './input';
 import { DEFAULT_ENVIRONMENTS } from './kubernetesManifests.schema';
 import {
   DNS_1035_LABEL,
@@ -10,7 +16,6 @@ import {
 const ENTITY_REF =
   /^([A-Za-z]+:)?([a-z0-9][-a-z0-9_.]*\/)?[A-Za-z0-9][-A-Za-z0-9_.]*$/;
 const CRON = /^[0-9*/,-]+( [0-9*/,-]+){4}$/;
-const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
 const line = (z: Zod, max = 300) =>
   z
@@ -67,17 +72,9 @@ export const inputShape = {
       .regex(DNS_1123_LABEL, 'must be a DNS-1123 label')
       .default('default')
       .describe('Catalog namespace of the component. Defaults to default'),
-  manifestsDir: z =>
-    z
-      .string()
-      .regex(
-        SAFE_PATH,
-        'must be a relative path of letters, digits, . _ - and /',
-      )
-      .default('deploy')
-      .describe(
-        'Directory of the per-environment manifests. Defaults to deploy',
-      ),
+  manifestsDir: manifestsDirField(
+    'Directory of the per-environment manifests. Defaults to deploy',
+  ),
   argoCdApplication: z =>
     z
       .string()
@@ -146,14 +143,10 @@ export const inputShape = {
       .describe(
         'Alerts and what to do about them. Defaults to crash loops, replica mismatch, error rate, readiness regression and missing backups',
       ),
-  targetPath: z =>
-    z
-      .string()
-      .min(1)
-      .default('.')
-      .describe(
-        'Directory, relative to the workspace, of mkdocs.yml (the docs go in its docs/). Defaults to the workspace root',
-      ),
+  targetPath: workspaceDirField(
+    '.',
+    'Directory, relative to the workspace, of mkdocs.yml (the docs go in its docs/). Defaults to the workspace root',
+  ),
 } satisfies InputShape;
 
 /** The parsed input of `preflight:docs:runbook`. */

@@ -1,7 +1,12 @@
 // The input schema of preflight:kubernetes:manifests: the zod shape the action declares (and
 // parseManifestsInput in kubernetesManifests.validation.ts applies), with its defaults.
 import { DEFAULT_ENVIRONMENTS as SHARED_DEFAULT_ENVIRONMENTS } from '@preflight/plugin-preflight-common';
-import type { InputShape, Zod } from './input';
+import {
+  portField,
+  workspaceDirField,
+  type InputShape,
+  type Zod,
+} from './input';
 import {
   COMMIT_SHA_TAG,
   CONFIG_KEY,
@@ -130,24 +135,11 @@ export const inputShape = {
       .describe(
         'Accept an image with a tag but no digest (never `latest`, never without a tag). Defaults to false',
       ),
-  port: z =>
-    z
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(8080)
-      .describe(
-        'Port the container listens on (also set as the PORT environment variable). Defaults to 8080',
-      ),
-  servicePort: z =>
-    z
-      .number()
-      .int('must be an integer')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(80)
-      .describe('Port of the Service. Defaults to 80'),
+  port: portField(
+    8080,
+    'Port the container listens on (also set as the PORT environment variable). Defaults to 8080',
+  ),
+  servicePort: portField(80, 'Port of the Service. Defaults to 80'),
   environments: z =>
     z
       .array(
@@ -333,12 +325,8 @@ export const inputShape = {
       .describe(
         'Monitoring and alerting with the Prometheus Operator, the same in every environment',
       ),
-  outputDir: z =>
-    z
-      .string()
-      .min(1)
-      .default('deploy')
-      .describe(
-        'Directory, relative to the workspace, that receives <env>/ subdirectories. Defaults to deploy',
-      ),
+  outputDir: workspaceDirField(
+    'deploy',
+    'Directory, relative to the workspace, that receives <env>/ subdirectories. Defaults to deploy',
+  ),
 } satisfies InputShape;
