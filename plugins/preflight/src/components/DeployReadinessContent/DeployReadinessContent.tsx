@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Grid from '@material-ui/core/Grid';
@@ -17,10 +16,9 @@ import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { CheckOutcome, Waiver } from '@preflight/plugin-preflight-common';
-import { isPreflightAvailable } from '../../filters';
 import { useEntityReadiness, type LoadedReadiness } from '../../hooks';
 import { errorMessage } from '../../api/errorMessage';
-import { NotSetUp } from '../shared/NotSetUp';
+import { PreflightEntityView } from '../shared/NotSetUp';
 import { sourceStateText } from '../shared/format';
 import { UnreadKindsAlert, type UnreadKindsOf } from '../shared/UnreadKinds';
 import { UserTokenAlerts } from '../shared/UserTokenAlerts';
@@ -342,9 +340,5 @@ function DeployReadiness({ entity }: { entity: Entity }) {
  * @public
  */
 export function DeployReadinessContent() {
-  const { entity } = useEntity();
-  if (!isPreflightAvailable(entity)) {
-    return <NotSetUp />;
-  }
-  return <DeployReadiness key={stringifyEntityRef(entity)} entity={entity} />;
+  return <PreflightEntityView view={DeployReadiness} />;
 }

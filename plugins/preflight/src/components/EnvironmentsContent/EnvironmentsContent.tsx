@@ -1,17 +1,12 @@
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  getCompoundEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { getCompoundEntityRef, type Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
@@ -28,9 +23,8 @@ import type {
   ParityReport,
 } from '@preflight/plugin-preflight-common';
 import { preflightApiRef } from '../../api/PreflightApi';
-import { isPreflightAvailable } from '../../filters';
 import { errorMessage } from '../../api/errorMessage';
-import { NotSetUp } from '../shared/NotSetUp';
+import { PreflightEntityView } from '../shared/NotSetUp';
 import { environmentStatusText } from '../shared/format';
 import { UnreadKindsAlert } from '../shared/UnreadKinds';
 import { UserTokenAlerts } from '../shared/UserTokenAlerts';
@@ -411,9 +405,5 @@ function Environments({ entity }: { entity: Entity }) {
  * @public
  */
 export function EnvironmentsContent() {
-  const { entity } = useEntity();
-  if (!isPreflightAvailable(entity)) {
-    return <NotSetUp />;
-  }
-  return <Environments key={stringifyEntityRef(entity)} entity={entity} />;
+  return <PreflightEntityView view={Environments} />;
 }

@@ -1,5 +1,9 @@
+import type { ComponentType } from 'react';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
+import { isPreflightAvailable } from '../../filters';
 
 /** Shown instead of a view on an entity that has none of the annotations Preflight reads. */
 export function NotSetUp() {
@@ -19,4 +23,19 @@ export function NotSetUp() {
       }
     />
   );
+}
+
+/**
+ * An entity view of Preflight, or `NotSetUp` on an entity Preflight does not read. The view is
+ * keyed by the entity's ref, so that navigating to another entity starts it afresh.
+ */
+export function PreflightEntityView(props: {
+  view: ComponentType<{ entity: Entity }>;
+}) {
+  const { entity } = useEntity();
+  if (!isPreflightAvailable(entity)) {
+    return <NotSetUp />;
+  }
+  const View = props.view;
+  return <View key={stringifyEntityRef(entity)} entity={entity} />;
 }
