@@ -203,11 +203,18 @@ export class ReadinessStore {
     });
 
     const before = new Map<string, Map<string, ReadinessVerdict>>();
+    // PostgreSQL: the previous rows are locked, in key order; a concurrent record of the same
+    // entity (another instance, a refresh) waits, then reads this one's verdict: one regression,
+    // one caller told. (SQLite has one writer.)
+    const lock = /^(pg|postgres)/.test(String(this.db.client.config.client));
     await this.db.transaction(async tx => {
-      for (const chunk of chunks([...new Set(refs)], 500)) {
-        const rows = await tx('preflight_latest')
+      for (const chunk of chunks([...new Set(refs)].sort(), 500)) {
+        const query = tx('preflight_latest')
           .whereIn('entity_ref', chunk)
           .select('entity_ref', 'environment', 'verdict');
+        const rows = await (lock
+          ? query.orderBy(['entity_ref', 'environment']).forUpdate()
+          : query);
         for (const row of rows) {
           if (!before.has(row.entity_ref))
             before.set(row.entity_ref, new Map());
