@@ -35,7 +35,11 @@ export interface Config {
 
     /** Reading live state from clusters. */
     live?: {
-      /** Items per list request (`limit`), default 500. */
+      /**
+       * Items per list request (`limit`), 1–10000. Unset: one entity's read asks for up to 10000
+       * objects of a kind at once (a component's Pods in one round trip) and the catalog-wide
+       * listing for 500; set: both use it.
+       */
       pageSize?: number;
       /** Deadline for one environment, in milliseconds (default 5000). */
       timeoutMs?: number;

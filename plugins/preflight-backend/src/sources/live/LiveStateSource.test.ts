@@ -134,7 +134,7 @@ describe('LiveStateSource', () => {
         method: 'GET',
         namespace: 'shop',
         labelSelector: `backstage.io/kubernetes-id=${ID}`,
-        limit: 500,
+        limit: 10000,
         bearer: true,
         status: 200,
       });
@@ -559,6 +559,46 @@ describe('LiveStateSource', () => {
         [200, 'continue'],
       ]);
       expect(state.requests).toBe(BUILTIN_KINDS - 1 + 5 + 1);
+    });
+
+    it("one entity's 3,000 Pods in one request; the catalog-wide listing keeps pages of 500", async () => {
+      const dev = cluster('dev', {
+        objects: fixtures.componentObjects(ID, { pods: 3000 }),
+      });
+      const { source } = createSource({ dev: 'https://dev.k8s.test' });
+
+      const state = await source.read(byId, env('dev'));
+      expect(state.status).toBe('ok');
+      expect(
+        state.objects.filter(o => o.kind === 'Pod').map(o => o.metadata.name),
+      ).toEqual(
+        Array.from({ length: 3000 }, (_, i) => `${ID}-7d9f8c-${i}`).sort(),
+      );
+      expect(dev.requestsFor('pods')).toEqual([
+        expect.objectContaining({ limit: 10000, status: 200 }),
+      ]);
+      expect(dev.requestsFor('pods')[0].continue).toBeUndefined();
+      expect(state.requests).toBe(BUILTIN_KINDS + 1);
+
+      dev.requests.length = 0;
+      await source.snapshot(env('dev', { namespace: undefined }));
+      const snapshotPods = dev.requestsFor('pods');
+      // 3,000 Pods in pages of 500: six requests, five of them continued.
+      expect(snapshotPods.map(r => r.limit)).toEqual(Array(6).fill(500));
+      expect(snapshotPods.filter(r => r.continue)).toHaveLength(5);
+    });
+
+    it('an entity read continues beyond its page, and a set pageSize applies to it', async () => {
+      const dev = cluster('dev', {
+        objects: fixtures.componentObjects(ID, { pods: 12 }),
+      });
+      const { source } = createSource(
+        { dev: 'https://dev.k8s.test' },
+        { pageSize: 5 },
+      );
+      const state = await source.read(byId, env('dev'));
+      expect(state.objects.filter(o => o.kind === 'Pod')).toHaveLength(12);
+      expect(dev.requestsFor('pods').map(r => r.limit)).toEqual([5, 5, 5]);
     });
 
     it('a second 410 on the same listing is a BAD_RESPONSE', async () => {

@@ -1,7 +1,9 @@
 /**
- * Paged listing of one kind on a cluster (`limit`/`continue`, a 410 restarting it once), and the
- * typing of a cluster's answers: a 2xx body parsed, any other status a `LiveReadError` whose message
- * quotes only a `Status` message. Shared by the read's lists, the discovery and the follow-ups.
+ * Paged listing of one kind on a cluster (`limit`/`continue`, a 410 restarting it once; one
+ * entity's label-scoped lists ask for up to `readPageSize` items at once, the catalog-wide listing
+ * and the follow-ups `pageSize`), and the typing of a cluster's answers: a 2xx body parsed, any
+ * other status a `LiveReadError` whose message quotes only a `Status` message. Shared by the read's
+ * lists, the discovery and the follow-ups.
  */
 import type { HttpLibrary } from '@kubernetes/client-node';
 import type {
@@ -13,6 +15,7 @@ import { PARTIAL_OBJECT_METADATA_LIST, type LiveKind } from './kinds';
 import { toLiveObject } from './objects';
 import type { LiveTarget } from './selectors';
 import type { LiveSettings } from './settings';
+import { SNAPSHOT_LABEL } from './snapshot';
 import {
   LiveReadError,
   sendWithRetries,
@@ -56,13 +59,23 @@ export function kindLabel(kind: LiveKind): string {
 /**
  * Lists one kind, all pages. Returns an unread kind when the cluster denies the list (403) or
  * does not serve it (404), on any page. A 410 on a continued page restarts the listing once.
+ *
+ * One entity's read (its label selector) asks for `readPageSize` items per request (10,000 unless
+ * `preflight.live.pageSize` is set): a component's Pods come in one round trip, not one per 500,
+ * and a listing continues only beyond that. The catalog-wide listing (the snapshot's existence
+ * selector, every component's objects) keeps pages of `pageSize`.
  */
 export function listKind(
   deps: RequestDeps,
   context: ReadContext,
   kind: LiveKind,
 ): Promise<ListResult> {
-  return listPages(deps, context, kind, context.target, item => {
+  const { target } = context;
+  const limit =
+    target.labelSelector === SNAPSHOT_LABEL
+      ? deps.settings.pageSize
+      : deps.settings.readPageSize;
+  return listPages(deps, context, kind, { ...target, limit }, item => {
     const object = toLiveObject(item, kind);
     return object
       ? {
@@ -77,7 +90,7 @@ export function listKind(
 
 /**
  * Lists one kind in a namespace (all namespaces when absent), with a label selector when given,
- * all pages, converting each item (an item the converter rejects is a bad response). Returns an
+ * all pages of `limit` items (`pageSize` when absent), converting each item (an item the converter rejects is a bad response). Returns an
  * unread kind when the cluster denies the list (403) or does not serve it (404), on any page. A
  * 410 on a continued page restarts the listing once.
  */
@@ -85,7 +98,7 @@ export async function listPages<T>(
   deps: RequestDeps,
   context: ReadContext,
   kind: LiveKind,
-  where: { namespace?: string; labelSelector?: string },
+  where: { namespace?: string; labelSelector?: string; limit?: number },
   convert: ItemConverter<T>,
 ): Promise<T[] | UnreadKind> {
   const { client, scope } = context;
@@ -101,7 +114,7 @@ export async function listPages<T>(
       ...(where.labelSelector !== undefined
         ? { labelSelector: where.labelSelector }
         : {}),
-      limit: deps.settings.pageSize,
+      limit: where.limit ?? deps.settings.pageSize,
       ...(token ? { _continue: token } : {}),
     };
     const response = await sendWithRetries({

@@ -8,6 +8,7 @@ describe('readLiveSettings', () => {
   it('defaults to 500 items per page, 5000 ms, 8 concurrent requests, 2 retries', () => {
     expect(readLiveSettings(new ConfigReader({}))).toEqual({
       pageSize: 500,
+      readPageSize: 10000,
       timeoutMs: 5000,
       concurrency: 16,
       retries: 2,
@@ -16,6 +17,7 @@ describe('readLiveSettings', () => {
       read({ pageSize: 50, timeoutMs: 2000, concurrency: 16, retries: 0 }),
     ).toEqual({
       pageSize: 50,
+      readPageSize: 50,
       timeoutMs: 2000,
       concurrency: 16,
       retries: 0,
