@@ -82,6 +82,18 @@ async function serve(
     response.destroy();
     return;
   }
+  if (/[?&]watch=(1|true)(&|$)/.test(request.url ?? '') && answer.body) {
+    // A watch: its events are written as they come, until the cluster or the client ends it.
+    response.writeHead(answer.status, Object.fromEntries(answer.headers));
+    const reader = answer.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      response.write(value);
+    }
+    response.end();
+    return;
+  }
   const body = Buffer.from(await answer.arrayBuffer());
   response.writeHead(answer.status, {
     ...Object.fromEntries(answer.headers),

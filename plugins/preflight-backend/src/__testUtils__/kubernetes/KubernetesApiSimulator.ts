@@ -11,6 +11,14 @@ import {
   type CustomResourceGroup,
   type SimulatedResource,
 } from './resources';
+import {
+  bookmarkObject,
+  concerns,
+  tooOldStatus,
+  watchStream,
+  type OpenWatch,
+  type StoredEvent,
+} from './watch';
 
 /** The `Accept` header value (fragment) that asks for metadata-only lists. */
 export const PARTIAL_METADATA_ACCEPT = 'as=PartialObjectMetadataList';
@@ -37,6 +45,8 @@ export interface SimulatedFault {
   body?: string;
   /** Only for requests carrying a `continue` token: 410 Expired (a token that expired). */
   expireContinue?: boolean;
+  /** Only watch requests (`true`) or only other requests (`false`); both when absent. */
+  watch?: boolean;
   /** Extra latency before answering, in ms. */
   delayMs?: number;
   /** How many requests it applies to; unlimited when absent. */
@@ -93,6 +103,11 @@ export interface RecordedRequest {
   metadataOnly: boolean;
   /** Whether an `Authorization: Bearer …` header was sent. */
   bearer: boolean;
+  /** Whether it was a watch (`?watch=1`), and from which `resourceVersion`. */
+  watch: boolean;
+  resourceVersion?: string;
+  /** Whether a watch asked for `BOOKMARK` events (`allowWatchBookmarks=true`). */
+  allowWatchBookmarks: boolean;
   /** The answer's status code (0 while hanging, or for a network error). */
   status: number;
 }
@@ -153,6 +168,9 @@ function decodeContinue(value: string): ContinueToken | undefined {
   }
 }
 
+/** Changes kept for watches that resume from a resourceVersion (older ones answer 410). */
+const MAX_EVENTS = 10_000;
+
 interface FaultState extends SimulatedFault {
   used: number;
 }
@@ -176,6 +194,12 @@ export class SimulatedCluster {
   private readonly autoServed = new Map<string, SimulatedResource>();
   private faults: FaultState[] = [];
   private resourceVersion = 1000;
+  /** Changes, oldest first, for watches that resume from a resourceVersion (bounded). */
+  private readonly events: StoredEvent[] = [];
+  /** Watches from a resourceVersion below this one get 410 Gone (their events were dropped). */
+  private compactedUpTo = 1000;
+  /** Watches open right now. */
+  private readonly watches = new Set<OpenWatch>();
   /** Selections of `list`, by resource, namespace and selector, as of `listsAt`. */
   private readonly lists = new Map<string, KubernetesObject[]>();
   private listsAt = 0;
@@ -215,17 +239,149 @@ export class SimulatedCluster {
         );
       }
       this.resourceVersion++;
-      this.objects.push({
+      const stored = {
         ...object,
         metadata: {
           uid: randomUUID(),
-          resourceVersion: String(this.resourceVersion),
           creationTimestamp: '2025-01-15T09:30:00Z',
           ...object.metadata,
+          resourceVersion: String(this.resourceVersion),
         },
-      });
+      };
+      this.objects.push(stored);
+      this.record('ADDED', stored, undefined);
     }
     return this;
+  }
+
+  /**
+   * Replaces a stored object (found by apiVersion, kind, namespace and name; it must exist) with a
+   * new resourceVersion, keeping its uid: open watches get `MODIFIED` (or `ADDED`/`DELETED` when
+   * the change makes it enter or leave their selector).
+   */
+  update(object: KubernetesObject): this {
+    const index = this.indexOf(object);
+    const previous = this.objects[index];
+    this.resourceVersion++;
+    const stored = {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        uid: previous.metadata.uid,
+        creationTimestamp: previous.metadata.creationTimestamp,
+        resourceVersion: String(this.resourceVersion),
+      },
+    };
+    this.objects[index] = stored;
+    this.record('MODIFIED', stored, previous);
+    return this;
+  }
+
+  /** Deletes a stored object (it must exist): open watches get `DELETED`. */
+  remove(
+    object: Pick<KubernetesObject, 'apiVersion' | 'kind' | 'metadata'>,
+  ): this {
+    const index = this.indexOf(object);
+    const previous = this.objects[index];
+    this.objects.splice(index, 1);
+    this.resourceVersion++;
+    const deleted = {
+      ...previous,
+      metadata: {
+        ...previous.metadata,
+        resourceVersion: String(this.resourceVersion),
+      },
+    };
+    this.record('DELETED', deleted, previous);
+    return this;
+  }
+
+  /**
+   * Forgets every change so far, as etcd's compaction does: a watch resuming from an earlier
+   * resourceVersion gets an `ERROR` event with a 410 `Status`.
+   */
+  compact(): this {
+    this.events.length = 0;
+    this.compactedUpTo = this.resourceVersion;
+    return this;
+  }
+
+  /** Sends a `BOOKMARK` with the current resourceVersion on every watch that allows them. */
+  bookmark(): this {
+    for (const watch of this.watches) {
+      if (watch.allowBookmarks) {
+        watch.send('BOOKMARK', bookmarkObject(watch, this.resourceVersion));
+      }
+    }
+    return this;
+  }
+
+  /** Ends every open watch, as an API server does when a watch's timeout passes. */
+  closeWatches(): this {
+    for (const watch of [...this.watches]) watch.close();
+    return this;
+  }
+
+  /** How many watches are open. */
+  get openWatches(): number {
+    return this.watches.size;
+  }
+
+  /** The current resourceVersion of the store. */
+  get currentResourceVersion(): string {
+    return String(this.resourceVersion);
+  }
+
+  private indexOf(
+    object: Pick<KubernetesObject, 'apiVersion' | 'kind' | 'metadata'>,
+  ): number {
+    const index = this.objects.findIndex(
+      o =>
+        o.apiVersion === object.apiVersion &&
+        o.kind === object.kind &&
+        o.metadata.name === object.metadata.name &&
+        (o.metadata.namespace ?? undefined) ===
+          (object.metadata.namespace ?? undefined),
+    );
+    if (index < 0) {
+      throw new Error(
+        `No ${object.kind} ${object.metadata.namespace ?? ''}/${
+          object.metadata.name
+        } in simulated cluster ${this.name}`,
+      );
+    }
+    return index;
+  }
+
+  /** Keeps a change for resuming watches (at most MAX_EVENTS) and tells the open watches. */
+  private record(
+    type: StoredEvent['type'],
+    object: KubernetesObject,
+    previous: KubernetesObject | undefined,
+  ) {
+    this.events.push({
+      type,
+      object,
+      resourceVersion: this.resourceVersion,
+    });
+    if (this.events.length > 2 * MAX_EVENTS) {
+      const dropped = this.events.splice(0, this.events.length - MAX_EVENTS);
+      this.compactedUpTo = dropped[dropped.length - 1].resourceVersion;
+    }
+    for (const watch of this.watches) {
+      const now = concerns(watch, object);
+      const before = previous !== undefined && concerns(watch, previous);
+      if (type === 'DELETED') {
+        if (before) watch.send('DELETED', watch.present(object));
+      } else if (now) {
+        watch.send(
+          before || type === 'ADDED' ? type : 'ADDED',
+          watch.present(object),
+        );
+      } else if (before) {
+        watch.send('DELETED', watch.present(object));
+      }
+    }
   }
 
   /** Replaces the faults. */
@@ -268,10 +424,15 @@ export class SimulatedCluster {
     ];
   }
 
-  private takeFault(resource: string | undefined, hasContinue: boolean) {
+  private takeFault(
+    resource: string | undefined,
+    hasContinue: boolean,
+    isWatch: boolean,
+  ) {
     for (const fault of this.faults) {
       if (fault.times !== undefined && fault.used >= fault.times) continue;
       if (fault.resource !== undefined && fault.resource !== resource) continue;
+      if (fault.watch !== undefined && fault.watch !== isWatch) continue;
       if (fault.expireContinue && !hasContinue) continue;
       fault.used++;
       return fault;
@@ -296,6 +457,9 @@ export class SimulatedCluster {
     const authorization = request.headers.get('authorization') ?? '';
     const route = this.route(url.pathname);
     const limitParam = url.searchParams.get('limit');
+    const watchParam = url.searchParams.get('watch');
+    const isWatch =
+      route?.kind === 'list' && (watchParam === '1' || watchParam === 'true');
     const record: RecordedRequest = {
       cluster: this.name,
       method: request.method,
@@ -314,6 +478,10 @@ export class SimulatedCluster {
       accept,
       metadataOnly: accept.includes(PARTIAL_METADATA_ACCEPT),
       bearer: /^Bearer\s+\S+/.test(authorization),
+      watch: isWatch,
+      resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,
+      allowWatchBookmarks:
+        url.searchParams.get('allowWatchBookmarks') === 'true',
       status: 0,
     };
     this.requests.push(record);
@@ -329,6 +497,7 @@ export class SimulatedCluster {
     const fault = this.takeFault(
       record.resource,
       record.continue !== undefined,
+      isWatch,
     );
     const latency = (fault?.delayMs ?? 0) + this.delayMs;
     if (latency > 0) await delay(latency);
@@ -400,7 +569,98 @@ export class SimulatedCluster {
     if (route.kind === 'get') {
       return this.get(route.resource, route.namespace, route.name, respond);
     }
+    if (isWatch) {
+      return this.watch(route.resource, route.namespace, record, url, request);
+    }
     return this.list(route.resource, route.namespace, record, respond);
+  }
+
+  /** A watch of a collection, streamed (see `watch.ts`). */
+  private watch(
+    resource: SimulatedResource,
+    namespace: string | undefined,
+    record: RecordedRequest,
+    url: URL,
+    request: Request,
+  ): Response {
+    let matches: (labels: Record<string, string> | undefined) => boolean;
+    try {
+      matches = parseLabelMatcher(record.labelSelector ?? '');
+    } catch (error) {
+      record.status = 400;
+      return HttpResponse.json(
+        statusBody(
+          400,
+          `unable to parse requirement: ${(error as Error).message}`,
+        ) as any,
+        { status: 400 },
+      );
+    }
+    const requested = record.resourceVersion;
+    const from =
+      requested === undefined || requested === '' || requested === '0'
+        ? undefined
+        : Number(requested);
+    if (from !== undefined && !Number.isInteger(from)) {
+      record.status = 400;
+      return HttpResponse.json(
+        statusBody(400, `invalid resource version: ${requested}`) as any,
+        { status: 400 },
+      );
+    }
+    const apiVersion = apiVersionOf(resource);
+    const metadataOnly = record.metadataOnly;
+    const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '');
+    const stream = watchStream({
+      watch: {
+        apiVersion,
+        kind: resource.kind,
+        namespace,
+        matches,
+        allowBookmarks: record.allowWatchBookmarks,
+        // Watch events carry apiVersion and kind, built-in kinds included.
+        present: o =>
+          metadataOnly
+            ? {
+                kind: 'PartialObjectMetadata',
+                apiVersion: 'meta.k8s.io/v1',
+                metadata: o.metadata,
+              }
+            : o,
+      },
+      signal: request.signal,
+      timeoutSeconds: Number.isFinite(timeout) ? timeout : undefined,
+      open: watch => {
+        this.watches.add(watch);
+        const release = () => watch.close();
+        this.hangs.add(release);
+        return () => {
+          this.watches.delete(watch);
+          this.hangs.delete(release);
+        };
+      },
+      start: watch => {
+        if (from === undefined) {
+          for (const o of this.objects) {
+            if (concerns(watch, o)) watch.send('ADDED', watch.present(o));
+          }
+        } else if (from < this.compactedUpTo) {
+          watch.send('ERROR', tooOldStatus(requested!, this.compactedUpTo));
+          watch.close();
+        } else {
+          for (const event of this.events) {
+            if (event.resourceVersion > from && concerns(watch, event.object)) {
+              watch.send(event.type, watch.present(event.object));
+            }
+          }
+        }
+      },
+    });
+    record.status = 200;
+    return new HttpResponse(stream, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }
 
   /**
@@ -632,7 +892,8 @@ export class SimulatedCluster {
  * Simulated Kubernetes API servers for tests, with msw: any number of clusters at distinct base
  * URLs speaking the real API's shapes (`<Kind>List` with `metadata.resourceVersion`/`continue`,
  * label selectors, `limit`/`continue` paging, `GET` of one object by name, `Status` error bodies,
- * `PartialObjectMetadataList`, `/api` and `/apis` discovery), with injectable faults (status codes, `Retry-After`, latency,
+ * `PartialObjectMetadataList`, `/api` and `/apis` discovery, watches streamed as newline-delimited
+ * events with bookmarks and 410 for a compacted resourceVersion: see `watch.ts`), with injectable faults (status codes, `Retry-After`, latency,
  * hanging, expired continue tokens, invalid bodies) and a request log.
  *
  * Requests to loopback addresses that no simulated cluster owns go to the real network (e.g.
