@@ -38,6 +38,7 @@ import {
   renderLocalOverlay,
   renderTreeOverlay,
 } from './kustomize/renderDesired';
+import { withDeadline } from '../../util/deadline';
 
 /** Options of {@link DesiredStateSource}. */
 export interface DesiredStateSourceOptions {
@@ -152,10 +153,7 @@ export class DesiredStateSource
     }
     // Every read has a deadline (preflight.desired.timeoutMs), whatever the caller passes; made
     // only for a read (a catalog-wide run asks about every entity, most without manifests).
-    const deadline = AbortSignal.timeout(this.timeoutMs);
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, deadline])
-      : deadline;
+    const signal = withDeadline(options.signal, this.timeoutMs);
 
     let location: string | undefined;
     let renderer: RendererInfo | undefined;

@@ -2,7 +2,9 @@ import { errorChain } from '../../util/errorChain';
 import type { EnvironmentErrorReason } from '@preflight/plugin-preflight-common';
 
 // One class for every desired-state source, built-in or added by a module.
-export { DesiredStateError } from '@preflight/plugin-preflight-node';
+import { DesiredStateError } from '@preflight/plugin-preflight-node';
+
+export { DesiredStateError };
 
 /**
  * The manifests location does not exist (the environment has no manifests): `not-configured`.
@@ -120,6 +122,28 @@ export function classifyReaderError(
     return 'UNREACHABLE';
   }
   return 'BAD_RESPONSE';
+}
+
+/**
+ * What a failed `UrlReaderService` read of `what` (e.g. "the manifests") at `url` becomes: a
+ * `DesiredStateError` passes through, a missing location is `ManifestsNotFoundError`, anything
+ * else a `DesiredStateError` with its typed reason and a redacted detail.
+ */
+export function readerFailure(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  url: string,
+  what: string,
+): Error {
+  if (error instanceof DesiredStateError) return error;
+  const reason = classifyReaderError(error, signal);
+  if (reason === 'not-found') return new ManifestsNotFoundError(url);
+  return new DesiredStateError(
+    reason,
+    reason === 'TIMEOUT' && signal?.aborted
+      ? `Reading ${what} at ${url} timed out`
+      : `Could not read ${what} at ${url}: ${safeErrorDetail(error)}`,
+  );
 }
 
 /** The first line of an error message, redacted and bounded, for user-facing messages. */

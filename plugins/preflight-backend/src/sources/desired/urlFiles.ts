@@ -1,10 +1,5 @@
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
-import {
-  classifyReaderError,
-  DesiredStateError,
-  ManifestsNotFoundError,
-  safeErrorDetail,
-} from './errors';
+import { DesiredStateError, readerFailure } from './errors';
 import { MAX_MANIFEST_FILE_BYTES, MAX_MANIFEST_FILES } from './localFiles';
 import {
   compareStrings,
@@ -72,15 +67,7 @@ export async function readManifestsFromUrl(
     }
     return files;
   } catch (error) {
-    if (error instanceof DesiredStateError) throw error;
-    const reason = classifyReaderError(error, signal);
-    if (reason === 'not-found') throw new ManifestsNotFoundError(url);
-    throw new DesiredStateError(
-      reason,
-      reason === 'TIMEOUT' && signal?.aborted
-        ? `Reading the manifests at ${url} timed out`
-        : `Could not read the manifests at ${url}: ${safeErrorDetail(error)}`,
-    );
+    throw readerFailure(error, signal, url, 'the manifests');
   }
 }
 

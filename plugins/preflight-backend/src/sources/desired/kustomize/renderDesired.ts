@@ -3,12 +3,7 @@ import os from 'os';
 import path from 'path';
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { ObjectOrigin } from '@preflight/plugin-preflight-common';
-import {
-  classifyReaderError,
-  DesiredStateError,
-  ManifestsNotFoundError,
-  safeErrorDetail,
-} from '../errors';
+import { DesiredStateError, readerFailure } from '../errors';
 import { isWithin } from '../localFiles';
 import { parseManifestFiles, type ParsedManifests } from '../parseManifests';
 import type { KustomizeRenderer, RendererInfo } from './KustomizeRenderer';
@@ -184,12 +179,6 @@ async function copyTree(
       await fs.promises.writeFile(target, content, { mode: 0o600 });
     }
   } catch (error) {
-    if (error instanceof DesiredStateError) throw error;
-    const reason = classifyReaderError(error, signal);
-    if (reason === 'not-found') throw new ManifestsNotFoundError(url);
-    throw new DesiredStateError(
-      reason,
-      `Could not read the repository tree at ${url}: ${safeErrorDetail(error)}`,
-    );
+    throw readerFailure(error, signal, url, 'the repository tree');
   }
 }
