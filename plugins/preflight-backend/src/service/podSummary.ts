@@ -6,6 +6,8 @@ import type {
   PodSummary,
   SourceState,
 } from '@preflight/plugin-preflight-common';
+import type { IContainerStatus } from 'kubernetes-models/v1/ContainerStatus';
+import type { IPodCondition } from 'kubernetes-models/v1/PodCondition';
 
 /*
  * Answers sized for a browser: a component may run thousands of Pods, and every one in full made
@@ -26,13 +28,18 @@ export const HIGH_RESTARTS = 5;
 /** Waiting reasons of a container that are a normal step of starting, not a problem. */
 const STARTING = new Set(['ContainerCreating', 'PodInitializing']);
 
-const containerStatuses = (pod: KubernetesObject): any[] => [
-  ...(pod.status?.initContainerStatuses ?? []),
-  ...(pod.status?.containerStatuses ?? []),
+// A cluster's answer is read defensively (any field may be missing or of another type); the
+// model types name the fields, `Partial` keeps every access optional.
+const listOf = <T>(value: unknown): Array<Partial<T> | undefined> =>
+  Array.isArray(value) ? value : [];
+
+const containerStatuses = (pod: KubernetesObject) => [
+  ...listOf<IContainerStatus>(pod.status?.initContainerStatuses),
+  ...listOf<IContainerStatus>(pod.status?.containerStatuses),
 ];
 
-const condition = (pod: KubernetesObject, type: string): any =>
-  (pod.status?.conditions ?? []).find((c: any) => c?.type === type);
+const condition = (pod: KubernetesObject, type: string) =>
+  listOf<IPodCondition>(pod.status?.conditions).find(c => c?.type === type);
 
 const isReady = (pod: KubernetesObject) =>
   condition(pod, 'Ready')?.status === 'True';
@@ -40,7 +47,7 @@ const isReady = (pod: KubernetesObject) =>
 const restartsOf = (pod: KubernetesObject) =>
   containerStatuses(pod).reduce(
     (sum, c) =>
-      sum + (Number.isFinite(c?.restartCount) ? Number(c.restartCount) : 0),
+      sum + (Number.isFinite(c?.restartCount) ? Number(c?.restartCount) : 0),
     0,
   );
 

@@ -56,6 +56,8 @@ export class SerialWorker<I, T> {
     const id = ++this.nextId;
     const { what, timeoutMs } = this.options;
     return new Promise<T>((resolve, reject) => {
+      // any: the listener type of Node's EventEmitter (`worker.on`/`worker.off`), whose events
+      // carry different arguments ('message' a reply, 'exit' a code).
       const listeners: Array<[string, (...args: any[]) => void]> = [];
       const deadline: { timer?: NodeJS.Timeout } = {};
       const finish = (error?: WorkerTaskError, reply?: Reply<T>) => {

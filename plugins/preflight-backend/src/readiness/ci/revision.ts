@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import type { Facts } from '@preflight/plugin-preflight-node';
 import { parseImageReference } from '@preflight/plugin-preflight-common';
+import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 
 /** The label/annotation naming the commit a workload was built from. */
 export const REVISION_ANNOTATION = 'preflight.dev/revision';
@@ -46,7 +47,7 @@ export function shaOfTag(tag: string | undefined): string | undefined {
 /** The pod template of a Deployment, StatefulSet, DaemonSet or Rollout. */
 function templateOf(
   o: KubernetesObject,
-): { metadata?: any; spec?: any } | undefined {
+): Partial<IPodTemplateSpec> | undefined {
   const template = o.spec?.template;
   return template && typeof template === 'object' ? template : undefined;
 }
@@ -117,7 +118,7 @@ export function deployedRevision(
 
   const fromImages = workloads.flatMap(o => {
     const list = templateOf(o)?.spec?.containers;
-    const containers: any[] = Array.isArray(list) ? list : [];
+    const containers = Array.isArray(list) ? list : [];
     return containers.flatMap(c => {
       const ref =
         typeof c?.image === 'string' ? parseImageReference(c.image) : undefined;

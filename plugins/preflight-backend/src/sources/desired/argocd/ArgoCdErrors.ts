@@ -22,7 +22,7 @@ export class ArgoCdErrors {
     what: string,
     signal: AbortSignal,
   ): DesiredStateError {
-    const name = String((error as any)?.name ?? '');
+    const name = String((error as { name?: unknown } | undefined)?.name ?? '');
     if (signal.aborted || name === 'AbortError' || name === 'TimeoutError') {
       return this.timeout(what);
     }
