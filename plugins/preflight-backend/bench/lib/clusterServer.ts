@@ -12,6 +12,7 @@ import {
   SimulatedCluster,
   type CustomResourceGroup,
 } from '../../src/__testUtils__/kubernetes';
+import { benchPod } from './pods';
 import {
   catalogId,
   type ClusterSpec,
@@ -28,9 +29,15 @@ const hangs = new Set<() => void>();
 function generate(spec: ClusterSpec): KubernetesObject[] {
   const objects: KubernetesObject[] = [];
   for (const id of spec.componentIds ?? []) {
+    const labels = { 'backstage.io/kubernetes-id': id };
     objects.push(
-      ...fixtures.componentObjects(id, { namespace: spec.namespace }),
+      ...fixtures.componentObjects(id, { namespace: spec.namespace, pods: 0 }),
     );
+    // Pushed one by one: thousands of Pods spread into a call would be as many arguments.
+    const pods = spec.pods?.[id] ?? 2;
+    for (let i = 0; i < pods; i++) {
+      objects.push(benchPod(id, i, { namespace: spec.namespace, labels }));
+    }
   }
   if (spec.catalog) {
     const { components, namespaces } = spec.catalog;

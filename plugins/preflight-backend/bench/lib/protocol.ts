@@ -11,8 +11,13 @@ export interface ClusterSpec {
   customResourceGroups?: string[];
   /** Namespace of the `componentIds` objects. */
   namespace?: string;
-  /** Components whose typical objects (`fixtures.componentObjects`) the cluster holds. */
+  /**
+   * Components whose typical objects (`fixtures.componentObjects`) the cluster holds, their Pods
+   * as an API server answers them (`pods.ts`).
+   */
   componentIds?: string[];
+  /** Pods of each of `componentIds`, by id (default 2). */
+  pods?: Record<string, number>;
   /** Generated components: a Deployment, a Service and a Pod each, spread over namespaces. */
   catalog?: { components: number; namespaces: number };
 }
