@@ -13,31 +13,24 @@ import {
   type PreflightCheck,
   type PreflightDesiredStateSource,
 } from '@preflight/plugin-preflight-node';
-import { readCacheTtlMs, readEnvironments } from './config/environments';
 import { readParitySettings } from './config/parity';
-import { readPolicySettings } from './config/policy';
-import { readPluginSettings } from './config/settings';
+import { policySettings } from './config/policy';
+import { readPreflightConfig } from './config/readPreflightConfig';
+import { pluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
 import { ConfigMapValues } from './service/configMapValues';
 import { LiveStateSource } from './sources/live';
-import {
-  DesiredStateSource,
-  DesiredStateSources,
-  readDesiredTimeoutMs,
-} from './sources/desired';
+import { DesiredStateSource, DesiredStateSources } from './sources/desired';
 import { ArgoCdDesiredStateSource } from './sources/desired/argocd';
-import {
-  createBuiltinChecks,
-  validateImageVulnerabilityOptions,
-} from './readiness/checks';
+import { createBuiltinChecks } from './readiness/checks';
 import { createCiTestsCheck } from './readiness/ci';
 import { OciRegistryVerifier } from './readiness/registry';
 import { createRollbackPlanCheck } from './readiness/runbook';
 import { ReadinessEngine } from './readiness/ReadinessEngine';
 import { ReadinessService } from './readiness/ReadinessService';
 import { ReadinessStore } from './readiness/ReadinessStore';
-import { readCheckSettings } from './readiness/settings';
+import { resolveCheckSettings } from './readiness/settings';
 import { createRouter } from './router';
 
 /**
@@ -87,16 +80,17 @@ export const preflightPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger } = deps;
-        // Invalid configuration stops the backend here, with the key in the message.
-        const environments = readEnvironments(config);
-        const settings = readPluginSettings(config);
+        // All of preflight.* is validated here by one schema: invalid configuration stops the
+        // backend, with every invalid key named in the message.
+        const preflight = readPreflightConfig(config);
+        const environments = preflight.environments;
+        const settings = pluginSettings(preflight);
         const parity = readParitySettings(config);
-        const policy = readPolicySettings(config);
-        validateImageVulnerabilityOptions(config);
+        const policy = policySettings(preflight.policy);
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({
-            registry: OciRegistryVerifier.fromConfig(config, {
+            registry: OciRegistryVerifier.create(preflight, {
               logger,
               cache: deps.cache,
             }),
@@ -113,7 +107,12 @@ export const preflightPlugin = createBackendPlugin({
           }),
           ...added,
         );
-        const checkSettings = readCheckSettings(config, checks.list());
+        // Check ids and thresholds depend on the checks registered (modules add some).
+        const checkSettings = resolveCheckSettings(
+          preflight.checks,
+          config,
+          checks.list(),
+        );
 
         // Throws, naming the key, when argocd.* or preflight.argocd.* is invalid.
         const argocd = ArgoCdDesiredStateSource.fromConfig(config, { logger });
@@ -139,13 +138,15 @@ export const preflightPlugin = createBackendPlugin({
                 }),
               ],
               logger,
-              timeoutMs: readDesiredTimeoutMs(config),
+              timeoutMs: preflight.desired.timeoutMs,
             }),
           },
           cache: deps.cache,
           logger,
-          ttlMs: readCacheTtlMs(config),
-          configMapValues: ConfigMapValues.fromConfig(config),
+          ttlMs: preflight.cache.ttlSeconds * 1000,
+          configMapValues: new ConfigMapValues(
+            preflight.configMaps.visibleKeys,
+          ),
         });
         const store = await ReadinessStore.create(deps.database);
         const engine = new ReadinessEngine({

@@ -48,7 +48,24 @@ describe('readEnvironments', () => {
     expect(() =>
       read({ environments: [{ name: 'dev' }, { title: 'Staging' }] }),
     ).toThrow(
-      "Missing required config value at 'preflight.environments[1].name'",
+      "Invalid config at 'preflight.environments[1].name': missing (expected a DNS-1123 label, e.g. dev)",
+    );
+  });
+
+  it('names every invalid environment at once', () => {
+    expect(() =>
+      read({
+        environments: [
+          { name: 'Dev' },
+          { name: 'qa', namespace: 'Shop' },
+          { name: 'prod', cluster: 'nope-cluster' },
+        ],
+      }),
+    ).toThrow(
+      [
+        "Invalid config at 'preflight.environments[0].name': 'Dev' is not a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)",
+        "Invalid config at 'preflight.environments[1].namespace': 'Shop' is not a valid Kubernetes namespace name",
+      ].join('\n'),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readImmutableTags } from '@preflight/plugin-preflight-node';
+import { readPreflightSection, type PreflightConfig } from './schema';
 
 /** Policy settings shared by the checks that evaluate policy rules. */
 export interface PolicySettings {
@@ -10,8 +10,14 @@ export interface PolicySettings {
   immutableTags?: readonly string[];
 }
 
+/** The policy settings of the validated `preflight.policy`. */
+export function policySettings(
+  policy: PreflightConfig['policy'],
+): PolicySettings {
+  return policy.immutableTags ? { immutableTags: policy.immutableTags } : {};
+}
+
 /** Reads `preflight.policy` (see `readImmutableTags`); throws at start-up naming the key. */
 export function readPolicySettings(config: Config): PolicySettings {
-  const immutableTags = readImmutableTags(config);
-  return immutableTags ? { immutableTags } : {};
+  return policySettings(readPreflightSection(config, 'policy'));
 }

@@ -1,9 +1,6 @@
-import {
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  type SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { readInteger } from '../util/readInteger';
+import { readPreflightSections, type PreflightConfig } from './schema';
 
 /** Plugin-wide settings other than environments and checks, validated at start-up. */
 export interface PluginSettings {
@@ -19,48 +16,34 @@ export interface PluginSettings {
   maxWaiverDays: number;
 }
 
-function integer(
-  config: Config,
-  key: string,
-  fallback: number,
-  min: number,
-  max: number,
-) {
-  return readInteger(config, key, { min, max, fallback });
+type Sections = Pick<
+  PreflightConfig,
+  'schedule' | 'evaluation' | 'history' | 'waivers'
+>;
+
+/** The plugin-wide settings of the validated configuration. */
+export function pluginSettings(preflight: Sections): PluginSettings {
+  return {
+    schedule: preflight.schedule,
+    concurrency: preflight.evaluation.concurrency,
+    shards: preflight.evaluation.shards,
+    retentionDays: preflight.history.retentionDays,
+    maxWaiverDays: preflight.waivers.maxDays,
+  };
 }
 
+/**
+ * Reads `preflight.schedule`, `evaluation`, `history` and `waivers`; throws naming every invalid
+ * key.
+ */
 export function readPluginSettings(config: Config): PluginSettings {
-  let schedule: SchedulerServiceTaskScheduleDefinition | undefined = {
-    frequency: { minutes: 30 },
-    timeout: { minutes: 15 },
-    initialDelay: { minutes: 1 },
-  };
-  if (config.has('preflight.schedule')) {
-    if (config.getOptional('preflight.schedule') === false) {
-      schedule = undefined;
-    } else {
-      try {
-        schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
-          config.getConfig('preflight.schedule'),
-        );
-      } catch (error) {
-        throw new Error(
-          `Invalid config at 'preflight.schedule': ${(error as Error).message}`,
-        );
-      }
-    }
-  }
-  return {
-    schedule,
-    concurrency: integer(config, 'preflight.evaluation.concurrency', 4, 1, 64),
-    shards: integer(config, 'preflight.evaluation.shards', 1, 1, 64),
-    retentionDays: integer(
+  return pluginSettings(
+    readPreflightSections(
       config,
-      'preflight.history.retentionDays',
-      90,
-      1,
-      3650,
+      'schedule',
+      'evaluation',
+      'history',
+      'waivers',
     ),
-    maxWaiverDays: integer(config, 'preflight.waivers.maxDays', 90, 1, 366),
-  };
+  );
 }

@@ -3,6 +3,12 @@ import { ConfigReader } from '@backstage/config';
 import type { Entity } from '@backstage/catalog-model';
 import type { CheckSeverity } from '@preflight/plugin-preflight-common';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import {
+  InvalidConfigError,
+  readPreflightSection,
+  type ConfigIssue,
+  type PreflightConfig,
+} from '../config/schema';
 
 /** The effective configuration of one check, from `preflight.checks.<id>`. */
 export interface CheckSettings {
@@ -15,118 +21,95 @@ export interface CheckSettings {
   config: Config;
 }
 
-const SETTINGS_KEYS = new Set([
-  'enabled',
-  'severity',
-  'thresholds',
-  'appliesTo',
-  'options',
-]);
 const FILTER_KEYS = ['kind', 'type', 'lifecycle'] as const;
 
 /**
- * Reads and validates `preflight.checks`. Throws naming the key for an unknown check id, an
- * unknown setting, a bad severity or a threshold that is not a number within its bounds.
+ * The effective settings of every registered check, from the validated `preflight.checks` (the
+ * schema checked each entry's shape): what only the registered checks tell is checked here, and
+ * every problem is named in one error — an unknown check id, a threshold the check does not
+ * declare, or one outside its bounds. `config` is the whole configuration, whose
+ * `preflight.checks.<id>` block each check is handed.
  */
-export function readCheckSettings(
+export function resolveCheckSettings(
+  section: PreflightConfig['checks'],
   config: Config,
   checks: PreflightCheck[],
 ): Map<string, CheckSettings> {
   const root = 'preflight.checks';
-  const block = config.getOptionalConfig(root);
   const known = new Map(checks.map(c => [c.id, c]));
-  for (const id of block?.keys() ?? []) {
+  const issues: ConfigIssue[] = [];
+  for (const id of Object.keys(section)) {
     if (!known.has(id)) {
-      throw new Error(
-        `Invalid config at '${root}.${id}': unknown check '${id}' (known checks: ${[
-          ...known.keys(),
-        ].join(', ')})`,
-      );
+      issues.push({
+        key: `${root}.${id}`,
+        message: `unknown check '${id}' (known checks: ${[...known.keys()].join(
+          ', ',
+        )})`,
+      });
     }
   }
 
   const settings = new Map<string, CheckSettings>();
   for (const check of checks) {
     const at = `${root}.${check.id}`;
-    const c = block?.getOptionalConfig(check.id) ?? new ConfigReader({});
-    for (const key of c.keys()) {
-      if (!SETTINGS_KEYS.has(key)) {
-        throw new Error(
-          `Invalid config at '${at}.${key}': unknown setting (allowed: ${[
-            ...SETTINGS_KEYS,
-          ].join(', ')})`,
-        );
-      }
-    }
-    const severity = c.getOptionalString('severity') ?? check.defaultSeverity;
-    if (severity !== 'blocking' && severity !== 'advisory') {
-      throw new Error(
-        `Invalid config at '${at}.severity': expected 'blocking' or 'advisory', got '${severity}'`,
-      );
-    }
-
+    const entry = section[check.id] ?? {};
     const thresholds: Record<string, number> = {};
     const declared = check.thresholds ?? {};
-    const given = c.getOptionalConfig('thresholds');
-    for (const key of given?.keys() ?? []) {
+    const given = entry.thresholds ?? {};
+    for (const key of Object.keys(given)) {
       if (!declared[key]) {
-        throw new Error(
-          `Invalid config at '${at}.thresholds.${key}': check '${
-            check.id
-          }' has no such threshold (thresholds: ${
+        issues.push({
+          key: `${at}.thresholds.${key}`,
+          message: `check '${check.id}' has no such threshold (thresholds: ${
             Object.keys(declared).join(', ') || 'none'
           })`,
-        );
+        });
       }
     }
     for (const [key, def] of Object.entries(declared)) {
-      let value = def.default;
-      if (given?.has(key)) {
-        const raw = given.get(key);
-        if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-          throw new Error(
-            `Invalid config at '${at}.thresholds.${key}': expected a number, got ${JSON.stringify(
-              raw,
-            )}`,
-          );
-        }
-        value = raw;
-      }
+      const value = given[key] ?? def.default;
       if (value < def.min || value > def.max) {
-        throw new Error(
-          `Invalid config at '${at}.thresholds.${key}': ${value} is outside ${def.min}–${def.max}`,
-        );
+        issues.push({
+          key: `${at}.thresholds.${key}`,
+          message: `${value} is outside ${def.min}–${def.max}`,
+        });
       }
       thresholds[key] = value;
     }
 
     const appliesTo: CheckSettings['appliesTo'] = {};
-    const filter = c.getOptionalConfig('appliesTo');
-    for (const key of filter?.keys() ?? []) {
-      if (!(FILTER_KEYS as readonly string[]).includes(key)) {
-        throw new Error(
-          `Invalid config at '${at}.appliesTo.${key}': unknown filter (allowed: ${FILTER_KEYS.join(
-            ', ',
-          )})`,
-        );
-      }
-    }
     for (const key of FILTER_KEYS) {
-      const values = filter?.getOptionalStringArray(key);
+      const values = entry.appliesTo?.[key];
       if (values) {
         appliesTo[key] = values.map(v => v.toLocaleLowerCase('en-US'));
       }
     }
 
     settings.set(check.id, {
-      enabled: c.getOptionalBoolean('enabled') ?? true,
-      severity,
+      enabled: entry.enabled ?? true,
+      severity: entry.severity ?? check.defaultSeverity,
       thresholds,
       appliesTo,
-      config: c,
+      config: config.getOptionalConfig(at) ?? new ConfigReader({}),
     });
   }
+  if (issues.length > 0) throw new InvalidConfigError(issues);
   return settings;
+}
+
+/**
+ * Reads and validates `preflight.checks` against the registered checks; throws naming every
+ * invalid key (see {@link resolveCheckSettings}).
+ */
+export function readCheckSettings(
+  config: Config,
+  checks: PreflightCheck[],
+): Map<string, CheckSettings> {
+  return resolveCheckSettings(
+    readPreflightSection(config, 'checks'),
+    config,
+    checks,
+  );
 }
 
 /** Whether an entity passes a check's `appliesTo` filter. */

@@ -4,8 +4,7 @@ import {
   MASKED_VALUE,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
-
-const KEY_PATTERN = /^[-._a-zA-Z0-9]+\*?$/;
+import { readPreflightSection } from '../config/schema';
 
 /**
  * ConfigMap values leave the backend as digests: `sha256:` and 16 hex characters of an HMAC
@@ -21,16 +20,9 @@ export class ConfigMapValues {
 
   /** Reads and validates `preflight.configMaps.visibleKeys` (key names, a trailing `*` allowed). */
   static fromConfig(config: Config): ConfigMapValues {
-    const key = 'preflight.configMaps.visibleKeys';
-    const keys = config.getOptionalStringArray(key) ?? [];
-    keys.forEach((k, i) => {
-      if (!KEY_PATTERN.test(k)) {
-        throw new Error(
-          `Invalid config at '${key}[${i}]': '${k}' is not a ConfigMap key name (letters, digits, '-', '_', '.'; a trailing '*' matches any rest)`,
-        );
-      }
-    });
-    return new ConfigMapValues(keys);
+    return new ConfigMapValues(
+      readPreflightSection(config, 'configMaps').visibleKeys,
+    );
   }
 
   private visible(name: string): boolean {

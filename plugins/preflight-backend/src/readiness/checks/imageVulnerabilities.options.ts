@@ -1,6 +1,10 @@
 // The options of image-vulnerabilities: thresholds, report age and ignoreUnfixed, read and
 // validated at start-up.
 import type { Config } from '@backstage/config';
+import {
+  imageVulnerabilitiesOptionsSchema,
+  parseConfig,
+} from '../../config/schema';
 
 /** The defaults of the check's thresholds. */
 export const IMAGE_VULNERABILITY_DEFAULTS = {
@@ -14,23 +18,15 @@ export const IMAGE_VULNERABILITY_OPTIONS_KEY =
   'preflight.checks.image-vulnerabilities.options';
 
 /**
- * Validates `preflight.checks.image-vulnerabilities.options` at start-up (the check reads them
- * again from its settings when it runs); throws naming the key.
+ * Validates `preflight.checks.image-vulnerabilities.options` with the configuration schema (the
+ * check reads them again from its settings when it runs); throws naming every invalid key.
  */
 export function validateImageVulnerabilityOptions(root: Config): void {
-  const block = root.getOptionalConfig(IMAGE_VULNERABILITY_OPTIONS_KEY);
-  for (const key of block?.keys() ?? []) {
-    if (key !== 'ignoreUnfixed') {
-      throw new Error(
-        `Invalid config at '${IMAGE_VULNERABILITY_OPTIONS_KEY}.${key}': unknown option (allowed: ignoreUnfixed)`,
-      );
-    }
-    if (typeof block!.getOptional(key) !== 'boolean') {
-      throw new Error(
-        `Invalid config at '${IMAGE_VULNERABILITY_OPTIONS_KEY}.${key}': expected true or false`,
-      );
-    }
-  }
+  parseConfig(
+    imageVulnerabilitiesOptionsSchema,
+    root.getOptional(IMAGE_VULNERABILITY_OPTIONS_KEY),
+    IMAGE_VULNERABILITY_OPTIONS_KEY,
+  );
 }
 
 /** What the check needs from outside; tests fix the clock. */

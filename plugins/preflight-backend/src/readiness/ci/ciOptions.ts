@@ -1,49 +1,20 @@
 // The check's own options (`preflight.checks.ci-tests.options`): which workflows count and the
-// deadline of one lookup, read and validated.
-import { readInteger } from '../../util/readInteger';
+// deadline of one lookup, validated by the configuration schema (`config/schema/checks.ts`).
 import type { Config } from '@backstage/config';
+import type { z } from 'zod';
+import { ciTestsOptionsSchema, parseConfig } from '../../config/schema';
 
 /** The check's own options. */
 export const CI_OPTIONS_KEY = 'preflight.checks.ci-tests.options';
 
-/** `preflight.checks.ci-tests.options`. */
-export interface CiTestsOptions {
-  /** Only these GitHub Actions workflows (by name) count; all when absent. */
-  workflows?: string[];
-  /** Deadline of one lookup (all its requests), in ms (default 5000). */
-  timeoutMs: number;
-}
+/** `preflight.checks.ci-tests.options`: `workflows` (all when absent) and `timeoutMs` (default 5000). */
+export type CiTestsOptions = z.output<typeof ciTestsOptionsSchema>;
 
-/** Reads and validates `preflight.checks.ci-tests.options`; throws naming the key. */
+/** Reads and validates `preflight.checks.ci-tests.options`; throws naming every invalid key. */
 export function readCiTestsOptions(config: Config): CiTestsOptions {
-  const block = config.getOptionalConfig(CI_OPTIONS_KEY);
-  const out: CiTestsOptions = { timeoutMs: 5000 };
-  for (const key of block?.keys() ?? []) {
-    if (key !== 'workflows' && key !== 'timeoutMs') {
-      throw new Error(
-        `Invalid config at '${CI_OPTIONS_KEY}.${key}': unknown option (allowed: workflows, timeoutMs)`,
-      );
-    }
-  }
-  if (block?.has('workflows')) {
-    const value = block.getOptional('workflows');
-    if (
-      !Array.isArray(value) ||
-      value.some(v => typeof v !== 'string' || v.trim() === '')
-    ) {
-      throw new Error(
-        `Invalid config at '${CI_OPTIONS_KEY}.workflows': expected a list of workflow names`,
-      );
-    }
-    out.workflows = (value as string[]).map(v => v.trim());
-  }
-  if (block?.has('timeoutMs')) {
-    out.timeoutMs = readInteger(block, 'timeoutMs', {
-      min: 100,
-      max: 60_000,
-      fallback: 0,
-      name: `${CI_OPTIONS_KEY}.timeoutMs`,
-    });
-  }
-  return out;
+  return parseConfig(
+    ciTestsOptionsSchema,
+    config.getOptional(CI_OPTIONS_KEY),
+    CI_OPTIONS_KEY,
+  );
 }

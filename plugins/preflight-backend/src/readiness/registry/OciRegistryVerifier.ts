@@ -26,6 +26,7 @@ import {
   type TagDigestStore,
 } from './tagDigests';
 import { TtlMemo } from '../../util/TtlMemo';
+import type { PreflightConfig } from '../../config/schema';
 import {
   basicAuthorization,
   describeStatus,
@@ -82,6 +83,14 @@ export interface OciRegistryVerifierOptions {
   concurrency?: number;
 }
 
+/** What a verifier made from configuration is given besides it. */
+export interface OciRegistryVerifierCreateOptions {
+  logger?: LoggerService;
+  fetch?: typeof fetch;
+  /** Remembers the digest of each tag (to report moved tags); default: memory. */
+  cache?: TagDigestStore;
+}
+
 /**
  * Answers whether an image exists in its registry with the OCI distribution API:
  * `HEAD /v2/<name>/manifests/<reference>` (the digest when the image pins one, else the tag).
@@ -110,18 +119,27 @@ export class OciRegistryVerifier implements ImageRegistryVerifier {
    */
   static fromConfig(
     config: Config,
-    options: {
-      logger?: LoggerService;
-      fetch?: typeof fetch;
-      /** Remembers the digest of each tag (to report moved tags); default: memory. */
-      cache?: TagDigestStore;
-    } = {},
+    options: OciRegistryVerifierCreateOptions = {},
   ): OciRegistryVerifier {
-    const registries = readRegistryConfigs(config);
+    return OciRegistryVerifier.create(
+      {
+        registries: readRegistryConfigs(config),
+        registryTimeoutMs: readRegistryTimeoutMs(config),
+      },
+      options,
+    );
+  }
+
+  /** A verifier of the validated `preflight.registries` and `preflight.registryTimeoutMs`. */
+  static create(
+    settings: Pick<PreflightConfig, 'registries' | 'registryTimeoutMs'>,
+    options: OciRegistryVerifierCreateOptions = {},
+  ): OciRegistryVerifier {
+    const { registries } = settings;
     const { cache, ...rest } = options;
     const verifier = new OciRegistryVerifier({
       registries,
-      timeoutMs: readRegistryTimeoutMs(config),
+      timeoutMs: settings.registryTimeoutMs,
       ...rest,
       ...(cache ? { tagDigests: cache } : {}),
     });

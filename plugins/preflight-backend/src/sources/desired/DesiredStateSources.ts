@@ -1,4 +1,3 @@
-import { readInteger } from '../../util/readInteger';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
@@ -11,6 +10,7 @@ import {
   DesiredStateError,
   type PreflightDesiredStateSource,
 } from '@preflight/plugin-preflight-node';
+import { readPreflightSection } from '../../config/schema';
 import { raceAbort } from '../../util/raceAbort';
 import type { StateSource } from '../types';
 
@@ -21,11 +21,7 @@ export const DESIRED_TIMEOUT_KEY = 'preflight.desired.timeoutMs';
 
 /** Reads `preflight.desired.timeoutMs` (default 15 s); throws naming the key when invalid. */
 export function readDesiredTimeoutMs(config: Config): number {
-  return readInteger(config, DESIRED_TIMEOUT_KEY, {
-    min: 100,
-    max: 300_000,
-    fallback: 15_000,
-  });
+  return readPreflightSection(config, 'desired').timeoutMs;
 }
 
 /**

@@ -4,6 +4,11 @@ import fs from 'fs';
 import path from 'path';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import {
+  InvalidConfigError,
+  readPreflightSection,
+  type ConfigIssue,
+} from '../../config/schema';
 
 /** The config key listing the directories local manifests may be read from. */
 export const LOCAL_ROOTS_CONFIG_KEY = 'preflight.desired.localRoots';
@@ -53,8 +58,8 @@ function existingDirectory(absolute: string): string | undefined {
  * entries of type `file` are used (those that exist), so that the bundled examples work without
  * configuration. An empty list disables local manifests.
  *
- * Throws an error naming the key when the value is not a list of strings or a directory does not
- * exist.
+ * Throws an error naming the key when the value is not a list of strings, and every entry whose
+ * directory does not exist.
  */
 export function readLocalRoots(
   config: Config,
@@ -69,28 +74,22 @@ export function readLocalRoots(
     }
   };
 
-  if (config.has(key)) {
-    const value = config.getOptional(key);
-    if (
-      !Array.isArray(value) ||
-      value.some(
-        v => typeof v !== 'string' || v.trim() === '' || v.includes('\0'),
-      )
-    ) {
-      throw new Error(
-        `Invalid config at '${key}': expected a list of directory paths (absolute or relative to the backend's working directory)`,
-      );
-    }
-    (value as string[]).forEach((entry, index) => {
+  // The list's shape is checked by the configuration schema; whether each directory exists, here.
+  const configured = readPreflightSection(config, 'desired').localRoots;
+  if (configured) {
+    const missing: ConfigIssue[] = [];
+    configured.forEach((entry, index) => {
       const absolute = path.resolve(workingDirectory, entry);
       const realPath = existingDirectory(absolute);
-      if (!realPath) {
-        throw new Error(
-          `Invalid config at '${key}[${index}]': directory '${entry}' does not exist (resolved to ${absolute})`,
-        );
+      if (realPath) add(absolute, realPath);
+      else {
+        missing.push({
+          key: `${key}[${index}]`,
+          message: `directory '${entry}' does not exist (resolved to ${absolute})`,
+        });
       }
-      add(absolute, realPath);
     });
+    if (missing.length > 0) throw new InvalidConfigError(missing);
     return roots;
   }
 

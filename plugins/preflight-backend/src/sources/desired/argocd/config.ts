@@ -1,5 +1,5 @@
-import { readInteger } from '../../../util/readInteger';
 import type { Config } from '@backstage/config';
+import { readPreflightSection } from '../../../config/schema';
 import { LABEL_KEY } from '@preflight/plugin-preflight-common';
 
 /** Where Argo CD instances are configured (the convention of the community Argo CD plugins). */
@@ -215,30 +215,16 @@ function readInstances(config: Config): ArgoCdInstance[] {
 
 /**
  * Reads `argocd.appLocatorMethods` and `preflight.argocd`; throws an error naming the key when a
- * value is invalid. `instances` is empty when no Argo CD instance is configured.
+ * value is invalid (`preflight.argocd` by the configuration schema). `instances` is empty when no Argo CD instance is configured.
  */
 export function readArgoCdSettings(config: Config): ArgoCdSettings {
   const instances = readInstances(config);
 
-  const labelKey = `${PREFLIGHT_ARGOCD_KEY}.environmentLabel`;
-  let environmentLabel = DEFAULT_ENVIRONMENT_LABEL;
-  if (config.has(labelKey)) {
-    const value = config.getOptional(labelKey);
-    if (typeof value !== 'string' || !isLabelKey(value)) {
-      throw invalid(
-        labelKey,
-        "expected a Kubernetes label key, e.g. 'environment' or 'example.com/environment'",
-      );
-    }
-    environmentLabel = value;
-  }
-
-  const concurrencyKey = `${PREFLIGHT_ARGOCD_KEY}.concurrency`;
-  const concurrency = readInteger(config, concurrencyKey, {
-    min: 1,
-    max: 64,
-    fallback: DEFAULT_ARGOCD_CONCURRENCY,
-  });
+  // `preflight.argocd`, validated by the configuration schema.
+  const { environmentLabel, concurrency } = readPreflightSection(
+    config,
+    'argocd',
+  );
 
   return { instances, environmentLabel, concurrency };
 }
