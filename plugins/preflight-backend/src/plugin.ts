@@ -19,6 +19,7 @@ import { readPreflightConfig } from './config/readPreflightConfig';
 import { pluginSettings } from './config/settings';
 import { CheckRegistry } from './service/CheckRegistry';
 import { EnvironmentStateService } from './service/EnvironmentStateService';
+import { jsonTextCache } from './service/jsonTextCache';
 import { ConfigMapValues } from './service/configMapValues';
 import { LiveStateSource } from './sources/live';
 import { DesiredStateSource, DesiredStateSources } from './sources/desired';
@@ -141,7 +142,7 @@ export const preflightPlugin = createBackendPlugin({
               timeoutMs: preflight.desired.timeoutMs,
             }),
           },
-          cache: deps.cache,
+          cache: jsonTextCache(deps.cache),
           logger,
           ttlMs: preflight.cache.ttlSeconds * 1000,
           configMapValues: new ConfigMapValues(
