@@ -2,17 +2,18 @@
 // message an administrator reads when a value is wrong.
 import { z } from 'zod';
 
-/** An integer within bounds, `fallback` when absent. */
-export function integer(min: number, max: number, fallback: number) {
+/** An integer within bounds. */
+export function boundedInteger(min: number, max: number) {
   const error = (issue: { input?: unknown }) =>
     `expected an integer between ${min} and ${max}, got ${JSON.stringify(
       issue.input,
     )}`;
-  return z
-    .int({ error })
-    .min(min, { error })
-    .max(max, { error })
-    .default(fallback);
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** An integer within bounds, `fallback` when absent. */
+export function integer(min: number, max: number, fallback: number) {
+  return boundedInteger(min, max).default(fallback);
 }
 
 /** `true` or `false`, `fallback` when absent. */

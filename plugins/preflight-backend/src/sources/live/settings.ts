@@ -1,5 +1,9 @@
-import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
+import {
+  readPreflightSection,
+  type PreflightConfig,
+} from '../../config/schema';
+import { liveSchema } from '../../config/schema/live';
 
 /** Tunables of the live state source, read from `preflight.live`. */
 export interface LiveSettings {
@@ -22,48 +26,37 @@ export interface LiveSettings {
   retries: number;
 }
 
-/** The largest page `preflight.live.pageSize` admits, and the default page of one entity's read. */
-export const MAX_PAGE_SIZE = 10000;
+export { MAX_PAGE_SIZE } from '../../config/schema/live';
 
-export const DEFAULT_LIVE_SETTINGS: LiveSettings = {
-  pageSize: 500,
-  readPageSize: MAX_PAGE_SIZE,
-  timeoutMs: 5000,
-  concurrency: 16,
-  retries: 2,
-};
+/** The live source's settings of the validated `preflight.live`. */
+export function liveSettings(live: PreflightConfig['live']): LiveSettings {
+  return {
+    pageSize: live.pageSize,
+    readPageSize: live.readPageSize,
+    timeoutMs: live.timeoutMs,
+    concurrency: live.concurrency,
+    retries: live.retries,
+  };
+}
 
-type ConfiguredSetting = Exclude<keyof LiveSettings, 'readPageSize'>;
-
-const BOUNDS: Record<ConfiguredSetting, [number, number]> = {
-  pageSize: [1, MAX_PAGE_SIZE],
-  timeoutMs: [100, 120000],
-  concurrency: [1, 256],
-  retries: [0, 10],
-};
+/** The settings when nothing is configured (the schema's defaults). */
+export const DEFAULT_LIVE_SETTINGS: LiveSettings = liveSettings(
+  liveSchema.parse(undefined),
+);
 
 /** The config keys, for documentation and error messages. */
-export const LIVE_CONFIG_KEYS = Object.fromEntries(
-  Object.keys(BOUNDS).map(k => [k, `preflight.live.${k}`]),
-) as Record<ConfiguredSetting, string>;
+export const LIVE_CONFIG_KEYS = {
+  pageSize: 'preflight.live.pageSize',
+  timeoutMs: 'preflight.live.timeoutMs',
+  concurrency: 'preflight.live.concurrency',
+  retries: 'preflight.live.retries',
+} as const;
 
 /**
- * Reads and validates `preflight.live.*`. Throws an `Error` naming the key on invalid values, so a
+ * Reads and validates `preflight.live.*`. Throws an error naming every invalid key, so a
  * misconfigured backend does not start.
  */
 export function readLiveSettings(config: Config): LiveSettings {
-  const settings = { ...DEFAULT_LIVE_SETTINGS };
-  for (const name of Object.keys(BOUNDS) as ConfiguredSetting[]) {
-    const key = LIVE_CONFIG_KEYS[name];
-    const [min, max] = BOUNDS[name];
-    settings[name] = readInteger(config, key, {
-      min,
-      max,
-      fallback: settings[name],
-    });
-  }
-  if (config.has(LIVE_CONFIG_KEYS.pageSize)) {
-    settings.readPageSize = settings.pageSize;
-  }
-  return settings;
+  // Bounds and defaults: the configuration schema (`config/schema/live.ts`).
+  return liveSettings(readPreflightSection(config, 'live'));
 }

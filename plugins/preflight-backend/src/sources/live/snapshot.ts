@@ -25,8 +25,9 @@
  * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
  * them, and equal sub-objects of different objects are one instance.
  */
-import { readInteger } from '../../util/readInteger';
 import type { Config } from '@backstage/config';
+import { readPreflightSection } from '../../config/schema';
+import { liveSchema } from '../../config/schema/live';
 import {
   KUBERNETES_ANNOTATIONS,
   type EnvironmentErrorReason,
@@ -51,20 +52,16 @@ export const SNAPSHOT_LABEL = KUBERNETES_ANNOTATIONS.id;
 
 /** `preflight.live.snapshotTimeoutMs`: the deadline of one snapshot (all kinds, all pages). */
 export const SNAPSHOT_TIMEOUT_KEY = 'preflight.live.snapshotTimeoutMs';
-export const DEFAULT_SNAPSHOT_TIMEOUT_MS = 60_000;
-const SNAPSHOT_TIMEOUT_BOUNDS: [number, number] = [100, 1_800_000];
+export const DEFAULT_SNAPSHOT_TIMEOUT_MS =
+  liveSchema.parse(undefined).snapshotTimeoutMs;
 
 /**
- * Reads and validates `preflight.live.snapshotTimeoutMs` (default 60000). Throws an `Error` naming
- * the key on an invalid value, so a misconfigured backend does not start.
+ * Reads and validates `preflight.live.snapshotTimeoutMs` (100–1800000, default 60000) with the
+ * configuration schema. Throws an error naming the key on an invalid value, so a misconfigured
+ * backend does not start.
  */
 export function readSnapshotTimeoutMs(config: Config): number {
-  const [min, max] = SNAPSHOT_TIMEOUT_BOUNDS;
-  return readInteger(config, SNAPSHOT_TIMEOUT_KEY, {
-    min,
-    max,
-    fallback: DEFAULT_SNAPSHOT_TIMEOUT_MS,
-  });
+  return readPreflightSection(config, 'live').snapshotTimeoutMs;
 }
 
 /** How a snapshot ended: listed, failed (the cluster's error), or not possible (no usable cluster). */
