@@ -53,6 +53,33 @@ export interface Config {
        * all pages), which takes longer than one component's read.
        */
       snapshotTimeoutMs?: number;
+      /**
+       * The watch cache: one list and watch per kind and cluster, started on the cluster's first
+       * read and kept while the backend runs, so that a component's views are answered from memory
+       * without a request. A read it cannot answer (a kind not synced or denied, a cluster over its
+       * bound, a watch down for longer than `maxStalenessMs`) goes to the cluster as without it.
+       * Clusters read with the signed-in user's token (google, oidc, aks) are never watched.
+       */
+      watch?: {
+        /** Whether clusters are watched (default false). */
+        enabled?: boolean;
+        /**
+         * The namespaces watched (one watch per kind and namespace); unset: all namespaces (one
+         * watch per kind). Components in other namespaces are read from the cluster.
+         */
+        namespaces?: string[];
+        /**
+         * Objects held per cluster at most, all kinds together (1–10000000, default 200000); over
+         * it the cluster is no longer watched (logged once) and its reads go to the cluster.
+         */
+        maxObjectsPerCluster?: number;
+        /**
+         * How long after a kind's last confirmation (an event, a bookmark, a relist or a new
+         * watch) the cache still answers for it, in milliseconds (1000–3600000, default 120000);
+         * the server ends each watch within half of it, so a quiet kind is confirmed in time.
+         */
+        maxStalenessMs?: number;
+      };
     };
 
     /**

@@ -126,6 +126,22 @@ export interface SourceState {
   origins?: ObjectOrigin[];
   /** When the facts were read (ISO 8601). */
   readAt?: string;
+  /**
+   * Present when the live state was answered from the backend's watch cache (one list and watch
+   * per kind and cluster, kept current by the cluster's events) instead of a read of the cluster.
+   */
+  watchCache?: {
+    /**
+     * The facts are known to be current as of this time (ISO 8601): the oldest last confirmation
+     * (an event, a bookmark, a relist or a new watch) among the kinds the state was made from.
+     */
+    observedAt: string;
+    /**
+     * The most `observedAt` may lag behind when the state is made (`preflight.live.watch.maxStalenessMs`):
+     * older, the cluster is read instead.
+     */
+    maxStalenessMs: number;
+  };
   /** The cluster and namespace (live) or manifest location (desired). */
   location?: string;
   /**

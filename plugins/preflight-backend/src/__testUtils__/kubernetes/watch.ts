@@ -96,6 +96,8 @@ export function watchStream(options: {
         timer.unref?.();
       }
       options.start(watch);
+      // The answer's headers go out at once, as an API server sends them, even before an event.
+      if (!closed) controller.enqueue(new Uint8Array(0));
     },
     cancel() {
       closed = true;

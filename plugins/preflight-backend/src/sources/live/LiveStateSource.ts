@@ -63,6 +63,9 @@
  *   deadline `preflight.live.snapshotTimeoutMs`, unread kinds included — and `readFromSnapshot` answers for an entity
  *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
  *   cannot answer (see `snapshot.ts`).
+ * - **Watch cache** (`preflight.live.watch.enabled`): a read is answered from memory, without a
+ *   request, when its cluster's watches can say what the read would (see `watchCache.ts`); else
+ *   it goes to the cluster as above. {@link LiveStateSource.close} stops the watches.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -118,6 +121,7 @@ import {
 } from './messages';
 import type { LiveReadOptions, LiveStateSourceOptions } from './options';
 import { snapshotOfRead } from './snapshotOfRead';
+import { WatchCaches } from './watchCache';
 
 export type { LiveSourceState } from './entityState';
 
@@ -137,6 +141,7 @@ export class LiveStateSource implements StateSource {
   private readonly deps: ClusterReadDeps;
   private readonly clients: ClusterClients;
   private readonly authStrategy: AuthenticationStrategy;
+  private readonly watches: WatchCaches;
 
   constructor(options: LiveStateSourceOptions) {
     this.logger = options.logger;
@@ -163,6 +168,9 @@ export class LiveStateSource implements StateSource {
     this.authStrategy =
       options.authStrategy ??
       defaultAuthStrategy(options.config, options.logger, authStrategies);
+    this.watches = WatchCaches.fromConfig(options.config, this.deps, c =>
+      this.credentialFor(c, undefined),
+    );
     const catalog = options.catalog;
     if (catalog) {
       this.clusters.useCatalog(locator =>
@@ -177,6 +185,11 @@ export class LiveStateSource implements StateSource {
     auth: KubernetesRequestAuth | undefined,
   ) {
     return () => this.authStrategy.getCredential(cluster.details, auth ?? {});
+  }
+
+  /** Stops the watch cache's watches (the plugin's shutdown); reads then go to the clusters. */
+  async close(): Promise<void> {
+    await this.watches.stop();
   }
 
   /** The settings in effect (`preflight.live.*` with defaults). */
@@ -197,6 +210,12 @@ export class LiveStateSource implements StateSource {
       return prepared.state;
     }
     const { client, target } = prepared;
+    const watched = this.watches.answer(client, target);
+    if (typeof watched === 'object') {
+      return this.watches.stateOf(watched, answer =>
+        stateOf(this.logger, entity, environment, prepared, answer),
+      );
+    }
     const result = await readCluster(
       this.deps,
       client,

@@ -36,12 +36,17 @@ export function makeClusterApis(kc: KubeConfig): ClusterApis {
   };
 }
 
-/** Query parameters of one list page; client-node encodes them. */
+/** Query parameters of one list page, or of a watch; client-node encodes them. */
 export interface ListPageParams {
   /** Absent: every object (Flux objects are listed so, by namespace). */
   labelSelector?: string;
-  limit: number;
+  limit?: number;
   _continue?: string;
+  /** A watch (`watch.ts`): the events after `resourceVersion`, with bookmarks, for a while. */
+  watch?: boolean;
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+  timeoutSeconds?: number;
 }
 
 type Lister = (

@@ -42,8 +42,11 @@ export interface RequestScope {
   credential?: KubernetesCredential;
 }
 
-/** Adds a strategy's credential to a request: a bearer token, or a client certificate. */
-function applyCredential(
+/**
+ * Adds a strategy's credential to a request: a bearer token, or a client certificate. Shared by
+ * the transport and the watch cache's streams (`watchStream.ts`).
+ */
+export function applyCredential(
   request: RequestContext,
   credential: KubernetesCredential | undefined,
 ) {

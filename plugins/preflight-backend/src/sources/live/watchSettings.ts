@@ -1,0 +1,38 @@
+/**
+ * `preflight.live.watch`: the live source's watch cache (see `watchCache.ts`), its schema in
+ * `config/schema/liveWatch.ts`, read and validated when the source is made: an invalid value stops the backend with
+ * `Invalid config at 'preflight.live.watch.<key>': …`.
+ */
+import type { Config } from '@backstage/config';
+import type { z } from 'zod';
+import { liveWatchSchema } from '../../config/schema/liveWatch';
+
+/** The config key of the watch cache. */
+export const WATCH_CONFIG_KEY = 'preflight.live.watch';
+
+/** The watch cache's settings (`preflight.live.watch.*` with defaults). */
+export type WatchSettings = z.output<typeof liveWatchSchema>;
+
+/** The settings when nothing is configured. */
+export const DEFAULT_WATCH_SETTINGS: WatchSettings =
+  liveWatchSchema.parse(undefined);
+
+/**
+ * Reads and validates `preflight.live.watch`. Throws an `Error` naming the key
+ * (`Invalid config at 'preflight.live.watch.maxStalenessMs': …`) on an invalid value.
+ */
+export function readWatchSettings(config: Config): WatchSettings {
+  const raw = config.getOptional(WATCH_CONFIG_KEY);
+  const parsed = liveWatchSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = [
+    ...issue.path,
+    ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]] : []),
+  ];
+  let key = WATCH_CONFIG_KEY;
+  for (const part of path) {
+    key += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+  }
+  throw new Error(`Invalid config at '${key}': ${issue.message}`);
+}
