@@ -28,6 +28,7 @@ describe('readPreflightConfig', () => {
       cache: { ttlSeconds: 30 },
       live: {
         pageSize: 500,
+        readPageSize: 10_000,
         timeoutMs: 5000,
         concurrency: 16,
         retries: 2,
@@ -94,6 +95,7 @@ describe('readPreflightConfig', () => {
       { name: 'qa', title: 'qa', cluster: 'local', namespace: 'shop' },
     ]);
     expect(config.live.pageSize).toBe(50);
+    expect(config.live.readPageSize).toBe(50);
     expect(config.live.timeoutMs).toBe(5000);
     expect(config.registries).toEqual([
       { host: 'ghcr.io', url: 'https://ghcr.io', insecure: false, token: 't' },
