@@ -13,7 +13,7 @@ import {
   type PreflightCheck,
   type PreflightDesiredStateSource,
 } from '@preflight/plugin-preflight-node';
-import { readParitySettings } from './config/parity';
+import { paritySettings } from './config/parity';
 import { policySettings } from './config/policy';
 import { readPreflightConfig } from './config/readPreflightConfig';
 import { pluginSettings } from './config/settings';
@@ -86,7 +86,7 @@ export const preflightPlugin = createBackendPlugin({
         const preflight = readPreflightConfig(config);
         const environments = preflight.environments;
         const settings = pluginSettings(preflight);
-        const parity = readParitySettings(config);
+        const parity = paritySettings(preflight.parity);
         const policy = policySettings(preflight.policy);
         const checks = new CheckRegistry();
         checks.add(
