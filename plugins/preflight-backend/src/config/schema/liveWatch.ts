@@ -1,18 +1,7 @@
 // `preflight.live.watch`: the live source's watch cache (`sources/live/watchCache.ts`).
 import { isDns1123Label } from '@preflight/plugin-preflight-common';
 import { z } from 'zod';
-
-function integer(min: number, max: number, fallback: number) {
-  const error = (issue: { input?: unknown }) =>
-    `expected an integer between ${min} and ${max}, got ${JSON.stringify(
-      issue.input,
-    )}`;
-  return z
-    .int({ error })
-    .min(min, { error })
-    .max(max, { error })
-    .default(fallback);
-}
+import { integer } from './values';
 
 /** The schema of `preflight.live.watch`, with its bounds and defaults. */
 export const liveWatchSchema = z

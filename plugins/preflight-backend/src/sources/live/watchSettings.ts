@@ -5,6 +5,7 @@
  */
 import type { Config } from '@backstage/config';
 import type { z } from 'zod';
+import { parseConfig } from '../../config/schema';
 import { liveWatchSchema } from '../../config/schema/liveWatch';
 
 /** The config key of the watch cache. */
@@ -18,21 +19,13 @@ export const DEFAULT_WATCH_SETTINGS: WatchSettings =
   liveWatchSchema.parse(undefined);
 
 /**
- * Reads and validates `preflight.live.watch`. Throws an `Error` naming the key
- * (`Invalid config at 'preflight.live.watch.maxStalenessMs': …`) on an invalid value.
+ * Reads and validates `preflight.live.watch`. Throws an error naming every invalid key
+ * (`Invalid config at 'preflight.live.watch.maxStalenessMs': …`).
  */
 export function readWatchSettings(config: Config): WatchSettings {
-  const raw = config.getOptional(WATCH_CONFIG_KEY);
-  const parsed = liveWatchSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = [
-    ...issue.path,
-    ...(issue.code === 'unrecognized_keys' ? [issue.keys[0]] : []),
-  ];
-  let key = WATCH_CONFIG_KEY;
-  for (const part of path) {
-    key += typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
-  }
-  throw new Error(`Invalid config at '${key}': ${issue.message}`);
+  return parseConfig(
+    liveWatchSchema,
+    config.getOptional(WATCH_CONFIG_KEY),
+    WATCH_CONFIG_KEY,
+  );
 }
