@@ -121,8 +121,9 @@ export class ReadinessService {
    * With `shards` > 1 the catalog is split into that many parts by a hash of the entity ref, each
    * its own global task (`preflight-readiness-refresh-<i>-of-<n>`): backend instances sharing one
    * database pick up different shards, so they evaluate the catalog together, each entity once per
-   * cycle (one history row per environment, at most one notification per regression). A shard
-   * whose instance dies is run again by the scheduler at its next turn.
+   * cycle (one history row per environment, at most one notification per regression): an
+   * instance runs one shard at a time and hands the others back. A shard whose instance stops
+   * mid-run is run again at its next turn (a dead instance's claim expires after the timeout).
    *
    * Each run takes one live snapshot per environment at its start (one listing per kind per
    * cluster, paged) and hands it to every evaluation, so the run's Kubernetes requests grow with
@@ -139,18 +140,54 @@ export class ReadinessService {
     shards?: number;
   }) {
     const count = options.shards ?? 1;
+    // The scheduler lets an instance claim every due task at one look, so the first instance to
+    // look would run every shard. An instance runs one shard at a time and hands the others
+    // back, due at once, to whichever instance is free.
+    const local = { running: 0 };
     for (let index = 0; index < count; index++) {
+      const id =
+        count === 1
+          ? 'preflight-readiness-refresh'
+          : `preflight-readiness-refresh-${index + 1}-of-${count}`;
       await options.scheduler.scheduleTask({
-        id:
-          count === 1
-            ? 'preflight-readiness-refresh'
-            : `preflight-readiness-refresh-${index + 1}-of-${count}`,
+        id,
         scope: 'global',
         ...options.schedule,
-        fn: signal =>
-          this.runOnce({ ...options, signal, shard: { index, count } }),
+        fn: async signal => {
+          if (count > 1 && local.running > 0) {
+            this.handBack(options.scheduler, id);
+            return;
+          }
+          local.running++;
+          try {
+            await this.runOnce({ ...options, signal, shard: { index, count } });
+          } finally {
+            local.running--;
+          }
+        },
       });
     }
+  }
+
+  /**
+   * Makes a shard task due again once the scheduler has released this instance's claim (right
+   * after its function returns). A conflict means the claim is not released yet, or another
+   * instance has claimed the task since: a few tries, then it waits for its next turn.
+   */
+  private handBack(scheduler: SchedulerService, id: string, attempt = 1) {
+    setTimeout(() => {
+      scheduler.triggerTask(id).catch(error => {
+        if ((error as Error).name === 'ConflictError' && attempt < 5) {
+          this.handBack(scheduler, id, attempt + 1);
+        } else if ((error as Error).name !== 'ConflictError') {
+          this.deps.logger.warn(
+            `Could not hand ${id} back to the scheduler: ${
+              (error as Error).message
+            }; it runs at its next turn`,
+          );
+        }
+      });
+    }, 200 * attempt);
   }
 
   /** One catalog-wide re-evaluation, from one live snapshot per environment. */
