@@ -1,5 +1,5 @@
 import type { ReadinessVerdict, Waiver } from './checks';
-import type { ParityReport } from './parity/types';
+import type { ParityReport } from './parityReport';
 
 /*
  * Request and response bodies of the `/api/preflight` routes that have no domain type of their

@@ -1,5 +1,7 @@
 /**
- * Common types, permissions and pure logic shared by the Preflight plugins.
+ * Types, permissions, annotation names and small isomorphic helpers shared by the Preflight
+ * frontend, backend and API clients. The policy and parity engines live in
+ * `@preflight/plugin-preflight-node`.
  *
  * @packageDocumentation
  */
@@ -13,6 +15,5 @@ export * from './environments';
 export * from './imageReference';
 export * from './quantity';
 export * from './secrets';
-export * from './policy';
-export * from './parity';
+export * from './parityReport';
 export * from './text';

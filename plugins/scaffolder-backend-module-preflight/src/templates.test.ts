@@ -21,7 +21,7 @@ import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-
 import {
   evaluatePolicies,
   validateManifestSchema,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import { scaffolderModulePreflight } from './module';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');

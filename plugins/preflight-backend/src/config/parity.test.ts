@@ -3,7 +3,7 @@ import type { JsonValue } from '@backstage/types';
 import {
   DEFAULT_DESIRED_VS_LIVE_EXPECTED,
   DEFAULT_EXPECTED,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import { readParitySettings } from './parity';
 
 const read = (parity: JsonValue) =>

@@ -4,7 +4,7 @@ import {
   DEFAULT_EXPECTED,
   type ParityExpectation,
   type ParityOptions,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import { readPreflightSection, type PreflightConfig } from './schema';
 
 /**

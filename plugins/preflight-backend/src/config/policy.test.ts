@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_IMMUTABLE_TAG_PATTERNS } from '@preflight/plugin-preflight-common';
+import { DEFAULT_IMMUTABLE_TAG_PATTERNS } from '@preflight/plugin-preflight-node';
 import { readPolicySettings } from './policy';
 
 const read = (policy?: object) =>

@@ -1,10 +1,10 @@
-import {
-  POLICY_WORKLOAD_KINDS,
-  type CheckResult,
-  type EnvironmentState,
-  type UnreadKind,
+import type {
+  CheckResult,
+  EnvironmentState,
+  UnreadKind,
 } from '@preflight/plugin-preflight-common';
 import {
+  POLICY_WORKLOAD_KINDS,
   selectFacts,
   type Facts,
   type PreflightCheck,

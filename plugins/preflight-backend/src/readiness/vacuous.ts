@@ -1,10 +1,12 @@
+import type {
+  CheckResult,
+  EnvironmentState,
+} from '@preflight/plugin-preflight-common';
 import {
   getPodTemplate,
   POLICY_WORKLOAD_KINDS,
-  type CheckResult,
-  type EnvironmentState,
-} from '@preflight/plugin-preflight-common';
-import { selectFacts } from '@preflight/plugin-preflight-node';
+  selectFacts,
+} from '@preflight/plugin-preflight-node';
 
 /**
  * No vacuous verdicts, enforced for every check (built-in or added by a module): a statement about

@@ -1,11 +1,13 @@
+import type {
+  EnvironmentState,
+  ParityReport,
+  SourceState,
+} from '@preflight/plugin-preflight-common';
 import {
   computeDesiredVsLive,
   computeParity,
   toParityColumn,
-  type EnvironmentState,
-  type ParityReport,
-  type SourceState,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import type { ParitySettings } from '../config/parity';
 
 /** The parity answer of an entity: desired, live, and desired vs live per environment. */

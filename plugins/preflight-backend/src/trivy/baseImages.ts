@@ -6,11 +6,11 @@
  * Only reports for the image that runs count; facts are keyed by the container's image exactly as
  * its pod template writes it, as the rule looks them up.
  */
+import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import {
   NOTABLE_IMAGE_PACKAGES,
   type ImageBaseFacts,
-  type KubernetesObject,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import {
   pickReport,
   reportsForContainer,

@@ -2,10 +2,8 @@
  * Keeping reports small and secret-free where they are read: what the live source keeps of each
  * report on receipt, before anything else touches it.
  */
-import {
-  NOTABLE_IMAGE_PACKAGES,
-  type KubernetesObject,
-} from '@preflight/plugin-preflight-common';
+import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import { NOTABLE_IMAGE_PACKAGES } from '@preflight/plugin-preflight-node';
 import { TRIVY_REPORT_KINDS } from './reports';
 import { ID_MAX, isRecord, str } from './text';
 

@@ -6,11 +6,13 @@
  */
 import {
   controllerOf,
-  getPodTemplate,
   isControlled,
-  POLICY_WORKLOAD_KINDS,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
+import {
+  getPodTemplate,
+  POLICY_WORKLOAD_KINDS,
+} from '@preflight/plugin-preflight-node';
 import { isRecord, str } from './text';
 
 /** A workload, as a result names it. */

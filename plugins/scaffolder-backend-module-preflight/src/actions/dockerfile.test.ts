@@ -11,7 +11,7 @@ import {
   rejection,
   secretForms,
 } from '../__testUtils__';
-import { classifyBaseImage } from '@preflight/plugin-preflight-common';
+import { classifyBaseImage } from '@preflight/plugin-preflight-node';
 import {
   BASE_IMAGES,
   RUNTIMES,

@@ -2,10 +2,10 @@ import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  classifyBaseImage,
   isSensitiveEnvName,
   isSensitiveValue,
 } from '@preflight/plugin-preflight-common';
+import { classifyBaseImage } from '@preflight/plugin-preflight-node';
 import { examples } from './dockerfile.examples';
 import {
   parseActionInput,

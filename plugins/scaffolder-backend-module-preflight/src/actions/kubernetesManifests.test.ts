@@ -5,7 +5,7 @@ import yaml from 'yaml';
 import {
   evaluatePolicies,
   validateManifestSchema,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import {
   contextFor,
   createSandbox,

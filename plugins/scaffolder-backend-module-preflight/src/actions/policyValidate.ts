@@ -5,12 +5,14 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import {
   MASKED_VALUE,
-  evaluatePolicies,
   isSensitiveEnv,
   sanitizeObject,
-  validateManifestSchema,
   type KubernetesObject,
 } from '@preflight/plugin-preflight-common';
+import {
+  evaluatePolicies,
+  validateManifestSchema,
+} from '@preflight/plugin-preflight-node';
 import { examples } from './policyValidate.examples';
 import { parseActionInput, type InputShape } from './input';
 import { isInside, resolveWorkspacePath, workspaceRelative } from './workspace';

@@ -1,12 +1,14 @@
+import type {
+  CheckResult,
+  EnvironmentState,
+  KubernetesObject,
+} from '@preflight/plugin-preflight-common';
 import {
   POLICY_RULES,
-  type CheckResult,
-  type EnvironmentState,
   type ImageBaseFacts,
-  type KubernetesObject,
-} from '@preflight/plugin-preflight-common';
+  selectFacts,
+} from '@preflight/plugin-preflight-node';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
-import { selectFacts } from '@preflight/plugin-preflight-node';
 import {
   describeContainer,
   exposedSecretFindings,

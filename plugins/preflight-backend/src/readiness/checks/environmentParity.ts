@@ -3,7 +3,7 @@ import {
   POLICY_WORKLOAD_KINDS,
   toParityColumn,
   type ParityOptions,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import type { PreflightCheck } from '@preflight/plugin-preflight-node';
 import { unreadRemediation, WORKLOAD_CONTROLLER_KINDS } from '../unreadKinds';
 

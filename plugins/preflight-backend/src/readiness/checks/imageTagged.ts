@@ -1,9 +1,11 @@
 import type {
   CheckEvidence,
   CheckResult,
-  ImageBaseFacts,
 } from '@preflight/plugin-preflight-common';
-import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import type {
+  ImageBaseFacts,
+  PreflightCheck,
+} from '@preflight/plugin-preflight-node';
 import { selectFacts } from '@preflight/plugin-preflight-node';
 import { noFacts, policyResult } from './util';
 import { imagesOf, lookUpImages, MAX_IMAGES_LOOKED_UP } from './images';

@@ -1,7 +1,5 @@
-import {
-  getPodTemplate,
-  type KubernetesObject,
-} from '@preflight/plugin-preflight-common';
+import type { KubernetesObject } from '@preflight/plugin-preflight-common';
+import { getPodTemplate } from '@preflight/plugin-preflight-node';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 
 /** Every container (and init container) of every workload, with its workload. */

@@ -1,5 +1,7 @@
-import type { ParityOptions } from '@preflight/plugin-preflight-common';
-import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import type {
+  ParityOptions,
+  PreflightCheck,
+} from '@preflight/plugin-preflight-node';
 import { backupVerifiedCheck } from './backupVerified';
 import { createContainerSecurityCheck } from './containerSecurity';
 import { envConfiguredCheck } from './envConfigured';

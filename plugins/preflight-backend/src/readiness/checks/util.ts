@@ -1,11 +1,13 @@
+import type {
+  CheckEvidence,
+  CheckResult,
+  KubernetesObject,
+} from '@preflight/plugin-preflight-common';
 import {
   evaluatePolicies,
-  type CheckEvidence,
-  type CheckResult,
   type EvaluatePoliciesOptions,
-  type KubernetesObject,
   type PolicyViolation,
-} from '@preflight/plugin-preflight-common';
+} from '@preflight/plugin-preflight-node';
 import type { Facts } from '@preflight/plugin-preflight-node';
 
 type AvailableFacts = Extract<Facts, { available: true }>;

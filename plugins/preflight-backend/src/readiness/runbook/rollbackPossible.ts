@@ -1,10 +1,10 @@
 // The workloads half of the rollback-plan verdict (every Deployment or Argo Rollout keeps old
 // revisions) and the GitOps tool's recorded deployment history, as details lines.
-import {
-  getPodTemplate,
-  type DeliveryStatus,
-  type KubernetesObject,
+import type {
+  DeliveryStatus,
+  KubernetesObject,
 } from '@preflight/plugin-preflight-common';
+import { getPodTemplate } from '@preflight/plugin-preflight-node';
 import type { Facts } from '@preflight/plugin-preflight-node';
 import { toolTitle } from '../checks/gitopsSync';
 import { objectEvidence, sourceText } from '../checks/util';

@@ -22,11 +22,11 @@
  */
 import {
   isControlled,
-  POLICY_WORKLOAD_KINDS,
   type KubernetesObject,
   type UnreadKind,
   type UnreadKindReason,
 } from '@preflight/plugin-preflight-common';
+import { POLICY_WORKLOAD_KINDS } from '@preflight/plugin-preflight-node';
 import {
   reportSubject,
   standsFor,
