@@ -231,6 +231,41 @@ describe('readPreflightConfig', () => {
     expect(JSON.stringify(issues)).not.toContain('123456789');
   });
 
+  it('names the invalid keys of the Argo CD instances (argocd.*) with those of preflight.*', () => {
+    const issues = issuesOf(
+      { argocd: { concurrency: 0 } },
+      {
+        argocd: {
+          username: 'admin',
+          appLocatorMethods: [
+            {
+              type: 'config',
+              instances: [
+                { name: 'main', url: 'ftp://argocd', token: 'sec\u0007ret' },
+                { name: 'main', url: 'https://argocd.example.com', token: 't' },
+              ],
+            },
+          ],
+        },
+      },
+    );
+    expect(issues).toEqual([
+      {
+        key: 'preflight.argocd.concurrency',
+        message: 'expected an integer between 1 and 64, got 0',
+      },
+      {
+        key: 'argocd.appLocatorMethods[0].instances[0].url',
+        message: 'expected an http(s) URL',
+      },
+      {
+        key: 'argocd.appLocatorMethods[0].instances[0].token',
+        message: 'contains a control character',
+      },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('sec');
+  });
+
   it('rejects preflight itself when it is not an object', () => {
     expect(() =>
       readPreflightConfig(new ConfigReader({ preflight: 'yes' })),

@@ -5,6 +5,7 @@ import {
   issuesOf,
   type ConfigIssue,
 } from './schema/errors';
+import { argocdInstancesSchema } from './schema/argocdInstances';
 import { environmentsSchema } from './schema/environments';
 import { preflightConfigSchema, type PreflightConfig } from './schema';
 
@@ -17,8 +18,9 @@ import { preflightConfigSchema, type PreflightConfig } from './schema';
  *
  * Besides the schema, each environment's `cluster` must be a cluster of
  * `kubernetes.clusterLocatorMethods` (or may be a catalog cluster when a `catalog` locator is
- * configured). Check ids and thresholds are checked against the registered checks afterwards
- * (`resolveCheckSettings`), since modules add checks.
+ * configured), and the Argo CD instances of `argocd.*` (read by the Argo CD source) are validated
+ * with their schema too. Check ids and thresholds are checked against the registered checks
+ * afterwards (`resolveCheckSettings`), since modules add checks.
  */
 export function readPreflightConfig(config: Config): PreflightConfig {
   const raw = config.getOptional('preflight');
@@ -38,6 +40,11 @@ export function readPreflightConfig(config: Config): PreflightConfig {
   if (environments) {
     issues.push(...environmentClusterIssues(config, environments));
   }
+  // The Argo CD instances (`argocd.*`), which the plugin's Argo CD source reads.
+  const argocd = argocdInstancesSchema.safeParse(config.getOptional('argocd'), {
+    reportInput: true,
+  });
+  if (!argocd.success) issues.push(...issuesOf(argocd.error, 'argocd'));
   if (issues.length > 0 || !result.success) {
     throw new InvalidConfigError(issues);
   }

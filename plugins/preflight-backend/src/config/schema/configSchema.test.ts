@@ -2,6 +2,7 @@ import { loadConfigSchema } from '@backstage/config-loader';
 import path from 'node:path';
 import { z } from 'zod';
 import { preflightConfigSchema } from '.';
+import { argocdInstancesSchema } from './argocdInstances';
 
 type JsonSchema = {
   type?: string | string[];
@@ -62,7 +63,7 @@ function normalizeCheckIds(keys: Set<string>): Set<string> {
 }
 
 describe('the configuration schema', () => {
-  it('names the same preflight keys as config.d.ts, so that the two cannot drift', async () => {
+  it('names the same keys as config.d.ts (preflight.* and argocd.*), so that the two cannot drift', async () => {
     const loaded = await loadConfigSchema({
       dependencies: [],
       packagePaths: [path.resolve(__dirname, '../../../package.json')],
@@ -89,6 +90,22 @@ describe('the configuration schema', () => {
     );
 
     expect([...fromZod].sort()).toEqual([...fromConfigDts].sort());
+
+    // The Argo CD instances (argocd.*), which the plugin reads too.
+    const argocd = declared?.value.properties?.argocd;
+    expect(argocd).toBeDefined();
+    expect(
+      [
+        ...keyPaths(
+          z.toJSONSchema(argocdInstancesSchema, {
+            io: 'input',
+            unrepresentable: 'any',
+          }) as JsonSchema,
+          'argocd',
+          new Set(),
+        ),
+      ].sort(),
+    ).toEqual([...keyPaths(argocd!, 'argocd', new Set())].sort());
     // Not vacuous: both name the nested keys.
     expect(fromZod).toContain('preflight.live.pageSize');
     expect(fromZod).toContain('preflight.registries[].password');
