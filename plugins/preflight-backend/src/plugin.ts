@@ -76,6 +76,7 @@ export const preflightPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -117,15 +118,18 @@ export const preflightPlugin = createBackendPlugin({
 
         // Throws, naming the key, when argocd.* or preflight.argocd.* is invalid.
         const argocd = ArgoCdDesiredStateSource.fromConfig(config, { logger });
+        const live = new LiveStateSource({
+          config,
+          logger,
+          catalog: { catalog: deps.catalog, auth: deps.auth },
+          moduleAuthStrategies: addedAuth,
+        });
+        // The watch cache's watches (preflight.live.watch) end with the plugin.
+        deps.lifecycle.addShutdownHook(() => live.close());
         const states = new EnvironmentStateService({
           environments,
           sources: {
-            live: new LiveStateSource({
-              config,
-              logger,
-              catalog: { catalog: deps.catalog, auth: deps.auth },
-              moduleAuthStrategies: addedAuth,
-            }),
+            live,
             desired: new DesiredStateSources({
               // Modules' sources first, then the built-in ones: Argo CD (when
               // argocd.appLocatorMethods names an instance), then preflight.dev/manifests.

@@ -293,6 +293,25 @@ export const spec = {
           "readAt": {
             "type": "string"
           },
+          "watchCache": {
+            "description": "Present when the live state was answered from the backend's watch cache (preflight.live.watch: one list and watch per kind and cluster, kept current by the cluster's events) instead of a read of the cluster.",
+            "type": "object",
+            "required": [
+              "observedAt",
+              "maxStalenessMs"
+            ],
+            "properties": {
+              "observedAt": {
+                "description": "The facts are known to be current as of this time (ISO 8601): the oldest last confirmation (an event, a bookmark, a relist or a new watch) among the kinds the state was made from.",
+                "type": "string"
+              },
+              "maxStalenessMs": {
+                "description": "The most observedAt may lag behind; older, the cluster is read instead.",
+                "type": "integer"
+              }
+            },
+            "additionalProperties": false
+          },
           "location": {
             "type": "string"
           },

@@ -223,6 +223,7 @@ export class EnvironmentStateService {
         renderer,
         delivery,
         needsUserToken,
+        watchCache,
       } = await call();
       state = {
         status,
@@ -238,6 +239,8 @@ export class EnvironmentStateService {
         ...(source === 'live' && status === 'not-configured' && needsUserToken
           ? { needsUserToken }
           : {}),
+        // The live source's answer from its watch cache says how fresh it is.
+        ...(source === 'live' && watchCache ? { watchCache } : {}),
       };
     } catch (error) {
       if (error instanceof InputError) {

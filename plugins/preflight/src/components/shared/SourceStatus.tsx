@@ -11,7 +11,12 @@ import type {
   PodSummary,
   SourceState,
 } from '@preflight/plugin-preflight-common';
-import { podProblemsText, podSummaryText, sourceStateText } from './format';
+import {
+  podProblemsText,
+  podSummaryText,
+  sourceStateText,
+  watchedText,
+} from './format';
 import { unreadKindsText } from './UnreadKinds';
 
 const useStyles = makeStyles(theme => ({
@@ -71,7 +76,8 @@ function PodSummaryLine({ pods }: { pods: PodSummary }) {
  * One source's state, said for what it is: an error is an error (with its typed reason), never
  * an empty result; "not configured" and "not deployed" are distinct. With a `label` the text
  * reads e.g. `Live: Error (Unauthorized)`. Kinds that could not be read in an `ok` state are
- * named: `Live: OK (9 objects) · Secret not read`. Pods are counted (see `SourceState.pods`).
+ * named: `Live: OK (9 objects) · Secret not read`. Pods are counted (see `SourceState.pods`). A
+ * state the backend answered from its watch cache says how fresh it is: `watched, as of 3 s ago`.
  */
 export function SourceStatus(props: {
   state: SourceState;
@@ -107,6 +113,17 @@ export function SourceStatus(props: {
           {detail && !compact && (
             <Typography variant="caption" color="textSecondary" display="block">
               {detail}
+            </Typography>
+          )}
+          {state.watchCache && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              display="block"
+              data-testid="watched"
+              title={`Answered from the backend's watch cache, kept current by the cluster's events; confirmed at ${state.watchCache.observedAt}`}
+            >
+              {watchedText(state.watchCache.observedAt)}
             </Typography>
           )}
           {pods && <PodSummaryLine pods={pods} />}

@@ -180,3 +180,17 @@ export function shortRef(ref: string | undefined): string | undefined {
   if (!match) return ref;
   return match[1] === 'default' ? match[2] : `${match[1]}/${match[2]}`;
 }
+
+/**
+ * How fresh a state answered from the backend's watch cache is: `watched, as of 3 s ago`,
+ * `watched, as of 2 min ago` (`observedAt`: the oldest last confirmation of what it was made of).
+ */
+export function watchedText(observedAt: string, now: number = Date.now()) {
+  const then = new Date(observedAt).getTime();
+  if (Number.isNaN(then)) return 'watched';
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return `watched, as of ${seconds} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `watched, as of ${minutes} min ago`;
+  return `watched, as of ${Math.round(minutes / 60)} h ago`;
+}
