@@ -69,7 +69,7 @@ export interface Config {
          */
         namespaces?: string[];
         /**
-         * Objects held per cluster at most, all kinds together (1–10000000, default 200000); over
+         * Objects held per cluster at most, all kinds together (1–10000000, default 50000); over
          * it the cluster is no longer watched (logged once) and its reads go to the cluster.
          */
         maxObjectsPerCluster?: number;

@@ -35,7 +35,7 @@ describe('readPreflightConfig', () => {
         snapshotTimeoutMs: 60_000,
         watch: {
           enabled: false,
-          maxObjectsPerCluster: 200_000,
+          maxObjectsPerCluster: 50_000,
           maxStalenessMs: 120_000,
         },
       },

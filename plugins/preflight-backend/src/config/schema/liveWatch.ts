@@ -26,7 +26,7 @@ export const liveWatchSchema = z
         .max(1000, { error: 'expected at most 1000 namespaces' })
         .optional(),
       /** Objects held per cluster at most, all kinds together; over it the cluster is read directly. */
-      maxObjectsPerCluster: integer(1, 10_000_000, 200_000),
+      maxObjectsPerCluster: integer(1, 10_000_000, 50_000),
       /**
        * How long after its last confirmed event, bookmark or relist a watched kind still answers;
        * older, reads go to the cluster.

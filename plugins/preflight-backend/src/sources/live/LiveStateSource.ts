@@ -230,6 +230,7 @@ export class LiveStateSource implements StateSource {
       ),
       this.credentialFor(client.cluster, auth),
     );
+    this.watches.start(client); // after the cluster's first read, not beside it
     return stateOf(this.logger, entity, environment, prepared, {
       answer: result.error
         ? {

@@ -8,8 +8,7 @@
  *   seen; a 410 Gone (HTTP 410, or an `ERROR` event with a `Status` of code 410) lists again;
  * - other failures (refused, 5xx, a credential that cannot be had, a broken stream) wait a
  *   full-jitter exponential backoff (bounded) and start again; a 403 or 404 makes the kind
- *   `unavailable` (reads that need it go to the cluster) and is tried again after the longest
- *   backoff;
+ *   `unavailable` (reads that need it go to the cluster) and is tried again after ten minutes;
  * - every object is converted as a read converts it (`toLiveObject`: trimmed and sanitized) and
  *   frozen; a credential is asked for at every connection (list or watch), and never logged.
  *
@@ -47,6 +46,12 @@ export type KindWatchStatus = 'starting' | 'synced' | 'unavailable';
 export const WATCH_BACKOFF_BASE_MS = 500;
 export const WATCH_BACKOFF_CAP_MS = 60_000;
 
+/**
+ * How long a kind denied (403) or not served (404) waits before it is listed again: a Role may be
+ * granted later, but a cluster-wide list of a large kind is not repeated every minute.
+ */
+export const UNAVAILABLE_RETRY_MS = 10 * 60_000;
+
 /** A watch the server ends sooner than this after it started counts as a failure (backoff). */
 const QUICK_END_MS = 1000;
 
@@ -58,6 +63,8 @@ export interface KindWatchDeps {
   getCredential: () => Promise<KubernetesCredential>;
   /** Called when the kind holds `delta` more (or fewer) objects; false: over the bound, stop. */
   onCount: (delta: number) => boolean;
+  /** The concurrency limit of the cache's requests. */
+  limit: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Aborted when the cache stops. */
   signal: AbortSignal;
   /** Seconds after which the server ends a watch (it is then made again). */
@@ -138,7 +145,7 @@ export class KindWatch {
           (error.reason === 'FORBIDDEN' || error.reason === 'NOT_FOUND');
         this.onFailure(error, unavailable);
         const wait = unavailable
-          ? WATCH_BACKOFF_CAP_MS
+          ? UNAVAILABLE_RETRY_MS
           : backoffMs(
               failures++,
               this.deps.random,
@@ -224,7 +231,7 @@ export class KindWatch {
           ? PARTIAL_OBJECT_METADATA_LIST
           : undefined,
         retries: requests.settings.retries,
-        limit: client.limit,
+        limit: this.deps.limit,
       });
       if (response.status === 410 && token && !restarted) {
         restarted = true;

@@ -503,6 +503,8 @@ describe('watch cache staleness', () => {
       namespace: 'shop',
     };
     expect(watches.answer(client, target)).toBe('not-synced');
+    // As a read of the cluster does after its first read.
+    watches.start(client);
     const answer = await until(() => {
       const a = watches.answer(client, target);
       return typeof a === 'object' ? a : undefined;
@@ -529,7 +531,7 @@ describe('preflight.live.watch', () => {
   it('has defaults, and names the key of an invalid value', () => {
     expect(read(undefined)).toEqual({
       enabled: false,
-      maxObjectsPerCluster: 200_000,
+      maxObjectsPerCluster: 50_000,
       maxStalenessMs: 120_000,
     });
     expect(read({ enabled: true, namespaces: ['shop'] })).toMatchObject({

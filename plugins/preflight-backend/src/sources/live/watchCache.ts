@@ -25,6 +25,7 @@
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import pLimit from 'p-limit';
 import type {
   KubernetesObject,
   SourceState,
@@ -72,6 +73,9 @@ export class ClusterWatchCache {
   private served?: ReadonlySet<string>;
   private count = 0;
   private overBound = false;
+  private started = false;
+  /** The cache's own share of requests: its lists do not take the slots of reads. */
+  private readonly limit: pLimit.Limit;
   private readonly running: Promise<void>[] = [];
   private readonly now: () => number;
 
@@ -87,6 +91,7 @@ export class ClusterWatchCache {
     },
   ) {
     this.now = options.now ?? Date.now;
+    this.limit = pLimit(options.requests.settings.concurrency);
   }
 
   /** The namespaces watched; undefined: all. */
@@ -106,6 +111,8 @@ export class ClusterWatchCache {
 
   /** Starts the built-in kinds' watches at once, the custom resources' after the discovery. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     for (const kind of BUILTIN_KINDS) this.watchKind(kind);
     this.running.push(this.discoverCustomKinds());
   }
@@ -127,6 +134,7 @@ export class ClusterWatchCache {
         client: this.client,
         getCredential,
         onCount: delta => this.onCount(delta),
+        limit: this.limit,
         signal: this.controller.signal,
         // The server ends each watch within half the staleness bound: a quiet kind is confirmed
         // by its next watch at least that often, even without bookmarks.
@@ -322,7 +330,8 @@ export class WatchCaches {
 
   /**
    * The answer for an entity's read from its cluster's cache, or why there is none; undefined when
-   * the cluster is not watched. The first read of a cluster starts its watches.
+   * the cluster is not watched. The first read of a cluster makes its cache, which
+   * {@link WatchCaches.start} starts once that read is done.
    */
   answer(
     client: ClusterClient,
@@ -346,8 +355,16 @@ export class WatchCaches {
       getCredential: this.options.credentialFor(client.cluster),
     });
     this.caches.set(name, cache);
-    cache.start();
     return 'not-synced';
+  }
+
+  /**
+   * Starts the watches of a cluster whose first read was just made: after it, not beside it, so
+   * that the cluster-wide lists do not slow the read down. Nothing when they run already.
+   */
+  start(client: ClusterClient): void {
+    const cache = this.caches.get(client.cluster.name);
+    if (cache?.client === client && !this.stopped) cache.start();
   }
 
   /**
