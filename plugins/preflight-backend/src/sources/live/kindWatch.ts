@@ -52,6 +52,9 @@ export const WATCH_BACKOFF_CAP_MS = 60_000;
  */
 export const UNAVAILABLE_RETRY_MS = 10 * 60_000;
 
+/** How long past its timeoutSeconds a watch the server did not end is taken for dead. */
+const DEAD_WATCH_GRACE_MS = 30_000;
+
 /** A watch the server ends sooner than this after it started counts as a failure (backoff). */
 const QUICK_END_MS = 1000;
 
@@ -283,7 +286,7 @@ export class KindWatch {
     const connection = new AbortController();
     const onStop = () => connection.abort();
     this.deps.signal.addEventListener('abort', onStop, { once: true });
-    const timer = setTimeout(
+    let timer = setTimeout(
       () => connection.abort(),
       requests.settings.timeoutMs,
     );
@@ -319,6 +322,13 @@ export class KindWatch {
         );
       }
       this.synced();
+      // The server ends the watch after timeoutSeconds: a connection still open well after that
+      // is dead (a peer gone without a word), and is dropped to be made again.
+      timer = setTimeout(
+        () => connection.abort(),
+        this.deps.timeoutSeconds * 1000 + DEAD_WATCH_GRACE_MS,
+      );
+      timer.unref?.();
       for await (const line of response.lines) {
         this.apply(line);
       }
