@@ -247,7 +247,7 @@ export async function createRouter(options: RouterOptions) {
       });
       res.json({
         entityRef,
-        ...(computeEntityParity(path, options.parity) as any),
+        ...computeEntityParity(path, options.parity),
       });
     }),
   );

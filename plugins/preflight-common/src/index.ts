@@ -17,3 +17,8 @@ export * from './quantity';
 export * from './secrets';
 export * from './parityReport';
 export * from './text';
+export type {
+  paths as PreflightApiPaths,
+  operations as PreflightApiOperations,
+  components as PreflightApiComponents,
+} from './schema/openapi.generated';

@@ -72,4 +72,16 @@ describe("the frontend's fixtures answer as the API does (openapi.yaml)", () => 
     expect(response.status).toBe(500);
     expect(response.body.error).toMatch(/evaluatedAt|response/i);
   });
+
+  it('fails a parity report that does not match (the report is described, not an open object)', async () => {
+    const row = { ...catalogWebParity.desired.rows[0], category: 'bogus' };
+    const broken = {
+      ...catalogWebParity,
+      desired: { ...catalogWebParity.desired, rows: [row] },
+    };
+    const path = `${ENTITY}/parity`;
+    const response = await request(appServing(path, broken)).get(path);
+    expect(response.status).toBe(500);
+    expect(response.body.error).toMatch(/category/);
+  });
 });

@@ -8,7 +8,7 @@ import type {
   EntityHistoryResponse,
   EntityParityResponse,
   EntityReadiness,
-  EntityWaiversResponse,
+  PreflightApiPaths,
   PreflightEnvironment,
   ReadinessOverviewFilters,
   ReadinessOverviewPaging,
@@ -21,7 +21,39 @@ import type {
   UserTokenOptions,
 } from './PreflightApi';
 
-type Query = Record<string, string | number | boolean | undefined>;
+/*
+ * Every request is typed by the operation of openapi.yaml it calls (the types generated into
+ * -common): its path template, method, query parameter names, request body and success body. A
+ * route, parameter or body changed in the spec fails this file's compilation, not a user.
+ */
+type Paths = PreflightApiPaths;
+type Method = 'get' | 'post' | 'delete';
+type OperationOf<P extends keyof Paths, M extends Method> = NonNullable<
+  Paths[P][M]
+>;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } }
+  ? B
+  : never;
+/** The body of the operation's success answer (`void` for 204). */
+type SuccessBody<O> = O extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer A }
+    ? JsonOf<A>
+    : R extends { 204: unknown }
+    ? void
+    : never
+  : never;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } }
+  ? {
+      [K in keyof NonNullable<Q>]?: string | number;
+    }
+  : never;
+type BodyOf<O> = O extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : undefined;
 
 /**
  * {@link PreflightApi} over the backend's HTTP API, through the app's discovery and
@@ -39,14 +71,12 @@ export class PreflightClient implements PreflightApi {
   }
 
   async getEnvironments(): Promise<PreflightEnvironment[]> {
-    const body = await this.request<{ environments: PreflightEnvironment[] }>(
-      '/environments',
-    );
+    const body = await this.request('/environments', 'get');
     return body.environments;
   }
 
   async getChecks(): Promise<CheckDefinition[]> {
-    const body = await this.request<{ checks: CheckDefinition[] }>('/checks');
+    const body = await this.request('/checks', 'get');
     return body.checks;
   }
 
@@ -54,10 +84,15 @@ export class PreflightClient implements PreflightApi {
     ref: CompoundEntityRef,
     options: { refresh?: boolean } & UserTokenOptions = {},
   ): Promise<EntityEnvironmentsResponse> {
-    return this.request(`${entityPath(ref)}/environments`, {
-      query: { refresh: options.refresh ? 'true' : undefined },
-      headers: userTokenHeaders(options.userTokens),
-    });
+    return this.request(
+      '/entities/{kind}/{namespace}/{name}/environments',
+      'get',
+      {
+        entity: ref,
+        query: { refresh: options.refresh ? 'true' : undefined },
+        headers: userTokenHeaders(options.userTokens),
+      },
+    );
   }
 
   async getEntityReadiness(
@@ -67,20 +102,26 @@ export class PreflightClient implements PreflightApi {
       refresh?: boolean;
     } & UserTokenOptions = {},
   ): Promise<EntityReadiness> {
-    return this.request(`${entityPath(ref)}/readiness`, {
-      query: {
-        environment: options.environment,
-        refresh: options.refresh ? 'true' : undefined,
+    return this.request(
+      '/entities/{kind}/{namespace}/{name}/readiness',
+      'get',
+      {
+        entity: ref,
+        query: {
+          environment: options.environment,
+          refresh: options.refresh ? 'true' : undefined,
+        },
+        headers: userTokenHeaders(options.userTokens),
       },
-      headers: userTokenHeaders(options.userTokens),
-    });
+    );
   }
 
   async getEntityHistory(
     ref: CompoundEntityRef,
     options: { environment?: string; limit?: number } = {},
   ): Promise<EntityHistoryResponse> {
-    return this.request(`${entityPath(ref)}/history`, {
+    return this.request('/entities/{kind}/{namespace}/{name}/history', 'get', {
+      entity: ref,
       query: { environment: options.environment, limit: options.limit },
     });
   }
@@ -89,15 +130,18 @@ export class PreflightClient implements PreflightApi {
     ref: CompoundEntityRef,
     options: { refresh?: boolean } & UserTokenOptions = {},
   ): Promise<EntityParityResponse> {
-    return this.request(`${entityPath(ref)}/parity`, {
+    return this.request('/entities/{kind}/{namespace}/{name}/parity', 'get', {
+      entity: ref,
       query: { refresh: options.refresh ? 'true' : undefined },
       headers: userTokenHeaders(options.userTokens),
     });
   }
 
   async listWaivers(ref: CompoundEntityRef): Promise<Waiver[]> {
-    const body = await this.request<EntityWaiversResponse>(
-      `${entityPath(ref)}/waivers`,
+    const body = await this.request(
+      '/entities/{kind}/{namespace}/{name}/waivers',
+      'get',
+      { entity: ref },
     );
     return body.items;
   }
@@ -106,16 +150,17 @@ export class PreflightClient implements PreflightApi {
     ref: CompoundEntityRef,
     request: CreateWaiverRequest,
   ): Promise<Waiver> {
-    return this.request(`${entityPath(ref)}/waivers`, {
-      method: 'POST',
+    return this.request('/entities/{kind}/{namespace}/{name}/waivers', 'post', {
+      entity: ref,
       body: request,
     });
   }
 
   async deleteWaiver(ref: CompoundEntityRef, waiverId: string): Promise<void> {
     await this.request(
-      `${entityPath(ref)}/waivers/${encodeURIComponent(waiverId)}`,
-      { method: 'DELETE' },
+      '/entities/{kind}/{namespace}/{name}/waivers/{id}',
+      'delete',
+      { entity: ref, params: { id: waiverId } },
     );
   }
 
@@ -123,7 +168,7 @@ export class PreflightClient implements PreflightApi {
     filters: ReadinessOverviewFilters = {},
     paging: ReadinessOverviewPaging = {},
   ): Promise<ReadinessOverviewResponse> {
-    return this.request('/readiness', {
+    return this.request('/readiness', 'get', {
       query: {
         owner: filters.owner,
         system: filters.system,
@@ -137,22 +182,27 @@ export class PreflightClient implements PreflightApi {
     });
   }
 
-  private async request<T>(
-    path: string,
+  private async request<P extends keyof Paths, M extends Method>(
+    template: P,
+    method: M,
     options: {
-      method?: 'GET' | 'POST' | 'DELETE';
-      query?: Query;
-      body?: unknown;
+      /** Fills `{kind}`, `{namespace}` and `{name}` (lower-cased, as entity refs compare). */
+      entity?: CompoundEntityRef;
+      /** Fills the template's other parameters. */
+      params?: Record<string, string>;
+      query?: QueryOf<OperationOf<P, M>>;
+      body?: BodyOf<OperationOf<P, M>>;
       headers?: Record<string, string>;
     } = {},
-  ): Promise<T> {
+  ): Promise<SuccessBody<OperationOf<P, M>>> {
     const baseUrl = await this.discoveryApi.getBaseUrl('preflight');
+    const path = fillTemplate(template, options.entity, options.params);
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const search = params.toString();
-    const init: RequestInit = { method: options.method ?? 'GET' };
+    const init: RequestInit = { method: method.toUpperCase() };
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -167,15 +217,32 @@ export class PreflightClient implements PreflightApi {
       throw await ResponseError.fromResponse(response);
     }
     if (response.status === 204) {
-      return undefined as T;
+      return undefined as SuccessBody<OperationOf<P, M>>;
     }
-    return (await response.json()) as T;
+    // The body is the operation's, as the backend validates its answers against the same spec.
+    return (await response.json()) as SuccessBody<OperationOf<P, M>>;
   }
 }
 
-function entityPath(ref: CompoundEntityRef): string {
-  const part = (s: string) => encodeURIComponent(s.toLocaleLowerCase('en-US'));
-  return `/entities/${part(ref.kind)}/${part(ref.namespace)}/${part(ref.name)}`;
+function fillTemplate(
+  template: string,
+  entity: CompoundEntityRef | undefined,
+  params: Record<string, string> = {},
+): string {
+  const values: Record<string, string> = { ...params };
+  if (entity) {
+    const lower = (s: string) => s.toLocaleLowerCase('en-US');
+    values.kind = lower(entity.kind);
+    values.namespace = lower(entity.namespace);
+    values.name = lower(entity.name);
+  }
+  return template.replace(/\{(\w+)\}/g, (_match, key: string) => {
+    const value = values[key];
+    if (value === undefined) {
+      throw new Error(`PreflightClient: no value for {${key}} in ${template}`);
+    }
+    return encodeURIComponent(value);
+  });
 }
 
 /**
