@@ -36,7 +36,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import os from 'node:os';
 import { SimulatedClusters } from './lib/clusters';
-import { startBenchBackend, type HttpAnswer } from './lib/backend';
+import {
+  startBenchBackend,
+  type BenchBackend,
+  type HttpAnswer,
+} from './lib/backend';
 import { percentile, printTable } from './lib/util';
 
 const DELAYS = (process.env.BENCH_DELAYS ?? '50,200').split(',').map(Number);
@@ -154,6 +158,19 @@ async function main() {
   const start = (watch: boolean) =>
     startBenchBackend({ entities, config: config(watch) });
 
+  /** Waits until a read of the neighbour is answered from the watch cache in every environment. */
+  async function watchesSynced(backend: BenchBackend) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { body } = await backend.environments(neighbour, true);
+      if (body.environments.every((e: any) => e.live?.watchCache)) return;
+      if (Date.now() > deadline) {
+        throw new Error('The watch cache did not answer within 60 s');
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }
+
   // JIT and module loading, not measured.
   {
     const backend = await start(false);
@@ -201,6 +218,8 @@ async function main() {
               if (running) {
                 await backend.readiness(neighbour);
                 await backend.environments(neighbour);
+                // A running backend with watches has them synced.
+                if (watch) await watchesSynced(backend);
               }
               await add(
                 `${view}, cold (${running ? 'running' : 'new'} backend)`,
@@ -219,6 +238,7 @@ async function main() {
         await backend.readiness(entity);
         await backend.environments(entity);
         await backend.kubernetes(entity, scenario.id);
+        if (watch) await watchesSynced(backend);
         for (let i = 0; i < REPEAT; i++) {
           await add('environments, warm', () => backend.environments(entity));
           await add('environments, warm, refresh', () =>
