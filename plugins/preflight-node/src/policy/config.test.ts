@@ -27,4 +27,12 @@ describe('readImmutableTags', () => {
       "Invalid config at 'preflight.policy.immutableTags': expected a list of regular expressions (strings)",
     );
   });
+
+  it('names every invalid entry at once, one line each', () => {
+    expect(() =>
+      read({ policy: { immutableTags: ['(a', 'ok', ' ', '[b'] } }),
+    ).toThrow(
+      /^Invalid config at 'preflight\.policy\.immutableTags\[0\]': '\(a' is not a valid regular expression .*\nInvalid config at 'preflight\.policy\.immutableTags\[2\]': expected a non-empty regular expression\nInvalid config at 'preflight\.policy\.immutableTags\[3\]': '\[b' is not a valid regular expression/,
+    );
+  });
 });

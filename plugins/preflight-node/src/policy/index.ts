@@ -31,4 +31,8 @@ export { POLICY_WORKLOAD_KINDS, getPodTemplate } from './workloads';
 export type { PodTemplate, TemplateMetadata } from './workloads';
 export { MANIFEST_SCHEMA_TYPES, validateManifestSchema } from './schema';
 export type { ManifestSchemaError, ManifestSchemaResult } from './schema';
-export { IMMUTABLE_TAGS_CONFIG_KEY, readImmutableTags } from './config';
+export {
+  IMMUTABLE_TAGS_CONFIG_KEY,
+  immutableTagsSchema,
+  readImmutableTags,
+} from './config';

@@ -1,47 +1,15 @@
 // `preflight.policy` and `preflight.parity`: what the checks count as immutable, and as expected
 // differences between environments.
-import { ConfigReader } from '@backstage/config';
-import type { JsonValue } from '@backstage/types';
-import {
-  IMMUTABLE_TAGS_CONFIG_KEY,
-  readImmutableTags,
-} from '@preflight/plugin-preflight-node';
+import { immutableTagsSchema } from '@preflight/plugin-preflight-node';
 import { z } from 'zod';
 import { numeric, section } from './values';
 
-/**
- * `preflight.policy.immutableTags`, validated by `readImmutableTags` of
- * `@preflight/plugin-preflight-node`: the one reader the scaffolder module uses too, so both read
- * the key alike.
- */
-const immutableTagsSchema = z
-  .unknown()
-  .transform((value, ctx): readonly string[] => {
-    try {
-      // The value is configuration (JSON); defined here, so the reader returns a list.
-      const config = new ConfigReader({
-        preflight: { policy: { immutableTags: value as JsonValue } },
-      });
-      return readImmutableTags(config) ?? [];
-    } catch (error) {
-      // `Invalid config at 'preflight.policy.immutableTags[2]': …`: the index and the reason.
-      const message = (error as Error).message;
-      const match = message.match(/^Invalid config at '([^']*)': ([\s\S]*)$/);
-      const index = match?.[1]
-        .slice(IMMUTABLE_TAGS_CONFIG_KEY.length)
-        .match(/^\[(\d+)\]$/)?.[1];
-      ctx.addIssue({
-        code: 'custom',
-        path: index === undefined ? [] : [Number(index)],
-        message: match?.[2] ?? message,
-      });
-      return z.NEVER;
-    }
-  })
-  .optional();
-
 /** `preflight.policy`. */
-export const policySchema = section({ immutableTags: immutableTagsSchema });
+export const policySchema = section({
+  // The schema of `@preflight/plugin-preflight-node`, which the scaffolder module's reader
+  // (`readImmutableTags`) uses too, so both read the key alike.
+  immutableTags: immutableTagsSchema.optional(),
+});
 
 const GLOB_MESSAGE = 'expected a non-empty glob without surrounding spaces';
 
