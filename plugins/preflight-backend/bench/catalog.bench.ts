@@ -12,7 +12,10 @@
  * (catalog-wide runs per size, 2: the first on an empty database, then steady state; 1 when
  * several sizes are measured), BENCH_OVERVIEW_CALLS (200), BENCH_CHECKS (`none` to evaluate no
  * check: the cost of everything but the checklist), BENCH_GC_PHASES (`1`: collect garbage after
- * the snapshots are taken, to print the heap they hold; costs a full GC).
+ * the snapshots are taken, to print the heap they hold; costs a full GC), BENCH_SNAPSHOT_TIMEOUT_MS
+ * (`preflight.live.snapshotTimeoutMs`, default 60000: raise it on a loaded machine, where listing
+ * 150,000 objects per cluster can take longer; a snapshot that times out makes the run cheap and
+ * its figures meaningless — the benchmark's requests then fall short of the expected count).
  *
  * Every run prints its phases: list (the live snapshots: every kind of every cluster), evaluate
  * (the checklist of every entity), history write (`ReadinessStore.recordMany`, a page at a time),
@@ -270,7 +273,12 @@ async function main() {
         name,
         cluster: `${name}-cluster`,
       })),
-      live: { pageSize: PAGE_SIZE },
+      live: {
+        pageSize: PAGE_SIZE,
+        ...(process.env.BENCH_SNAPSHOT_TIMEOUT_MS
+          ? { snapshotTimeoutMs: Number(process.env.BENCH_SNAPSHOT_TIMEOUT_MS) }
+          : {}),
+      },
     },
   });
   const { logger, counts: logged } = benchLogger({
@@ -327,6 +335,7 @@ async function main() {
         }
         return snapshots;
       }),
+    releaseSnapshots: states.releaseSnapshots.bind(states),
   };
   const timedStore = Object.assign(Object.create(store), {
     recordMany: (evaluations: Parameters<ReadinessStore['recordMany']>[0]) =>

@@ -39,9 +39,13 @@ export class ReadinessService {
     private readonly deps: {
       engine: ReadinessEngine;
       store: ReadinessStore;
-      /** Takes the live snapshots of a catalog-wide run (the `EnvironmentStateService`). */
+      /**
+       * Takes the live snapshots of a catalog-wide run, and lets them go of each entity's objects
+       * once it is evaluated (the `EnvironmentStateService`).
+       */
       states: {
         takeSnapshots(opts: { signal?: AbortSignal }): Promise<LiveSnapshots>;
+        releaseSnapshots?(entity: Entity, snapshots: LiveSnapshots): void;
       };
       logger: LoggerService;
       notifications?: NotificationService;
@@ -258,6 +262,11 @@ export class ReadinessService {
                 )} could not be evaluated: ${(error as Error).message}`,
               );
               return undefined;
+            } finally {
+              // Its objects are needed no more: the snapshots shrink as the run goes.
+              if (pageSnapshots) {
+                this.deps.states.releaseSnapshots?.(entity, pageSnapshots);
+              }
             }
           }),
         ),

@@ -94,6 +94,22 @@ describe('EnvironmentStateService', () => {
     expect(live).toHaveBeenCalledTimes(4);
   });
 
+  it('does not cache the answers of a catalog-wide run (with snapshots)', async () => {
+    const live = jest.fn(async () => ok('a'));
+    const desired = jest.fn(async () => ok('b'));
+    const { service } = setup(live, desired);
+
+    // No snapshot could be taken: both sources are read, as in a refresh.
+    await service.getStates(entity, { refresh: true, snapshots: new Map() });
+    expect(desired).toHaveBeenCalledTimes(2);
+    // Nothing was cached: a page's read goes to the sources, and is cached then.
+    await service.getStates(entity);
+    expect(desired).toHaveBeenCalledTimes(4);
+    expect(live).toHaveBeenCalledTimes(4);
+    await service.getStates(entity);
+    expect(desired).toHaveBeenCalledTimes(4);
+  });
+
   it('shares one read among concurrent misses and refreshes of the same state', async () => {
     const slow = jest.fn(async () => {
       await new Promise(r => setTimeout(r, 20));

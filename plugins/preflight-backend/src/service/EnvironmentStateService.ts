@@ -50,7 +50,10 @@ function canSnapshot(source: StateSource): source is SnapshotSource {
  *
  * For the catalog-wide evaluation, live state can come from snapshots instead (one listing per
  * kind per environment for all entities): take them with `takeSnapshots` and pass them to
- * `getStates`. Answers from a snapshot skip the cache (no round trip).
+ * `getStates`. Answers from a snapshot skip the cache (no round trip), and a run with snapshots
+ * caches none of its answers (each entity is read once: cached, they would only be held for the
+ * TTL, one per entity and environment); `releaseSnapshots` lets the snapshots go of an entity's
+ * objects once it is evaluated.
  */
 export class EnvironmentStateService {
   /** Reads in progress, by cache key. */
@@ -110,6 +113,14 @@ export class EnvironmentStateService {
   }
 
   /**
+   * Once an entity's states are no longer needed (it is evaluated), lets the snapshots go of its
+   * objects (see `LiveSnapshot.releaseFor`): a catalog-wide run's snapshots shrink as it goes.
+   */
+  releaseSnapshots(entity: Entity, snapshots: LiveSnapshots): void {
+    for (const snapshot of snapshots.values()) snapshot.releaseFor(entity);
+  }
+
+  /**
    * Takes a live snapshot of every environment, in parallel (see `LiveStateSource.snapshot`): for
    * `getStates({ snapshots })`. A cluster's failure is in its snapshot (every entity of that
    * environment is then in error); an environment whose snapshot could not be taken at all (a
@@ -166,7 +177,11 @@ export class EnvironmentStateService {
     source: SourceName,
     entity: Entity,
     environment: PreflightEnvironment,
-    opts: { refresh?: boolean; auth?: KubernetesRequestAuth },
+    opts: {
+      refresh?: boolean;
+      auth?: KubernetesRequestAuth;
+      snapshots?: LiveSnapshots;
+    },
   ): Promise<SourceState> {
     // Only the live source reads with the user's tokens.
     const auth = source === 'live' ? opts.auth : undefined;
@@ -188,9 +203,13 @@ export class EnvironmentStateService {
           auth ? { auth } : undefined,
         ),
       );
-      await this.options.cache.set(key, state as unknown as JsonObject, {
-        ttl: this.options.ttlMs,
-      });
+      // A catalog-wide run (with snapshots) reads every entity once: caching its answers would
+      // hold one per entity and environment for the TTL, for nobody to reuse.
+      if (!opts.snapshots) {
+        await this.options.cache.set(key, state as unknown as JsonObject, {
+          ttl: this.options.ttlMs,
+        });
+      }
       return state;
     })();
     this.inflight.set(key, reading);

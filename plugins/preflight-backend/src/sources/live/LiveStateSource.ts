@@ -61,8 +61,8 @@
  * - **Snapshots** (catalog-wide evaluation): `snapshot` lists every kind once per environment with
  *   the selector `backstage.io/kubernetes-id` (existence) — same requests, bounds and error typing,
  *   deadline `preflight.live.snapshotTimeoutMs`, unread kinds included — and `readFromSnapshot` answers for an entity
- *   what `read` would, matching its selector locally, falling back to `read` when the snapshot
- *   cannot answer (see `snapshot.ts`).
+ *   what `read` would (objects as `trimForSnapshot` keeps them), matching its selector locally,
+ *   falling back to `read` when the snapshot cannot answer (see `snapshot.ts`).
  * - **Watch cache** (`preflight.live.watch.enabled`): a read is answered from memory, without a
  *   request, when its cluster's watches can say what the read would (see `watchCache.ts`); else
  *   it goes to the cluster as above. {@link LiveStateSource.close} stops the watches.
@@ -122,6 +122,7 @@ import {
 import type { LiveReadOptions, LiveStateSourceOptions } from './options';
 import { snapshotOfRead } from './snapshotOfRead';
 import { WatchCaches } from './watchCache';
+import { snapshotReceiver } from './objects';
 
 export type { LiveSourceState } from './entityState';
 
@@ -299,8 +300,9 @@ export class LiveStateSource implements StateSource {
     }
     const target: LiveTarget = { labelSelector: SNAPSHOT_LABEL, namespace };
     const started = Date.now();
+    const receiver = snapshotReceiver();
     const result = await readCluster(
-      this.deps,
+      { ...this.deps, receive: receiver.receive },
       client,
       target,
       callerSignal,
@@ -311,7 +313,7 @@ export class LiveStateSource implements StateSource {
         trivyFollowUp(this.deps, () => [namespace ?? ALL_NAMESPACES]),
       ),
       this.credentialFor(client.cluster, undefined),
-    );
+    ).finally(receiver.done);
     return snapshotOfRead(
       {
         environment,
@@ -326,8 +328,8 @@ export class LiveStateSource implements StateSource {
 
   /**
    * Answers for an entity in an environment from a snapshot of that environment: the same state as
-   * {@link LiveStateSource.read} (status, message, error, objects, origins, location), with the
-   * snapshot's `readAt` and no request. When the snapshot cannot answer (a label selector that
+   * {@link LiveStateSource.read} (status, message, error, objects trimmed by `trimForSnapshot`,
+   * origins, location), with the snapshot's `readAt` and no request. When the snapshot cannot answer (a label selector that
    * does not require `backstage.io/kubernetes-id`, a namespace outside the snapshot's, a snapshot
    * of another environment; see `LiveSnapshot.answer`), the entity is read on its own.
    */

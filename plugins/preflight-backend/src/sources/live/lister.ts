@@ -43,6 +43,11 @@ export type ItemConverter<T> = (
 export interface RequestDeps {
   httpApi: HttpLibrary;
   settings: LiveSettings;
+  /**
+   * What `listKind` makes of each object as it is received (a catalog-wide snapshot trims and
+   * shares it at once, one page at a time); the sanitized object as listed when absent.
+   */
+  receive?: (object: KubernetesObject) => KubernetesObject;
 }
 
 export interface ReadContext {
@@ -82,7 +87,7 @@ export function listKind(
           key:
             object.metadata.uid ??
             `${object.metadata.namespace ?? ''}/${object.metadata.name}`,
-          value: object,
+          value: deps.receive ? deps.receive(object) : object,
         }
       : undefined;
   });

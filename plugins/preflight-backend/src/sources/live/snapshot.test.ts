@@ -17,6 +17,7 @@ import {
 } from '../../__testUtils__/kubernetes';
 import { EnvironmentStateService } from '../../service/EnvironmentStateService';
 import { BUILTIN_KINDS } from './kinds';
+import { trimForSnapshot } from './objects';
 import { LiveStateSource, type LiveSourceState } from './LiveStateSource';
 import { parseLabelRequirements } from './selectors';
 import {
@@ -120,10 +121,18 @@ function createSource(live: JsonObject = {}) {
   return { source: new LiveStateSource({ config, logger }), logger };
 }
 
-/** What must be equal between a read and an answer from a snapshot. */
-function comparable(state: LiveSourceState) {
-  const { readAt: _readAt, requests: _requests, ...rest } = state;
-  return rest;
+/**
+ * What must be equal between a read and an answer from a snapshot: everything but when and at what
+ * cost, the objects as a snapshot keeps them (`trimForSnapshot`, which `objects.test.ts` proves
+ * changes no check's outcome; it gives the snapshot's own objects back unchanged).
+ */
+function comparable(state: SourceState) {
+  const {
+    readAt: _readAt,
+    requests: _requests,
+    ...rest
+  } = state as LiveSourceState;
+  return { ...rest, objects: rest.objects.map(trimForSnapshot) };
 }
 
 function pagesOf(count: number, pageSize: number) {
@@ -244,6 +253,77 @@ describe('LiveSnapshot', () => {
     ).toEqual(['a1', 'a2', 'c1']);
     expect(snapshot.objectCount).toBe(4);
     expect(snapshot.listedKinds()).toEqual([kind]);
+  });
+});
+
+describe('LiveSnapshot.releaseFor', () => {
+  it("lets go of an entity's objects; a later entity of a released value is read on its own", async () => {
+    addClusters();
+    const { source } = createSource();
+    const snapshot = await source.snapshot(STAGING);
+    const held = snapshot.objects().length;
+    const before = k8s.requests.length;
+    const svc00 = entity('svc-00');
+    const svc01 = entity('svc-01');
+    const first = await source.readFromSnapshot(snapshot, svc00, STAGING);
+    expect(first.status).toBe('ok');
+    const released = first.objects.length;
+    expect(released).toBeGreaterThan(0);
+
+    snapshot.releaseFor(svc00);
+    expect(snapshot.objects()).toHaveLength(held - released);
+    expect(
+      snapshot.objects().some(o => o.metadata.labels?.[ID_LABEL] === 'svc-00'),
+    ).toBe(false);
+    expect(snapshot.objectCount).toBe(held); // what was listed, for the logs
+    // Another value is still answered from the snapshot, unchanged.
+    const other = await source.readFromSnapshot(snapshot, svc01, STAGING);
+    expect(k8s.requests).toHaveLength(before);
+    expect(comparable(other)).toEqual(
+      comparable(await source.read(svc01, STAGING)),
+    );
+    const afterOther = k8s.requests.length;
+
+    // A second entity with the released value: not answered by the snapshot, read on its own,
+    // with the same objects.
+    const twin = entity('svc-00-twin', { [ID_LABEL]: 'svc-00' });
+    expect(source.answerFromSnapshot(snapshot, twin, STAGING)).toBeUndefined();
+    const read = await source.readFromSnapshot(snapshot, twin, STAGING);
+    expect(k8s.requests.length).toBeGreaterThan(afterOther);
+    expect(read.objects.map(o => o.metadata.name).sort()).toEqual(
+      first.objects.map(o => o.metadata.name).sort(),
+    );
+    // A selector on other values of the label is answered; one needing every value is not.
+    const tiered = entity('tiered', {
+      'backstage.io/kubernetes-label-selector': `${ID_LABEL} in (tiered)`,
+    });
+    expect(source.answerFromSnapshot(snapshot, tiered, STAGING)).toBeDefined();
+    const anyId = entity('any', {
+      'backstage.io/kubernetes-label-selector': ID_LABEL,
+    });
+    expect(source.answerFromSnapshot(snapshot, anyId, STAGING)).toBeUndefined();
+    const both = entity('both', {
+      'backstage.io/kubernetes-label-selector': `${ID_LABEL} in (svc-00, svc-01)`,
+    });
+    expect(source.answerFromSnapshot(snapshot, both, STAGING)).toBeUndefined();
+  });
+
+  it('releases nothing for an existence selector, a malformed annotation or a failed snapshot', async () => {
+    addClusters();
+    const { source } = createSource();
+    const snapshot = await source.snapshot(STAGING);
+    const held = snapshot.objects().length;
+    snapshot.releaseFor(
+      entity('any', { 'backstage.io/kubernetes-label-selector': ID_LABEL }),
+    );
+    snapshot.releaseFor(
+      entity('bad', { 'backstage.io/kubernetes-label-selector': '!!!=' }),
+    );
+    snapshot.releaseFor(entity('none', {}));
+    expect(snapshot.objects()).toHaveLength(held);
+    expect(
+      source.answerFromSnapshot(snapshot, entity('svc-02'), STAGING),
+    ).toBeDefined();
   });
 });
 
@@ -665,16 +745,8 @@ describe('EnvironmentStateService with snapshots', () => {
       ['location', 'objects', 'origins', 'readAt', 'status'].sort(),
     );
     const read = await service.getStates(entity('svc-00'), { refresh: true });
-    expect(
-      states[0].map(s => {
-        const { readAt: _r, ...rest } = s.live;
-        return rest;
-      }),
-    ).toEqual(
-      read.map(s => {
-        const { readAt: _r, ...rest } = s.live;
-        return rest;
-      }),
+    expect(states[0].map(s => comparable(s.live))).toEqual(
+      read.map(s => comparable(s.live)),
     );
   });
 

@@ -8,8 +8,9 @@
  * across all namespaces — so a catalog-wide run costs clusters × kinds × pages requests, whatever
  * the number of components. `LiveStateSource.snapshot` takes it (same paging,
  * retries, concurrency, sanitization and error typing as a read, with its own, longer deadline:
- * `preflight.live.snapshotTimeoutMs`); `LiveStateSource.readFromSnapshot` answers for one entity
- * exactly what `read` would, by matching the entity's label selector locally.
+ * `preflight.live.snapshotTimeoutMs`; objects trimmed as received, see `trimForSnapshot`);
+ * `LiveStateSource.readFromSnapshot` answers for one entity what `read` would, by matching the
+ * entity's label selector locally.
  *
  * What a snapshot can answer: an entity whose selector requires the `backstage.io/kubernetes-id`
  * label to be present (`backstage.io/kubernetes-id=<id>`, the default; or a
@@ -22,14 +23,14 @@
  * are listed once per snapshot, per kind and namespace, when the cluster serves the group (see
  * `flux.ts`); an answer looks up the one its entity's workloads name, as a read would `GET` it.
  *
- * A snapshot is immutable: its objects are deep-frozen and shared by every entity that selects
- * them, and equal sub-objects of different objects are one instance.
+ * Its objects are deep-frozen and shared by every entity that selects them, and equal sub-objects
+ * of different objects are one instance; an entity's are released once it is evaluated.
  */
 import type { Config } from '@backstage/config';
 import { readPreflightSection } from '../../config/schema';
 import { liveSchema } from '../../config/schema/live';
+import type { Entity } from '@backstage/catalog-model';
 import {
-  KUBERNETES_ANNOTATIONS,
   type EnvironmentErrorReason,
   type KubernetesObject,
   type PreflightEnvironment,
@@ -42,13 +43,14 @@ import type { TrivyIndex, TrivyOutcome } from './trivy';
 import {
   labelSelectorMatcher,
   parseLabelRequirements,
+  resolveLiveTarget,
   type LabelMatcher,
   type LabelRequirement,
   type LiveTarget,
 } from './selectors';
+import { SNAPSHOT_LABEL, snapshotLabelConstraint } from './snapshotLabel';
 
-/** The label every object of a snapshot carries, and the (existence) selector it is listed with. */
-export const SNAPSHOT_LABEL = KUBERNETES_ANNOTATIONS.id;
+export { SNAPSHOT_LABEL, snapshotLabelConstraint } from './snapshotLabel';
 
 /** `preflight.live.snapshotTimeoutMs`: the deadline of one snapshot (all kinds, all pages). */
 export const SNAPSHOT_TIMEOUT_KEY = 'preflight.live.snapshotTimeoutMs';
@@ -89,9 +91,10 @@ export type SnapshotAnswer =
 /** The objects of one kind, in listing order, with their indexes. */
 interface KindIndex {
   kind: LiveKind;
-  objects: readonly KubernetesObject[];
-  /** Positions in `objects` by value of the `backstage.io/kubernetes-id` label. */
-  byId: ReadonlyMap<string, readonly number[]>;
+  /** Listed objects; a released one is undefined. */
+  objects: Array<KubernetesObject | undefined>;
+  /** Positions in `objects` by value of the `backstage.io/kubernetes-id` label (released: gone). */
+  byId: Map<string, readonly number[]>;
   /** Positions in `objects` by namespace. */
   byNamespace: ReadonlyMap<string, readonly number[]>;
 }
@@ -132,34 +135,6 @@ function push(map: Map<string, number[]>, key: string, position: number) {
 }
 
 /**
- * What a selector says about the snapshot label: the label values it accepts (`=` and `in`,
- * intersected when there are several), `'any'` when it only requires the label to exist, or
- * undefined when it does not require the label at all (`!=`, `notin`, `!` or no requirement on it):
- * then the snapshot cannot answer, since it only holds objects carrying the label.
- */
-export function snapshotLabelConstraint(
-  requirements: readonly LabelRequirement[],
-): readonly string[] | 'any' | undefined {
-  let accepted: Set<string> | 'any' | undefined;
-  for (const r of requirements) {
-    if (r.key !== SNAPSHOT_LABEL) continue;
-    let values: Set<string> | 'any';
-    if (r.operator === '=' || r.operator === 'in') values = new Set(r.values);
-    else if (r.operator === 'exists') values = 'any';
-    else continue; // `!=`, `notin` and `!` do not require the label
-    if (accepted === undefined || accepted === 'any') {
-      accepted = values;
-    } else if (values !== 'any') {
-      const previous: Set<string> = accepted;
-      accepted = new Set([...values].filter(v => previous.has(v)));
-    }
-  }
-  return accepted === undefined || accepted === 'any'
-    ? accepted
-    : [...accepted];
-}
-
-/**
  * The live objects of one environment that carry the `backstage.io/kubernetes-id` label, as listed
  * once per kind, indexed by kind, label value and namespace; or the environment's error. Immutable.
  * Taken by `LiveStateSource.snapshot`, answered per entity by `LiveStateSource.readFromSnapshot`.
@@ -194,6 +169,8 @@ export class LiveSnapshot {
   /** The Trivy Operator's reports of the snapshot's workloads, when the cluster serves them. */
   readonly trivy?: TrivyIndex;
   private readonly kinds: readonly KindIndex[];
+  /** Label values whose objects were released (see `releaseFor`). */
+  private readonly released = new Set<string>();
 
   private constructor(init: SnapshotInit) {
     this.environment = Object.freeze({ ...init.environment });
@@ -246,7 +223,7 @@ export class LiveSnapshot {
       });
       return {
         kind,
-        objects: Object.freeze(objects),
+        objects: [...objects],
         byId,
         byNamespace,
       };
@@ -306,14 +283,47 @@ export class LiveSnapshot {
     );
   }
 
-  /** Every object held, kinds in Preflight's order, each kind in listing order. */
+  /** Every object held (not released), kinds in Preflight's order, each kind in listing order. */
   objects(): KubernetesObject[] {
-    return this.kinds.flatMap(k => k.objects);
+    return this.kinds.flatMap(k =>
+      k.objects.filter((o): o is KubernetesObject => o !== undefined),
+    );
   }
 
   /** The kinds listed (custom resources only when the cluster serves them), in order. */
   listedKinds(): LiveKind[] {
     return this.kinds.map(k => k.kind);
+  }
+
+  /**
+   * Lets go of an entity's objects once it is evaluated (the catalog-wide run does it for every
+   * entity: the snapshot shrinks as it goes). A later entity selecting a released label value (two
+   * components with one `backstage.io/kubernetes-id`) is read on its own (`answer` says undefined).
+   */
+  releaseFor(entity: Entity): void {
+    let ids: readonly string[] | 'any' | undefined;
+    try {
+      const target = resolveLiveTarget(entity, this.environment);
+      // Only what the snapshot answers for the entity (see `answer`).
+      if (this.status !== 'ok' || !target) return;
+      if (this.namespace !== undefined && target.namespace !== this.namespace)
+        return;
+      ids = snapshotLabelConstraint(
+        parseLabelRequirements(target.labelSelector),
+      );
+    } catch {
+      return; // a malformed annotation: its answer said what is wrong
+    }
+    if (ids === undefined || ids === 'any') return;
+    for (const id of ids) {
+      this.released.add(id);
+      for (const index of this.kinds) {
+        for (const position of index.byId.get(id) ?? NONE) {
+          index.objects[position] = undefined;
+        }
+        index.byId.delete(id);
+      }
+    }
   }
 
   /**
@@ -348,6 +358,7 @@ export class LiveSnapshot {
       for (let i = 0; i < count; i++) {
         const object = objects[positions ? positions[i] : i];
         if (
+          object !== undefined &&
           (namespace === undefined ||
             object.metadata.namespace === namespace) &&
           matches(object.metadata.labels)
@@ -371,7 +382,8 @@ export class LiveSnapshot {
    *   {@link snapshotLabelConstraint});
    * - the cluster refused (`FORBIDDEN`) a listing across all namespaces while the entity is read
    *   in one namespace, where Preflight may well be allowed to list;
-   * - the entity's workloads name a Flux object in a namespace the snapshot did not list.
+   * - the entity's workloads name a Flux object in a namespace the snapshot did not list;
+   * - objects it would select were released (see {@link LiveSnapshot.releaseFor}).
    *
    * Any other error of the snapshot is the answer for every entity of the environment; its unread
    * kinds are in every answer (a kind denied across all namespaces is reported unread even for an
@@ -395,7 +407,11 @@ export class LiveSnapshot {
       return undefined; // a target is validated already; a read will say what is wrong
     }
     const ids = snapshotLabelConstraint(requirements);
-    if (ids === undefined) {
+    if (
+      ids === undefined ||
+      (this.released.size > 0 &&
+        (ids === 'any' || ids.some(id => this.released.has(id))))
+    ) {
       return undefined;
     }
     if (this.status === 'error') {

@@ -190,6 +190,7 @@ describe.each(databases.eachSupportedId())(
         logger,
       });
       const recordMany = jest.spyOn(store, 'recordMany');
+      const takeSnapshots = jest.spyOn(states, 'takeSnapshots');
       const readiness = new ReadinessService({
         engine,
         store,
@@ -220,6 +221,13 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.history('component:default/svc-00', { limit: 10 }),
       ).toHaveLength(3);
+      // Each entity's objects were let go once it was evaluated: the snapshots end the run empty
+      // (and no entity was read on its own: the request count above).
+      const snapshots = [
+        ...(await takeSnapshots.mock.results[0].value).values(),
+      ];
+      expect(snapshots.map(s => s.objectCount > 0)).toEqual([true, true, true]);
+      expect(snapshots.map(s => s.objects().length)).toEqual([0, 0, 0]);
 
       // The next run takes new snapshots (discovery stays cached).
       await run();
