@@ -13,6 +13,7 @@ import {
   type SimulatedClusterOptions,
 } from '../../__testUtils__/kubernetes';
 import { startLoopbackCluster } from '../../__testUtils__/kubernetes/loopback';
+import { CANARY_PATTERN, canaryObjects } from '../../__testUtils__/canaries';
 import { KeepAliveHttpLibrary } from './agents';
 import { ClusterClients } from './clusterClients';
 import { ClusterDirectory } from './clusters';
@@ -196,6 +197,34 @@ describe('watch cache', () => {
     );
     expect(simulated.requestsFor('secrets').length).toBeGreaterThan(0);
     expect(simulated.fullSecretRequests()).toEqual([]);
+  });
+
+  it('lets no canary out of what it holds, lists or receives in events, nor into logs', async () => {
+    // The kinds a cluster serves (the corpus also holds manifests of other tools).
+    const labelled = canaryObjects({ 'backstage.io/kubernetes-id': ID })
+      .filter(o => ['Deployment', 'Secret', 'ConfigMap'].includes(o.kind))
+      .map(o => ({ ...o, metadata: { ...o.metadata, namespace: 'shop' } }));
+    const half = Math.ceil(labelled.length / 2);
+    const simulated = cluster({ objects: labelled.slice(0, half) });
+    const { source, logger } = createSource();
+    await watched(source);
+    // The other half arrives as watch events.
+    simulated.addAll(labelled.slice(half));
+    const state = await until(async () => {
+      const read = await source.read(byId, dev);
+      return read.watchCache && read.objects.length >= labelled.length
+        ? read
+        : undefined;
+    }, 'every canary object');
+    expect(state.requests).toBe(0);
+    expect(JSON.stringify(state)).not.toMatch(CANARY_PATTERN);
+    const logged = JSON.stringify([
+      logger.debug.mock.calls,
+      logger.info.mock.calls,
+      logger.warn.mock.calls,
+      logger.error.mock.calls,
+    ]);
+    expect(logged).not.toMatch(CANARY_PATTERN);
   });
 
   it('sees an object changed, added or deleted in the cluster after its event', async () => {
