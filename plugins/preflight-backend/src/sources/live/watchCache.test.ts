@@ -469,6 +469,28 @@ describe('watch cache', () => {
     expect(JSON.stringify(logger.warn.mock.calls)).not.toContain(TOKEN);
   });
 
+  it('answers as today when no credential can be had: the read is UNAUTHORIZED, nothing is watched', async () => {
+    const simulated = cluster();
+    const authStrategy: AuthenticationStrategy = {
+      getCredential: async () => {
+        throw new Error('token endpoint down');
+      },
+      validateCluster: () => [],
+      presentAuthMetadata: metadata => metadata,
+    };
+    const { source } = createSource({}, { authStrategy });
+    const expected = await createSource(
+      { enabled: false },
+      { authStrategy },
+    ).source.read(byId, dev);
+    expect(expected.error?.reason).toBe('UNAUTHORIZED');
+    await source.read(byId, dev);
+    const state = await source.read(byId, dev);
+    expect(state).toEqual({ ...expected, readAt: expect.any(String) });
+    expect(state.watchCache).toBeUndefined();
+    expect(simulated.requests).toEqual([]);
+  });
+
   it('never watches a cluster read with the signed-in user token', async () => {
     const simulated = cluster();
     const { source } = createSource(
