@@ -15,10 +15,15 @@ import type {
  * @public
  */
 export class DesiredStateError extends Error {
+  /** The error's name, always `DesiredStateError`. */
   readonly name = 'DesiredStateError';
 
-  constructor(readonly reason: EnvironmentErrorReason, message: string) {
+  /** The typed reason the environment's state reports, e.g. `NOT_FOUND`. */
+  readonly reason: EnvironmentErrorReason;
+
+  constructor(reason: EnvironmentErrorReason, message: string) {
     super(message);
+    this.reason = reason;
   }
 }
 
@@ -79,10 +84,14 @@ export interface PreflightDesiredStateSource {
  * @public
  */
 export interface PreflightDesiredStateExtensionPoint {
+  /** Adds sources of desired state, asked for the entities and environments they serve. */
   addSource(...sources: PreflightDesiredStateSource[]): void;
 }
 
 /**
+ * The extension point (`preflight.desired-state`) a backend module registers sources of desired
+ * state through, with {@link PreflightDesiredStateExtensionPoint.addSource}.
+ *
  * @public
  */
 export const preflightDesiredStateExtensionPoint =

@@ -14,7 +14,9 @@ import type {
  * @public
  */
 export interface PreflightCheckContext {
+  /** The catalog entity evaluated (a Component with Preflight's annotations). */
   entity: Entity;
+  /** The environment evaluated, one of the entity's promotion path. */
   environment: PreflightEnvironment;
   /** Live and desired state of this environment. */
   state: EnvironmentState;
@@ -32,9 +34,13 @@ export interface PreflightCheckContext {
  * @public
  */
 export interface CheckThreshold {
+  /** What the threshold means, with its unit, e.g. `Maximum age of the last backup, in hours`. */
   description: string;
+  /** The value used when `preflight.checks.<id>.thresholds` does not set it. */
   default: number;
+  /** The lowest value accepted (inclusive); a lower one stops the backend at start-up. */
   min: number;
+  /** The highest value accepted (inclusive); a higher one stops the backend at start-up. */
   max: number;
 }
 
@@ -47,7 +53,9 @@ export interface CheckThreshold {
 export interface PreflightCheck {
   /** Unique id, e.g. `health-checks`; also the key under `preflight.checks`. */
   id: string;
+  /** Short name shown in the readiness views, e.g. `Health checks`. */
   title: string;
+  /** What the check verifies and why, shown with its result. */
   description: string;
   /** Default severity; `preflight.checks.<id>.severity` overrides it. */
   defaultSeverity: CheckSeverity;
@@ -74,10 +82,14 @@ export interface PreflightCheck {
  * @public
  */
 export interface PreflightChecksExtensionPoint {
+  /** Adds checks, evaluated alongside the built-in ones through the same interface. */
   addCheck(...checks: PreflightCheck[]): void;
 }
 
 /**
+ * The extension point (`preflight.checks`) a backend module registers checks through, with
+ * {@link PreflightChecksExtensionPoint.addCheck}.
+ *
  * @public
  */
 export const preflightChecksExtensionPoint =
