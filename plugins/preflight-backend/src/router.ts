@@ -17,7 +17,6 @@ import {
   preflightWaiverManagePermission,
   type CheckDefinition,
   type PreflightEnvironment,
-  type ReadinessVerdict,
 } from '@preflight/plugin-preflight-common';
 import type { Request, Response } from 'express';
 import { audited, auditText } from './service/audit';
@@ -180,7 +179,7 @@ export async function createRouter(options: RouterOptions) {
     async (req, res) => {
       const environment = checkEnvironment(req.params.environment)!;
       const { entity } = await authorizedEntity(req, preflightReadPermission);
-      const q = req.query as Record<string, string | undefined>;
+      const q = req.query;
       res.json(
         findStateObject(
           await states.getStates(entity, {
@@ -188,7 +187,7 @@ export async function createRouter(options: RouterOptions) {
           }),
           {
             environment,
-            source: req.params.source as 'live' | 'desired',
+            source: req.params.source,
             kind: req.params.objectKind,
             name: req.params.objectName,
             namespace: q.objectNamespace,
@@ -258,12 +257,7 @@ export async function createRouter(options: RouterOptions) {
   });
 
   router.post('/entities/:kind/:namespace/:name/waivers', async (req, res) => {
-    const body = req.body as {
-      environment: string;
-      checkId: string;
-      justification: string;
-      expiresAt: string;
-    };
+    const body = req.body;
     const waiver = await audited(
       auditor,
       {
@@ -379,13 +373,13 @@ export async function createRouter(options: RouterOptions) {
   );
 
   router.get('/readiness', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
+    const q = req.query;
     const query = {
       owner: q.owner,
       system: q.system,
       lifecycle: q.lifecycle,
       environment: q.environment,
-      verdict: q.verdict as ReadinessVerdict | undefined,
+      verdict: q.verdict,
       failingCheck: q.failingCheck,
       limit: q.limit ? Number(q.limit) : 50,
       offset: q.offset ? Number(q.offset) : 0,
