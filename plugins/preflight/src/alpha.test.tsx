@@ -20,16 +20,14 @@ import plugin, {
   preflightReadinessCard,
 } from './alpha';
 import { preflightApiRef } from './api/PreflightApi';
-import { catalogWebParity } from './__fixtures__/catalogWeb';
 import {
+  catalogWebParity,
   demoChecks,
   demoEnvironments,
   demoOverview,
-} from './__fixtures__/demo';
-import {
   paymentsApiEnvironments,
   paymentsApiReadiness,
-} from './__fixtures__/paymentsApi';
+} from './__fixtures__';
 import { demoEntity, mockPreflightApi } from './__testUtils__';
 
 jest.setTimeout(30_000);

@@ -19,16 +19,14 @@ import {
   environmentsRouteRef,
   rootRouteRef,
 } from './routes';
-import { catalogWebParity } from './__fixtures__/catalogWeb';
 import {
+  catalogWebParity,
   demoChecks,
   demoEnvironments,
   demoOverview,
-} from './__fixtures__/demo';
-import {
   paymentsApiEnvironments,
   paymentsApiReadiness,
-} from './__fixtures__/paymentsApi';
+} from './__fixtures__';
 import { demoEntity, mockPreflightApi } from './__testUtils__';
 
 jest.setTimeout(30_000);

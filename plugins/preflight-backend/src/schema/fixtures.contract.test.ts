@@ -2,24 +2,29 @@ import express from 'express';
 import request from 'supertest';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { spec } from './openapi.generated';
-// The frontend's captured API answers: its tests render them, so they must be what the backend
-// answers. Each is served through a router that validates responses against openapi.yaml, as the
-// plugin's own routes are in the API tests. The fixtures are read from the frontend's source tree
-// by this test only (they are not published, and the backend does not depend on the frontend).
+// The frontend's API answers: the demo estate's, captured by `yarn capture:fixtures`
+// (demoEstate.json), those kept by hand, and what the frontend's test builders make. Its tests
+// render them, so they must be what the backend answers. Each is served through a router that
+// validates responses against openapi.yaml, as the plugin's own routes are in the API tests. They
+// are read from the frontend's source tree by this test only (they are not published, and the
+// backend does not depend on the frontend).
 /* eslint-disable @backstage/no-relative-monorepo-imports */
 import {
+  catalogWebParity,
   demoChecks,
   demoEnvironments,
   demoOverview,
-} from '../../../preflight/src/__fixtures__/demo';
-import {
   paymentsApiEnvironments,
   paymentsApiHistory,
   paymentsApiReadiness,
   paymentsApiWaiver,
-} from '../../../preflight/src/__fixtures__/paymentsApi';
-import { catalogWebParity } from '../../../preflight/src/__fixtures__/catalogWeb';
-import { cartServiceParity } from '../../../preflight/src/__fixtures__/cartService';
+} from '../../../preflight/src/__fixtures__';
+import {
+  imageValue,
+  imagePromotion,
+  parityReport,
+  parityResponse,
+} from '../../../preflight/src/__testUtils__/parity';
 
 const ENTITY = '/entities/component/default/payments-api';
 
@@ -32,7 +37,35 @@ const cases: Array<[string, string, unknown]> = [
   ['GET …/history', `${ENTITY}/history`, paymentsApiHistory],
   ['GET …/waivers', `${ENTITY}/waivers`, { items: [paymentsApiWaiver] }],
   ['GET …/parity (catalog-web)', `${ENTITY}/parity`, catalogWebParity],
-  ['GET …/parity (cart-service)', `${ENTITY}/parity`, cartServiceParity],
+  [
+    'GET …/parity (the test builders)',
+    `${ENTITY}/parity`,
+    parityResponse(
+      'cart-service',
+      parityReport({
+        images: [
+          imagePromotion(
+            'cart-service',
+            {
+              dev: imageValue('ghcr.io/acme/cart-service:latest'),
+              staging: imageValue(
+                `ghcr.io/acme/cart-service:3.1.0@sha256:${'0'.repeat(64)}`,
+              ),
+              production: { present: false },
+            },
+            {
+              steps: [{ from: 'dev', to: 'staging', status: 'differs' }],
+              ahead: {
+                environment: 'dev',
+                of: 'staging',
+                basis: 'promotion-order',
+              },
+            },
+          ),
+        ],
+      }),
+    ),
+  ],
 ];
 
 function appServing(path: string, body: unknown) {

@@ -3,13 +3,13 @@ import { mockApis } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { PreflightClient } from './PreflightClient';
-import { catalogWebParity } from '../__fixtures__/catalogWeb';
 import {
+  catalogWebParity,
+  demoOverview,
   paymentsApiHistory,
   paymentsApiReadiness,
   paymentsApiWaiver,
-} from '../__fixtures__/paymentsApi';
-import { demoOverview } from '../__fixtures__/demo';
+} from '../__fixtures__';
 
 const baseUrl = 'http://localhost:7007/api/preflight';
 const entityBase = `${baseUrl}/entities/component/default/payments-api`;

@@ -10,7 +10,7 @@ import {
   paymentsApiHistory,
   paymentsApiReadiness,
   paymentsApiWaiver,
-} from '../../__fixtures__/paymentsApi';
+} from '../../__fixtures__';
 import {
   demoEntity,
   mockPreflightApi,

@@ -7,7 +7,7 @@ import {
   paymentsApiEnvironments,
   paymentsApiHistory,
   paymentsApiReadiness,
-} from '../../__fixtures__/paymentsApi';
+} from '../../__fixtures__';
 import { mockPreflightApi, renderWithEntity } from '../../__testUtils__';
 import { DeployReadinessContent } from './DeployReadinessContent';
 

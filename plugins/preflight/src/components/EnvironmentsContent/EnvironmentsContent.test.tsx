@@ -1,13 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { EntityParityResponse } from '@preflight/plugin-preflight-common';
-import { catalogWebParity } from '../../__fixtures__/catalogWeb';
-import { cartServiceParity } from '../../__fixtures__/cartService';
+import { catalogWebParity } from '../../__fixtures__';
 import {
   demoEntity,
   mockPreflightApi,
   renderWithEntity,
 } from '../../__testUtils__';
+import {
+  imageValue,
+  imagePromotion,
+  parityReport,
+  parityResponse,
+} from '../../__testUtils__/parity';
 import { EnvironmentsContent } from './EnvironmentsContent';
 
 jest.setTimeout(30_000);
@@ -57,11 +62,12 @@ describe('EnvironmentsContent', () => {
     const headers = within(matrix())
       .getAllByRole('columnheader')
       .map(h => h.textContent);
+    // each column names its environment, then where its desired state was read
     expect(headers).toEqual([
       'Attribute',
-      'Development',
-      'Staging',
-      'Production',
+      'Developmentdesired: plain YAML at examples/deploy/catalog-web/dev',
+      'Stagingdesired: plain YAML at examples/deploy/catalog-web/staging',
+      'Productiondesired: plain YAML at examples/deploy/catalog-web/production',
     ]);
   });
 
@@ -187,7 +193,28 @@ describe('EnvironmentsContent', () => {
   });
 
   it('marks the earlier environment ahead when the images only differ', async () => {
-    await render(cartServiceParity);
+    // cart-service of the demo: `latest` in dev, 3.1.0 (pinned) in staging and production
+    const pinned = `ghcr.io/acme/cart-service:3.1.0@sha256:${'9a53'.repeat(
+      16,
+    )}`;
+    const cartService = imagePromotion(
+      'cart-service',
+      {
+        dev: imageValue('ghcr.io/acme/cart-service:latest'),
+        staging: imageValue(pinned),
+        production: imageValue(pinned),
+      },
+      {
+        steps: [
+          { from: 'dev', to: 'staging', status: 'differs' },
+          { from: 'staging', to: 'production', status: 'same' },
+        ],
+        ahead: { environment: 'dev', of: 'staging', basis: 'promotion-order' },
+      },
+    );
+    await render(
+      parityResponse('cart-service', parityReport({ images: [cartService] })),
+    );
     const image = await screen.findByTestId('image-cart-service-cart-service');
     expect(image).toHaveTextContent(
       'Development: latestaheadStaging: 3.1.0Production: 3.1.0',

@@ -1,6 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { demoEnvironments } from '../../__fixtures__/demo';
-import { paymentsApiReadiness } from '../../__fixtures__/paymentsApi';
+import { demoEnvironments, paymentsApiReadiness } from '../../__fixtures__';
 import {
   demoEntity,
   mockPreflightApi,

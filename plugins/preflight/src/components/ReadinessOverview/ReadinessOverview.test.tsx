@@ -6,11 +6,7 @@ import type {
   ReadinessOverviewResponse,
   ReadinessOverviewRow,
 } from '@preflight/plugin-preflight-common';
-import {
-  demoChecks,
-  demoEnvironments,
-  demoOverview,
-} from '../../__fixtures__/demo';
+import { demoChecks, demoEnvironments, demoOverview } from '../../__fixtures__';
 import { mockPreflightApi } from '../../__testUtils__';
 import { preflightApiRef } from '../../api/PreflightApi';
 import { ReadinessOverview, toEntityRef } from './ReadinessOverview';

@@ -23,11 +23,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { preflightApiRef } from '../../api/PreflightApi';
 import { PreflightClient } from '../../api/PreflightClient';
-import { catalogWebParity } from '../../__fixtures__/catalogWeb';
 import {
+  catalogWebParity,
   paymentsApiEnvironments,
   paymentsApiReadiness,
-} from '../../__fixtures__/paymentsApi';
+} from '../../__fixtures__';
 import { demoEntity } from '../../__testUtils__';
 import { DeployReadinessContent } from '../DeployReadinessContent/DeployReadinessContent';
 import { EnvironmentsContent } from '../EnvironmentsContent/EnvironmentsContent';
