@@ -83,7 +83,7 @@ class World {
   readonly holding = new Set<string>();
   private released = () => {};
   private releasedPromise = new Promise<void>(r => (this.released = r));
-  /** Set once: every evaluation waits until both instances have started one (or 20 s). */
+  /** Set once: every evaluation waits until both instances evaluate at once (or 60 s). */
   untilBoth?: Promise<void>;
   private both = () => {};
 
@@ -99,7 +99,7 @@ class World {
       setTimeout(() => {
         this.opened ??= 'timed out';
         resolve();
-      }, 20_000);
+      }, 60_000);
     });
   }
 
@@ -108,11 +108,30 @@ class World {
     this.released();
   }
 
-  async evaluate(instance: string, ref: string) {
+  private readonly inFlight = new Map<string, number>();
+
+  /** Evaluates on `instance`; in flight until it returns or the engine gives up on it. */
+  async evaluate(instance: string, ref: string, signal?: AbortSignal) {
     this.evaluations.push({ instance, ref, at: Date.now() });
-    if (new Set(this.evaluations.map(e => e.instance)).size === 2) this.both();
-    if (this.holding.has(instance)) await this.releasedPromise;
-    await this.untilBoth;
+    this.inFlight.set(instance, (this.inFlight.get(instance) ?? 0) + 1);
+    const abandoned = new Promise<void>(r =>
+      signal?.addEventListener('abort', () => r(), { once: true }),
+    );
+    try {
+      // the other instance is evaluating at this moment
+      if ([...this.inFlight].some(([i, n]) => i !== instance && n > 0)) {
+        this.both();
+      }
+      await Promise.race([
+        abandoned,
+        (async () => {
+          if (this.holding.has(instance)) await this.releasedPromise;
+          await this.untilBoth;
+        })(),
+      ]);
+    } finally {
+      this.inFlight.set(instance, this.inFlight.get(instance)! - 1);
+    }
     return this.failing.has(ref)
       ? {
           status: 'fail' as const,
@@ -159,8 +178,8 @@ function startInstance(
                 title: 'Recorded',
                 description: 'Records who evaluated it',
                 defaultSeverity: 'blocking',
-                evaluate: async ({ entity }) =>
-                  world.evaluate(instance, stringifyEntityRef(entity)),
+                evaluate: async ({ entity, signal }) =>
+                  world.evaluate(instance, stringifyEntityRef(entity), signal),
               });
             },
           });
