@@ -76,7 +76,7 @@ const PREFIX_LABELS: Array<[string, string]> = [
   ['annotation:', 'Annotation '],
 ];
 
-function attributeLabel(attribute: string): string {
+function labelOf(attribute: string): string {
   if (EXACT_LABELS[attribute]) return EXACT_LABELS[attribute];
   for (const [prefix, label] of PREFIX_LABELS) {
     if (attribute.startsWith(prefix)) {
@@ -86,19 +86,29 @@ function attributeLabel(attribute: string): string {
   return attribute;
 }
 
+/** Labels already made: every environment of every entity repeats the same attributes. */
+const labelCache = new Map<string, string>();
+
+function attributeLabel(attribute: string): string {
+  let label = labelCache.get(attribute);
+  if (label === undefined) {
+    label = labelOf(attribute);
+    if (labelCache.size >= 5000) labelCache.clear(); // bounded: attribute names come from manifests
+    labelCache.set(attribute, label);
+  }
+  return label;
+}
+
 /** The stable row id: `Kind/name[ › container c | › init container c][ › pod template] › attribute`. */
 export function rowId(scope: Scope, attribute: string): string {
-  const parts = [`${scope.object.kind}/${scope.object.name}`];
+  let id = `${scope.object.kind}/${scope.object.name}`;
   if (scope.container !== undefined) {
-    parts.push(
-      `${scope.initContainer ? 'init container' : 'container'} ${
-        scope.container
-      }`,
-    );
+    id += ` › ${scope.initContainer ? 'init container' : 'container'} ${
+      scope.container
+    }`;
   }
-  if (scope.scope) parts.push('pod template');
-  parts.push(attribute);
-  return parts.join(' › ');
+  if (scope.scope) id += ' › pod template';
+  return `${id} › ${attribute}`;
 }
 
 export class Collector {
@@ -121,18 +131,17 @@ export class Collector {
     const id = rowId(scope, attribute);
     const display = typeof value === 'string' ? value : value.value;
     const key = typeof value === 'string' ? compare : value.compare;
-    this.attributes.set(id, {
-      id,
-      category,
-      object: scope.object,
-      ...(scope.container !== undefined ? { container: scope.container } : {}),
-      ...(scope.initContainer ? { initContainer: true } : {}),
-      ...(scope.scope ? { scope: scope.scope } : {}),
-      attribute,
-      label: attributeLabel(attribute),
-      value: display,
-      ...(key !== undefined && key !== display ? { compare: key } : {}),
-    });
+    // Built field by field, in this order (no object spread per attribute: this runs for every
+    // attribute of every environment of every entity).
+    const row = { id, category, object: scope.object } as ParityAttribute;
+    if (scope.container !== undefined) row.container = scope.container;
+    if (scope.initContainer) row.initContainer = true;
+    if (scope.scope) row.scope = scope.scope;
+    row.attribute = attribute;
+    row.label = attributeLabel(attribute);
+    row.value = display;
+    if (key !== undefined && key !== display) row.compare = key;
+    this.attributes.set(id, row);
   }
 
   /** Adds `value` when it is set (not undefined/null). */

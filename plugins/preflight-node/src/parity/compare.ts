@@ -88,6 +88,9 @@ function worst(comparisons: ParityComparison[]): ParityClassification {
   return 'same';
 }
 
+/** `localeCompare`'s order (default locale and options), without a collator per call. */
+const collator = new Intl.Collator();
+
 function buildReport(
   columns: Column[],
   options: ParityOptions,
@@ -195,9 +198,9 @@ function buildReport(
       PARITY_CATEGORIES.indexOf(a.category) -
         PARITY_CATEGORIES.indexOf(b.category) ||
       kindRank(a.object.kind) - kindRank(b.object.kind) ||
-      a.object.kind.localeCompare(b.object.kind) ||
-      a.object.name.localeCompare(b.object.name) ||
-      (a.container ?? '').localeCompare(b.container ?? '') ||
+      collator.compare(a.object.kind, b.object.kind) ||
+      collator.compare(a.object.name, b.object.name) ||
+      collator.compare(a.container ?? '', b.container ?? '') ||
       order.get(a.id)! - order.get(b.id)!,
   );
 
