@@ -27,7 +27,9 @@
  * Environment variables: BENCH_DELAYS (50,200), BENCH_REPEAT (warm calls per row, 5), BENCH_COLD
  * (cold samples per row, 3), BENCH_PODS (Pods in production of the large component, 3000),
  * BENCH_WATCH (off, on or both: `preflight.live.watch.enabled`, default off), BENCH_SCENARIOS
- * (small, large or both, default both).
+ * (`small`, `large` or `small,large`, the default). With watches on, a running backend's are synced
+ * before it is measured; a new backend's first read starts them, and the requests they send are
+ * counted with its row's.
  *
  * The clusters are the test suite's simulator, served over HTTP by a child process
  * (`lib/clusterServer.ts`); requests are counted by the simulator. Timings are the client's wall
