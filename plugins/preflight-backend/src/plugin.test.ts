@@ -332,4 +332,43 @@ describe('preflight backend plugin', () => {
       }),
     ).rejects.toThrow('preflight.environments[0].cluster');
   });
+
+  it('refuses to start naming every invalid key at once, preflight.* and argocd.* alike', async () => {
+    const start = startTestBackend({
+      features: [
+        preflightPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            preflight: {
+              environments: [{ name: 'dev', cluster: 'missing-cluster' }],
+              live: { pageSize: 0 },
+              checks: { 'ci-tests': { options: { timeoutMs: 'soon' } } },
+              waivers: { maxDays: 1000 },
+            },
+            argocd: {
+              appLocatorMethods: [
+                { type: 'config', instances: [{ name: 'main' }] },
+              ],
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: [] }),
+      ],
+    });
+    const error: Error = await start.then(
+      () => {
+        throw new Error('the backend started');
+      },
+      e => e,
+    );
+    for (const line of [
+      "Invalid config at 'preflight.live.pageSize': expected an integer between 1 and 10000, got 0",
+      'Invalid config at \'preflight.checks.ci-tests.options.timeoutMs\': expected an integer between 100 and 60000, got "soon"',
+      "Invalid config at 'preflight.waivers.maxDays': expected an integer between 1 and 366, got 1000",
+      "Invalid config at 'preflight.environments[0].cluster': cluster 'missing-cluster' is not defined in kubernetes.clusterLocatorMethods (defined: none)",
+      "Invalid config at 'argocd.appLocatorMethods[0].instances[0].url': expected the base URL of the Argo CD server",
+    ]) {
+      expect(error.message).toContain(line);
+    }
+  });
 });
