@@ -1,6 +1,14 @@
 import { performance } from 'perf_hooks';
 
 /**
+ * The largest stall a test accepts while hostile input is parsed off the event loop. Parsing
+ * these inputs on the loop stalls it for seconds to minutes; parsing them in a worker leaves
+ * only scheduling noise, which on a loaded machine (CI, or a developer's busy laptop) reaches a
+ * few hundred ms. The bound tells the two apart without timing the machine.
+ */
+export const MAX_STALL_MS = 1000;
+
+/**
  * Runs `work` while a 5 ms timer ticks, and returns its outcome with the largest event-loop
  * stall seen (the largest gap between ticks, less the period), in ms. A synchronous stall
  * delays the next tick, so it is seen even when the work is synchronous.

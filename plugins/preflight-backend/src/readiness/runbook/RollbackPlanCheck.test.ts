@@ -12,7 +12,10 @@ import type {
   SourceState,
 } from '@preflight/plugin-preflight-common';
 import { parseAllDocuments } from 'yaml';
-import { withEventLoopLag } from '../../__testUtils__/eventLoopLag';
+import {
+  MAX_STALL_MS,
+  withEventLoopLag,
+} from '../../__testUtils__/eventLoopLag';
 import { DesiredStateSource } from '../../sources/desired';
 import {
   createRollbackPlanCheck,
@@ -632,7 +635,7 @@ describe('rollback-plan', () => {
       if (result instanceof Error) throw result;
       expect(result.status).toBe('pass');
       expect(result.summary).toMatch(/^Runbook has a "Rollback" section/);
-      expect(maxLagMs).toBeLessThan(100);
+      expect(maxLagMs).toBeLessThan(MAX_STALL_MS);
     });
   });
 });
