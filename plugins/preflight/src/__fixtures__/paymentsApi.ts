@@ -1,11 +1,14 @@
 /*
- * Captured from the demo backend (`yarn workspace backend start`, app-config.yaml of the repo)
- * for the demo components; typed, so a change of the API shape breaks the type-check.
+ * payments-api's answers, recorded from the demo backend earlier and kept by hand: the tests
+ * assert these verdicts and scores, which the demo estate no longer produces (its captured
+ * answers are in demoEstate.json). The backend's contract test checks them against openapi.yaml.
  */
 import type {
   EntityEnvironmentsResponse,
   EntityHistoryResponse,
   EntityReadiness,
+  ReadinessHistoryEntry,
+  ReadinessVerdict,
   Waiver,
 } from '@preflight/plugin-preflight-common';
 
@@ -773,136 +776,46 @@ export const paymentsApiEnvironments: EntityEnvironmentsResponse = {
   ],
 };
 
+/** environment, verdict, score, passed, failed, failing (not waived), evaluated at */
+type Evaluation = [
+  string,
+  ReadinessVerdict,
+  number,
+  number,
+  number,
+  string[],
+  string,
+];
+
+/** A stored evaluation of payments-api: one check unknown and one not applicable in each. */
+function entry(row: Evaluation): ReadinessHistoryEntry {
+  const [environment, verdict, score, pass, fail, failing, evaluatedAt] = row;
+  const counts = { pass, warn: 0, fail, unknown: 1, 'not-applicable': 1 };
+  return { environment, verdict, score, counts, failing, evaluatedAt };
+}
+
+const [T1, T2, T3] = [
+  '2026-11-25T11:15:12.343Z',
+  '2026-11-25T11:15:30.640Z',
+  '2026-11-25T11:15:50.957Z',
+];
+const PARITY = 'environment-parity';
+const evaluations: Evaluation[] = [
+  ['production', 'not-ready', 75, 5, 2, [PARITY], T3],
+  ['staging', 'not-ready', 63, 5, 2, [PARITY, 'container-security'], T3],
+  ['dev', 'ready', 88, 7, 0, [], T3],
+  ['production', 'not-ready', 63, 5, 2, ['health-checks', PARITY], T2],
+  ['staging', 'not-ready', 63, 5, 2, [PARITY, 'container-security'], T2],
+  ['dev', 'ready', 88, 7, 0, [], T2],
+  ['production', 'not-ready', 63, 5, 2, ['health-checks', PARITY], T1],
+  ['staging', 'not-ready', 63, 5, 2, [PARITY, 'container-security'], T1],
+  ['dev', 'ready', 88, 7, 0, [], T1],
+];
+
+/** Three evaluations of each environment, newest first (as the route answers). */
 export const paymentsApiHistory: EntityHistoryResponse = {
   entityRef: 'component:default/payments-api',
-  items: [
-    {
-      environment: 'production',
-      verdict: 'not-ready',
-      score: 75,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['environment-parity'],
-      evaluatedAt: '2026-11-25T11:15:50.957Z',
-    },
-    {
-      environment: 'staging',
-      verdict: 'not-ready',
-      score: 63,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['environment-parity', 'container-security'],
-      evaluatedAt: '2026-11-25T11:15:50.957Z',
-    },
-    {
-      environment: 'dev',
-      verdict: 'ready',
-      score: 88,
-      counts: {
-        pass: 7,
-        warn: 0,
-        fail: 0,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: [],
-      evaluatedAt: '2026-11-25T11:15:50.957Z',
-    },
-    {
-      environment: 'production',
-      verdict: 'not-ready',
-      score: 63,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['health-checks', 'environment-parity'],
-      evaluatedAt: '2026-11-25T11:15:30.640Z',
-    },
-    {
-      environment: 'staging',
-      verdict: 'not-ready',
-      score: 63,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['environment-parity', 'container-security'],
-      evaluatedAt: '2026-11-25T11:15:30.640Z',
-    },
-    {
-      environment: 'dev',
-      verdict: 'ready',
-      score: 88,
-      counts: {
-        pass: 7,
-        warn: 0,
-        fail: 0,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: [],
-      evaluatedAt: '2026-11-25T11:15:30.640Z',
-    },
-    {
-      environment: 'production',
-      verdict: 'not-ready',
-      score: 63,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['health-checks', 'environment-parity'],
-      evaluatedAt: '2026-11-25T11:15:12.343Z',
-    },
-    {
-      environment: 'staging',
-      verdict: 'not-ready',
-      score: 63,
-      counts: {
-        pass: 5,
-        warn: 0,
-        fail: 2,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: ['environment-parity', 'container-security'],
-      evaluatedAt: '2026-11-25T11:15:12.343Z',
-    },
-    {
-      environment: 'dev',
-      verdict: 'ready',
-      score: 88,
-      counts: {
-        pass: 7,
-        warn: 0,
-        fail: 0,
-        unknown: 1,
-        'not-applicable': 1,
-      },
-      failing: [],
-      evaluatedAt: '2026-11-25T11:15:12.343Z',
-    },
-  ],
+  items: evaluations.map(entry),
 };
 
 export const paymentsApiWaiver: Waiver = {
