@@ -671,7 +671,9 @@ describe('LiveStateSource.snapshot / readFromSnapshot', () => {
       message: "Cluster 'dev-cluster' did not answer within 600 ms",
     });
     expect(elapsed).toBeGreaterThanOrEqual(590);
-    expect(elapsed).toBeLessThan(1500);
+    // Well past the deadline, so that a loaded machine's scheduling does not fail it; a
+    // snapshot without its deadline would hang to the test's timeout.
+    expect(elapsed).toBeLessThan(4000);
 
     const controller = new AbortController();
     const pending = source.snapshot(DEV, { signal: controller.signal });

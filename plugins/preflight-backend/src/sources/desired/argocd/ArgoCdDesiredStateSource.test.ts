@@ -1145,7 +1145,8 @@ describe('ArgoCdDesiredStateSource', () => {
         "Argo CD instance 'main' did not answer in time while reading the manifests of application 'payments-a'",
       );
       expect(elapsed).toBeGreaterThanOrEqual(250);
-      expect(elapsed).toBeLessThan(1500);
+      // Far below the 3 s answer it gave up on, with room for a loaded machine.
+      expect(elapsed).toBeLessThan(2500);
     });
 
     it('fails with TIMEOUT at the deadline when Argo CD never answers, and the next read lists again', async () => {
@@ -1155,7 +1156,7 @@ describe('ArgoCdDesiredStateSource', () => {
       const started = Date.now();
       const error = await readError(source, SELECTOR_ENTITY, DEV, 200);
       expect(error.reason).toBe('TIMEOUT');
-      expect(Date.now() - started).toBeLessThan(1500);
+      expect(Date.now() - started).toBeLessThan(4000);
 
       const state = await read(source, SELECTOR_ENTITY, DEV);
       expect(state.status).toBe('ok');
