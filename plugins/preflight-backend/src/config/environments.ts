@@ -7,9 +7,10 @@ import {
   readPreflightSection,
   type ConfigIssue,
 } from './schema';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 
 // Cluster problems are reported by the live source when it reads; here only names matter.
-const silentLogger = {
+const silentLogger: LoggerService = {
   warn() {},
   info() {},
   debug() {},
@@ -17,7 +18,7 @@ const silentLogger = {
   child() {
     return silentLogger;
   },
-} as any;
+};
 
 /** The promotion path used when `preflight.environments` is not configured. */
 export const DEFAULT_ENVIRONMENTS: PreflightEnvironment[] = [

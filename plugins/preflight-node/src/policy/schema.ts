@@ -31,6 +31,7 @@ import { isRecord } from './workloads';
 interface ModelClass {
   apiVersion: string;
   kind: string;
+  // any: each model's constructor takes its own typed data; the table holds them all.
   new (data?: any): { validate(): void };
 }
 

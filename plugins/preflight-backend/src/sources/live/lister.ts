@@ -187,7 +187,10 @@ export async function listPages<T>(
   }
 }
 
-/** The JSON body of a 2xx answer; other answers become a typed `LiveReadError`. */
+/**
+ * The JSON body of a 2xx answer; other answers become a typed `LiveReadError`. `any`: a
+ * cluster's JSON, which every caller reads field by field and checks (lists, discovery, watches).
+ */
 export function parseBody(
   response: RawResponse & { attempts: number },
   context: ReadContext,

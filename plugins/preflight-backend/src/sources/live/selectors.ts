@@ -27,9 +27,9 @@ export type LabelRequirement =
 
 type Requirement = LabelRequirement;
 
-type Token =
-  | { type: 'word'; text: string }
-  | { type: 'op'; text: '=' | '==' | '!=' | '!' | '(' | ')' | ',' };
+type Operator = '=' | '==' | '!=' | '!' | '(' | ')' | ',';
+
+type Token = { type: 'word'; text: string } | { type: 'op'; text: Operator };
 
 class SelectorSyntaxError extends Error {}
 
@@ -53,7 +53,8 @@ function tokenize(input: string): Token[] {
     }
     index = re.lastIndex;
     if (match[1]) {
-      tokens.push({ type: 'op', text: match[1] as any });
+      // The pattern's first group matches exactly the operators.
+      tokens.push({ type: 'op', text: match[1] as Operator });
     } else {
       tokens.push({ type: 'word', text: match[2] });
     }

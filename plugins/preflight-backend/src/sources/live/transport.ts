@@ -240,7 +240,7 @@ export async function sendWithRetries(options: {
  * removed). Other bodies are never quoted: they may contain data.
  */
 export function statusMessage(text: string): string | undefined {
-  let body: any;
+  let body: { kind?: unknown; message?: unknown } | null;
   try {
     body = JSON.parse(text);
   } catch {
