@@ -7,6 +7,7 @@ import type {
   EntityEnvironmentsResponse,
   EntityHistoryResponse,
   EntityReadiness,
+  EnvironmentState,
   ReadinessHistoryEntry,
   ReadinessVerdict,
   Waiver,
@@ -392,387 +393,70 @@ export const paymentsApiReadiness: EntityReadiness = {
   ],
 };
 
+/** payments-api's manifests in every environment: apiVersion, kind, name and file of each. */
+const MANIFESTS: Array<[string, string, string, string]> = [
+  ['v1', 'ConfigMap', 'payments-api-config', 'configmap.yaml'],
+  ['apps/v1', 'Deployment', 'payments-api', 'deployment.yaml'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler', 'payments-api', 'hpa.yaml'],
+  ['batch/v1', 'Job', 'payments-api-migrate', 'job-migrate.yaml'],
+  [
+    'networking.k8s.io/v1',
+    'NetworkPolicy',
+    'payments-api',
+    'networkpolicy.yaml',
+  ],
+  ['policy/v1', 'PodDisruptionBudget', 'payments-api', 'pdb.yaml'],
+  ['v1', 'Service', 'payments-api', 'service.yaml'],
+  ['v1', 'ServiceAccount', 'payments-api', 'serviceaccount.yaml'],
+];
+
+/** One environment: no cluster (live not configured), the manifests read (desired ok). */
+function environmentState(
+  name: string,
+  title: string,
+  [liveReadAt, desiredReadAt]: [string, string],
+): EnvironmentState {
+  return {
+    environment: { name, title },
+    live: {
+      status: 'not-configured',
+      objects: [],
+      message: `Environment '${name}' has no cluster (preflight.environments[].cluster)`,
+      readAt: liveReadAt,
+    },
+    desired: {
+      status: 'ok',
+      objects: MANIFESTS.map(([apiVersion, kind, objectName]) => ({
+        apiVersion,
+        kind,
+        metadata: { name: objectName, namespace: 'shop' },
+      })),
+      origins: MANIFESTS.map(([, , , file]) => ({
+        source: 'desired' as const,
+        location: file,
+        line: 2,
+      })),
+      readAt: desiredReadAt,
+      location: `examples/deploy/payments-api/${name}`,
+    },
+  };
+}
+
 export const paymentsApiEnvironments: EntityEnvironmentsResponse = {
   entityRef: 'component:default/payments-api',
   environments: [
-    {
-      environment: {
-        name: 'dev',
-        title: 'Development',
-      },
-      live: {
-        status: 'not-configured',
-        objects: [],
-        message:
-          "Environment 'dev' has no cluster (preflight.environments[].cluster)",
-        readAt: '2026-11-25T11:15:11.738Z',
-      },
-      desired: {
-        status: 'ok',
-        objects: [
-          {
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: {
-              name: 'payments-api-config',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'autoscaling/v2',
-            kind: 'HorizontalPodAutoscaler',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            metadata: {
-              name: 'payments-api-migrate',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'networking.k8s.io/v1',
-            kind: 'NetworkPolicy',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'policy/v1',
-            kind: 'PodDisruptionBudget',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'ServiceAccount',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-        ],
-        origins: [
-          {
-            source: 'desired',
-            location: 'configmap.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'deployment.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'hpa.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'job-migrate.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'networkpolicy.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'pdb.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'service.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'serviceaccount.yaml',
-            line: 2,
-          },
-        ],
-        readAt: '2026-11-25T11:15:11.752Z',
-        location: 'examples/deploy/payments-api/dev',
-      },
-    },
-    {
-      environment: {
-        name: 'staging',
-        title: 'Staging',
-      },
-      live: {
-        status: 'not-configured',
-        objects: [],
-        message:
-          "Environment 'staging' has no cluster (preflight.environments[].cluster)",
-        readAt: '2026-11-25T11:15:11.739Z',
-      },
-      desired: {
-        status: 'ok',
-        objects: [
-          {
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: {
-              name: 'payments-api-config',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'autoscaling/v2',
-            kind: 'HorizontalPodAutoscaler',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            metadata: {
-              name: 'payments-api-migrate',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'networking.k8s.io/v1',
-            kind: 'NetworkPolicy',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'policy/v1',
-            kind: 'PodDisruptionBudget',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'ServiceAccount',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-        ],
-        origins: [
-          {
-            source: 'desired',
-            location: 'configmap.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'deployment.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'hpa.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'job-migrate.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'networkpolicy.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'pdb.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'service.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'serviceaccount.yaml',
-            line: 2,
-          },
-        ],
-        readAt: '2026-11-25T11:15:11.763Z',
-        location: 'examples/deploy/payments-api/staging',
-      },
-    },
-    {
-      environment: {
-        name: 'production',
-        title: 'Production',
-      },
-      live: {
-        status: 'not-configured',
-        objects: [],
-        message:
-          "Environment 'production' has no cluster (preflight.environments[].cluster)",
-        readAt: '2026-11-25T11:15:11.739Z',
-      },
-      desired: {
-        status: 'ok',
-        objects: [
-          {
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: {
-              name: 'payments-api-config',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'autoscaling/v2',
-            kind: 'HorizontalPodAutoscaler',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'batch/v1',
-            kind: 'Job',
-            metadata: {
-              name: 'payments-api-migrate',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'networking.k8s.io/v1',
-            kind: 'NetworkPolicy',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'policy/v1',
-            kind: 'PodDisruptionBudget',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-          {
-            apiVersion: 'v1',
-            kind: 'ServiceAccount',
-            metadata: {
-              name: 'payments-api',
-              namespace: 'shop',
-            },
-          },
-        ],
-        origins: [
-          {
-            source: 'desired',
-            location: 'configmap.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'deployment.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'hpa.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'job-migrate.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'networkpolicy.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'pdb.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'service.yaml',
-            line: 2,
-          },
-          {
-            source: 'desired',
-            location: 'serviceaccount.yaml',
-            line: 2,
-          },
-        ],
-        readAt: '2026-11-25T11:15:11.867Z',
-        location: 'examples/deploy/payments-api/production',
-      },
-    },
+    environmentState('dev', 'Development', [
+      '2026-11-25T11:15:11.738Z',
+      '2026-11-25T11:15:11.752Z',
+    ]),
+    environmentState('staging', 'Staging', [
+      '2026-11-25T11:15:11.739Z',
+      '2026-11-25T11:15:11.763Z',
+    ]),
+    environmentState('production', 'Production', [
+      '2026-11-25T11:15:11.739Z',
+      '2026-11-25T11:15:11.867Z',
+    ]),
   ],
 };
 
