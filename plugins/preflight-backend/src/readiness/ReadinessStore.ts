@@ -16,6 +16,7 @@ import type {
 } from '@preflight/plugin-preflight-common';
 import type { Knex } from 'knex';
 import { chunks } from './util/chunks';
+import { toIso, toOverviewRow, toWaiver, type LatestRow } from './storeRows';
 
 const migrationsDir = resolvePackagePath(
   '@preflight/plugin-preflight-backend',
@@ -304,19 +305,19 @@ export class ReadinessStore {
       'not-ready': 0,
       unknown: 0,
     };
-    let rows: any[];
+    let rows: LatestRow[];
     const { entityRefs, maxBoundRefs = MAX_BOUND_REFS } = options;
     if (entityRefs && entityRefs.size > maxBoundRefs) {
       // Many allowed entities: a `whereIn` of all of them would approach the bind-parameter
       // limits of SQLite (32,766) and PostgreSQL (65,535), so read the filtered rows once
       // and count and page in memory.
-      const all = (
+      const all: LatestRow[] = (
         await this.overviewFilter(base.clone(), query).orderBy(order)
-      ).filter((row: any) => entityRefs.has(row.entity_ref));
+      ).filter((row: LatestRow) => entityRefs.has(row.entity_ref));
       for (const row of all)
         counts[row.verdict] = (counts[row.verdict] ?? 0) + 1;
       rows = all
-        .filter((row: any) => !query.verdict || row.verdict === query.verdict)
+        .filter(row => !query.verdict || row.verdict === query.verdict)
         .slice(query.offset, query.offset + query.limit);
     } else {
       // Unrestricted, or few allowed entities (e.g. one team's): counted and paged in SQL.
@@ -340,23 +341,7 @@ export class ReadinessStore {
     return {
       totalCount,
       counts,
-      items: rows.map((row: any) => ({
-        entityRef: row.entity_ref,
-        kind: row.kind,
-        namespace: row.namespace,
-        name: row.name,
-        ...(row.title ? { title: row.title } : {}),
-        ...(row.owner ? { owner: row.owner } : {}),
-        ...(row.system ? { system: row.system } : {}),
-        ...(row.lifecycle ? { lifecycle: row.lifecycle } : {}),
-        ...(row.type ? { type: row.type } : {}),
-        environment: row.environment,
-        verdict: row.verdict,
-        score: Number(row.score),
-        failingChecks: splitIds(row.failing_checks),
-        unknownChecks: splitIds(row.unknown_checks),
-        evaluatedAt: toIso(row.evaluated_at),
-      })),
+      items: rows.map(toOverviewRow),
     };
   }
 
@@ -412,10 +397,6 @@ function idsWith(checks: CheckOutcome[], status: string): string[] {
     .map(c => c.id);
 }
 
-function splitIds(value: string): string[] {
-  return value.split(',').filter(Boolean);
-}
-
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, m => `\\${m}`);
 }
@@ -426,23 +407,4 @@ function stringOrNull(value: unknown): string | null {
 
 function relationTarget(entity: Entity, type: string): string | undefined {
   return entity.relations?.find(r => r.type === type)?.targetRef;
-}
-
-function toIso(value: unknown): string {
-  return value instanceof Date
-    ? value.toISOString()
-    : new Date(value as string).toISOString();
-}
-
-function toWaiver(row: any): Waiver {
-  return {
-    id: row.id,
-    entityRef: row.entity_ref,
-    environment: row.environment,
-    checkId: row.check_id,
-    justification: row.justification,
-    expiresAt: toIso(row.expires_at),
-    createdBy: row.created_by,
-    createdAt: toIso(row.created_at),
-  };
 }
