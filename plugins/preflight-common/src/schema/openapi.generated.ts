@@ -10,6 +10,7 @@
  * @public
  */
 export interface paths {
+  /** GET /health */
   '/health': {
     parameters: {
       query?: never;
@@ -27,6 +28,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /environments */
   '/environments': {
     parameters: {
       query?: never;
@@ -44,6 +46,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /checks */
   '/checks': {
     parameters: {
       query?: never;
@@ -61,6 +64,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /entities/\{kind\}/\{namespace\}/\{name\}/environments */
   '/entities/{kind}/{namespace}/{name}/environments': {
     parameters: {
       query?: never;
@@ -78,6 +82,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /entities/\{kind\}/\{namespace\}/\{name\}/environments/\{environment\}/objects/\{source\}/\{objectKind\}/\{objectName\} */
   '/entities/{kind}/{namespace}/{name}/environments/{environment}/objects/{source}/{objectKind}/{objectName}': {
     parameters: {
       query?: never;
@@ -95,6 +100,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /entities/\{kind\}/\{namespace\}/\{name\}/readiness */
   '/entities/{kind}/{namespace}/{name}/readiness': {
     parameters: {
       query?: never;
@@ -112,6 +118,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /entities/\{kind\}/\{namespace\}/\{name\}/history */
   '/entities/{kind}/{namespace}/{name}/history': {
     parameters: {
       query?: never;
@@ -129,6 +136,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /entities/\{kind\}/\{namespace\}/\{name\}/parity */
   '/entities/{kind}/{namespace}/{name}/parity': {
     parameters: {
       query?: never;
@@ -146,6 +154,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET, POST /entities/\{kind\}/\{namespace\}/\{name\}/waivers */
   '/entities/{kind}/{namespace}/{name}/waivers': {
     parameters: {
       query?: never;
@@ -164,6 +173,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** DELETE /entities/\{kind\}/\{namespace\}/\{name\}/waivers/\{id\} */
   '/entities/{kind}/{namespace}/{name}/waivers/{id}': {
     parameters: {
       query?: never;
@@ -181,6 +191,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  /** GET /readiness */
   '/readiness': {
     parameters: {
       query?: never;
@@ -205,6 +216,7 @@ export interface paths {
  * @public
  */
 export interface components {
+  /** The schemas of request and response bodies, by name */
   schemas: {
     Error: {
       error: {
@@ -605,6 +617,7 @@ export interface components {
       };
     };
   };
+  /** The shared responses (errors), by name */
   responses: {
     /** A Backstage error body */
     Error: {
@@ -616,6 +629,7 @@ export interface components {
       };
     };
   };
+  /** The shared path and query parameters, by name */
   parameters: {
     /** Entity kind, e.g. component */
     kind: string;
@@ -632,8 +646,11 @@ export interface components {
     /** Bypass the cache and read every source again (needs preflight.readiness.refresh). */
     refresh: 'true' | 'false';
   };
+  /** Shared request bodies (none in this spec) */
   requestBodies: never;
+  /** Shared headers (none in this spec) */
   headers: never;
+  /** Shared path items (none in this spec) */
   pathItems: never;
 }
 /**
@@ -642,6 +659,7 @@ export interface components {
  * @public
  */
 export interface operations {
+  /** Unauthenticated health of the plugin. */
   GetHealth: {
     parameters: {
       query?: never;
@@ -664,6 +682,7 @@ export interface operations {
       };
     };
   };
+  /** The promotion path, in order. */
   ListEnvironments: {
     parameters: {
       query?: never;
@@ -687,6 +706,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Definitions and configuration of the registered checks. */
   ListChecks: {
     parameters: {
       query?: never;
@@ -710,6 +730,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Live and desired state of the entity in every environment. One environment's failure is reported in that environment (status error with a typed reason), never as a failed response. */
   GetEntityEnvironments: {
     parameters: {
       query?: {
@@ -753,6 +774,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** One object of the entity's live or desired state in an environment, in full and sanitized (from the cached state, like /environments): e.g. a Pod, which /environments only counts. 404 when the state has no such object (or is not ok); 400 naming the parameter on bad input, or when objectNamespace is needed to tell objects apart. */
   GetEntityEnvironmentObject: {
     parameters: {
       query?: {
@@ -799,6 +821,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** The checklist of the entity in every environment (or one), with verdict and score. With refresh=true the sources are read again and the result is recorded in the history. */
   GetEntityReadiness: {
     parameters: {
       query?: {
@@ -841,6 +864,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Stored evaluations, newest first. */
   GetEntityHistory: {
     parameters: {
       query?: {
@@ -880,6 +904,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** The attribute × environment comparison, for desired and live state, and desired against live per environment. Drift is separated from expected differences. */
   GetEntityParity: {
     parameters: {
       query?: {
@@ -929,6 +954,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Waivers of the entity that have not expired. */
   ListEntityWaivers: {
     parameters: {
       query?: never;
@@ -963,6 +989,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Waives a check for the entity in one environment until the expiry (needs preflight.waiver.manage). */
   CreateEntityWaiver: {
     parameters: {
       query?: never;
@@ -1004,6 +1031,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Removes a waiver (needs preflight.waiver.manage). */
   DeleteEntityWaiver: {
     parameters: {
       query?: never;
@@ -1035,6 +1063,7 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  /** Catalog-wide summary from the stored latest evaluations (never calls clusters), paged and filterable. Only entities the caller may read (`preflight.readiness.read`) are listed and counted; a conditional policy (e.g. owners only) is resolved before paging, so pages are full and `counts`/`totalCount` cover only those entities. */
   GetReadinessOverview: {
     parameters: {
       query?: {
