@@ -90,6 +90,8 @@ export interface PreflightApi {
 }
 
 /**
+ * The utility API reference of {@link PreflightApi}: the app's `PreflightClient` by default.
+ *
  * @public
  */
 export const preflightApiRef = createApiRef<PreflightApi>({

@@ -70,16 +70,19 @@ export class PreflightClient implements PreflightApi {
     this.fetchApi = options.fetchApi;
   }
 
+  /** {@inheritDoc PreflightApi.getEnvironments} */
   async getEnvironments(): Promise<PreflightEnvironment[]> {
     const body = await this.request('/environments', 'get');
     return body.environments;
   }
 
+  /** {@inheritDoc PreflightApi.getChecks} */
   async getChecks(): Promise<CheckDefinition[]> {
     const body = await this.request('/checks', 'get');
     return body.checks;
   }
 
+  /** {@inheritDoc PreflightApi.getEntityEnvironments} */
   async getEntityEnvironments(
     ref: CompoundEntityRef,
     options: { refresh?: boolean } & UserTokenOptions = {},
@@ -95,6 +98,7 @@ export class PreflightClient implements PreflightApi {
     );
   }
 
+  /** {@inheritDoc PreflightApi.getEntityReadiness} */
   async getEntityReadiness(
     ref: CompoundEntityRef,
     options: {
@@ -116,6 +120,7 @@ export class PreflightClient implements PreflightApi {
     );
   }
 
+  /** {@inheritDoc PreflightApi.getEntityHistory} */
   async getEntityHistory(
     ref: CompoundEntityRef,
     options: { environment?: string; limit?: number } = {},
@@ -126,6 +131,7 @@ export class PreflightClient implements PreflightApi {
     });
   }
 
+  /** {@inheritDoc PreflightApi.getEntityParity} */
   async getEntityParity(
     ref: CompoundEntityRef,
     options: { refresh?: boolean } & UserTokenOptions = {},
@@ -137,6 +143,7 @@ export class PreflightClient implements PreflightApi {
     });
   }
 
+  /** {@inheritDoc PreflightApi.listWaivers} */
   async listWaivers(ref: CompoundEntityRef): Promise<Waiver[]> {
     const body = await this.request(
       '/entities/{kind}/{namespace}/{name}/waivers',
@@ -146,6 +153,7 @@ export class PreflightClient implements PreflightApi {
     return body.items;
   }
 
+  /** {@inheritDoc PreflightApi.createWaiver} */
   async createWaiver(
     ref: CompoundEntityRef,
     request: CreateWaiverRequest,
@@ -156,6 +164,7 @@ export class PreflightClient implements PreflightApi {
     });
   }
 
+  /** {@inheritDoc PreflightApi.deleteWaiver} */
   async deleteWaiver(ref: CompoundEntityRef, waiverId: string): Promise<void> {
     await this.request(
       '/entities/{kind}/{namespace}/{name}/waivers/{id}',
@@ -164,6 +173,7 @@ export class PreflightClient implements PreflightApi {
     );
   }
 
+  /** {@inheritDoc PreflightApi.getOverview} */
   async getOverview(
     filters: ReadinessOverviewFilters = {},
     paging: ReadinessOverviewPaging = {},
