@@ -130,7 +130,7 @@ function documentMembers(source, spec) {
     if (opened) root = opened[1];
     else if (line === '}') root = undefined;
     const member =
-      root && /^  (?:'([^']+)'|"([^"]+)"|(\w+))(?:\?)?: /.exec(line);
+      root && /^ {2}(?:'([^']+)'|"([^"]+)"|(\w+))(?:\?)?: /.exec(line);
     const previous = out[out.length - 1] ?? '';
     if (member && !previous.trim().endsWith('*/')) {
       const name = member[1] ?? member[2] ?? member[3];

@@ -334,7 +334,7 @@ describe('preflight backend plugin', () => {
   });
 
   it('refuses to start naming every invalid key at once, preflight.* and argocd.* alike', async () => {
-    const start = startTestBackend({
+    const starting = startTestBackend({
       features: [
         preflightPlugin,
         mockServices.rootConfig.factory({
@@ -355,7 +355,7 @@ describe('preflight backend plugin', () => {
         catalogServiceMock.factory({ entities: [] }),
       ],
     });
-    const error: Error = await start.then(
+    const error: Error = await starting.then(
       () => {
         throw new Error('the backend started');
       },
