@@ -183,6 +183,8 @@ export function extractIngress(
     spec.ingressClassName ??
       object.metadata.annotations?.['kubernetes.io/ingress.class'],
   );
+  // `any` in this function: an Ingress's untyped spec (v1 or v1beta1, from a cluster or a
+  // manifest), every field read optionally and turned into text.
   const backend = (b: any): string => {
     if (!isRecord(b)) return '(none)';
     if (isRecord(b.service)) {
