@@ -293,9 +293,9 @@ export interface components {
         line?: number;
       }[];
       readAt?: string;
-      /** Present when the live state was answered from the backend's watch cache (preflight.live.watch: one list and watch per kind and cluster, kept current by the cluster's events) instead of a read of the cluster. */
+      /** Present when at least one kind of the live state was answered from the backend's watch cache (preflight.live.watch: one list and watch per kind and cluster, kept current by the cluster's events) instead of a list of the cluster. The kinds the cache could not answer (not synced yet, denied or not served cluster-wide, not confirmed within maxStalenessMs) were listed from the cluster in the same read. Absent from an error state. */
       watchCache?: {
-        /** The facts are known to be current as of this time (ISO 8601): the oldest last confirmation (an event, a bookmark, a relist or a new watch) among the kinds the state was made from. */
+        /** The kinds answered from the cache are known to be current as of this time (ISO 8601): the oldest last confirmation (an event, a bookmark, a relist or a new watch) among them. The kinds listed from the cluster in the same read are current as of readAt, so every kind of the state is at least as current as observedAt. */
         observedAt: string;
         /** The most observedAt may lag behind; older, the cluster is read instead. */
         maxStalenessMs: number;

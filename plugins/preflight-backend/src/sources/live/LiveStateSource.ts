@@ -63,23 +63,20 @@
  *   deadline `preflight.live.snapshotTimeoutMs`, unread kinds included — and `readFromSnapshot` answers for an entity
  *   what `read` would (objects as `trimForSnapshot` keeps them), matching its selector locally,
  *   falling back to `read` when the snapshot cannot answer (see `snapshot.ts`).
- * - **Watch cache** (`preflight.live.watch.enabled`): a read is answered from memory, without a
- *   request, when its cluster's watches can say what the read would (see `watchCache.ts`); else
- *   it goes to the cluster as above. {@link LiveStateSource.close} stops the watches.
+ * - **Watch cache** (`preflight.live.watch.enabled`): the kinds of a read its cluster's watches
+ *   can answer are answered from memory (see `watchCache.ts`), the others listed as above in the
+ *   same read (see `mixedRead.ts`); all of them when the cache cannot answer at all.
+ *   {@link LiveStateSource.close} stops the watches.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-import type {
-  KubernetesObject,
-  PreflightEnvironment,
-} from '@preflight/plugin-preflight-common';
+import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
 import type { StateSource } from '../types';
 import { KeepAliveHttpLibrary } from './agents';
 import { ClusterClients, type ClusterClient } from './clusterClients';
 import {
-  allObjects,
   bothFollowUps,
   readCluster,
   type ClusterReadDeps,
@@ -95,19 +92,13 @@ import {
 } from './credentials';
 import { stateOf, type LiveSourceState } from './entityState';
 import { fluxLister, fluxReader, trivyFollowUp } from './followUps';
-import { type LiveKind } from './kinds';
 import {
   isDns1123Label,
   resolveLiveTarget,
   type LiveTarget,
 } from './selectors';
 import { readLiveSettings, type LiveSettings } from './settings';
-import {
-  ALL_NAMESPACES,
-  readScopes,
-  type TrivyIndex,
-  type TrivyOutcome,
-} from './trivy';
+import { ALL_NAMESPACES, readScopes } from './trivy';
 import {
   LiveSnapshot,
   readSnapshotTimeoutMs,
@@ -122,6 +113,7 @@ import {
 import type { LiveReadOptions, LiveStateSourceOptions } from './options';
 import { snapshotOfRead } from './snapshotOfRead';
 import { WatchCaches } from './watchCache';
+import { answerOfRead } from './mixedRead';
 import { snapshotReceiver } from './objects';
 
 export type { LiveSourceState } from './entityState';
@@ -212,11 +204,13 @@ export class LiveStateSource implements StateSource {
     }
     const { client, target } = prepared;
     const watched = this.watches.answer(client, target);
-    if (typeof watched === 'object') {
-      return this.watches.stateOf(watched, answer =>
+    const memory = typeof watched === 'object' ? watched : undefined;
+    if (memory?.direct.length === 0) {
+      return this.watches.stateOf(memory, answer =>
         stateOf(this.logger, entity, environment, prepared, answer),
       );
     }
+    // The kinds the cache does not answer (all of them without it) are listed (see `mixedRead.ts`).
     const result = await readCluster(
       this.deps,
       client,
@@ -230,26 +224,16 @@ export class LiveStateSource implements StateSource {
         ),
       ),
       this.credentialFor(client.cluster, auth),
+      memory?.byKind,
     );
     this.watches.start(client); // after the cluster's first read, not beside it
-    return stateOf(this.logger, entity, environment, prepared, {
-      answer: result.error
-        ? {
-            error: {
-              reason: result.error.reason,
-              message: result.error.message,
-            },
-          }
-        : {
-            objects: [...result.byKind.values()].flat(),
-            unreadKinds: result.unreadKinds,
-            flux: result.followUp?.[0],
-            trivy: trivyOutcome(result.followUp?.[1], result.byKind),
-          },
+    const state = stateOf(this.logger, entity, environment, prepared, {
+      answer: answerOfRead(result),
       requests: result.requests,
       readAt: new Date().toISOString(),
       log: true,
     });
+    return this.watches.withFreshness(state, memory);
   }
 
   /**
@@ -436,12 +420,4 @@ export class LiveStateSource implements StateSource {
     }
     return { client, target };
   }
-}
-
-/** A read's reports: its follow-up's index, asked about the objects read. */
-function trivyOutcome(
-  index: TrivyIndex | undefined,
-  byKind: ReadonlyMap<LiveKind, KubernetesObject[]>,
-): TrivyOutcome | undefined {
-  return index?.outcome([...allObjects(byKind)]);
 }

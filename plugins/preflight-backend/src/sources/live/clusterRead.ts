@@ -96,6 +96,11 @@ export interface ClusterReadResult<T> {
  * The credential (`getCredential`, the cluster's authentication strategy) is asked for first,
  * within the deadline; its failure is the read's `UNAUTHORIZED` error, naming the cluster and the
  * provider, and no request is sent.
+ *
+ * `known` holds kinds already answered (by the watch cache, see `mixedRead.ts`): they are not
+ * listed, and their objects are part of the result, in kind order, and of the follow-up's input,
+ * as if listed. The read's other outcomes (unread kinds, errors, requests) concern only the kinds
+ * it lists.
  */
 export async function readCluster<T>(
   deps: ClusterReadDeps,
@@ -105,6 +110,7 @@ export async function readCluster<T>(
   timeoutMs: number,
   followUp?: FollowUp<T>,
   getCredential?: () => Promise<KubernetesCredential>,
+  known?: ReadonlyMap<LiveKind, KubernetesObject[]>,
 ): Promise<ClusterReadResult<T>> {
   const controller = new AbortController();
   let requests = 0;
@@ -141,7 +147,7 @@ export async function readCluster<T>(
     },
   };
 
-  const byKind = new Map<LiveKind, KubernetesObject[]>();
+  const byKind = new Map<LiveKind, KubernetesObject[]>(known);
   const unread = new Map<LiveKind, UnreadKind>();
   const guard = (kind: LiveKind, work: Promise<ListResult | undefined>) =>
     work.then(
@@ -184,8 +190,10 @@ export async function readCluster<T>(
     // Discovery is queued first: custom resource lists wait for it, built-in kinds do not.
     const discovery = discover(deps, context);
     const tasks = [
-      ...BUILTIN_KINDS.map(kind => guard(kind, listKind(deps, context, kind))),
-      ...CUSTOM_KINDS.map(kind =>
+      ...BUILTIN_KINDS.filter(kind => !known?.has(kind)).map(kind =>
+        guard(kind, listKind(deps, context, kind)),
+      ),
+      ...CUSTOM_KINDS.filter(kind => !known?.has(kind)).map(kind =>
         guard(
           kind,
           discovery.then(served =>

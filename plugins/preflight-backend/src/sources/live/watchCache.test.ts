@@ -335,7 +335,7 @@ describe('watch cache', () => {
     expect((await watched(source)).requests).toBe(0);
   });
 
-  it('reads a cluster whose kind is forbidden cluster-wide as today (the kind is unread)', async () => {
+  it('answers the other kinds from memory when Secrets are denied cluster-wide, and lists only Secrets', async () => {
     const simulated = cluster({
       faults: [{ resource: 'secrets', status: 403 }],
     });
@@ -345,6 +345,8 @@ describe('watch cache', () => {
       dev,
     );
     expect(expected.unreadKinds?.map(u => u.kind)).toEqual(['Secret']);
+    // Without the cache: every built-in kind listed, and the discovery.
+    expect(expected.requests).toBe(BUILTIN_KINDS + 1);
     await source.read(byId, dev);
     await until(
       () =>
@@ -354,14 +356,113 @@ describe('watch cache', () => {
     );
     simulated.requests.length = 0;
     const state = await source.read(byId, dev);
-    expect(state.watchCache).toBeUndefined();
-    expect(state.requests).toBeGreaterThan(0);
+    // Only the Secrets of the entity are listed, as a read lists them (and denied again).
+    expect(
+      simulated.requests
+        .filter(r => !r.watch)
+        .map(r => [r.resource, r.namespace, r.labelSelector, r.metadataOnly]),
+    ).toEqual([['secrets', 'shop', `backstage.io/kubernetes-id=${ID}`, true]]);
+    expect(state.requests).toBe(1);
+    // The same state as a read of the cluster: Secret an unread kind, never a pass.
     expect(state).toEqual({
       ...expected,
       readAt: expect.any(String),
-      requests: expect.any(Number),
+      requests: 1,
+      watchCache: { observedAt: expect.any(String), maxStalenessMs: 120_000 },
     });
-    expect(simulated.requests.every(r => !r.watch)).toBe(true);
+  });
+
+  it("lists a kind whose watch is denied from the entity's namespace, with the same objects as a read", async () => {
+    // The cluster-wide list succeeds, the watch is denied: the kind is unavailable to the cache.
+    const simulated = cluster({
+      faults: [{ resource: 'secrets', watch: true, status: 403 }],
+    });
+    const { source } = createSource();
+    const expected = await createSource({ enabled: false }).source.read(
+      byId,
+      dev,
+    );
+    expect(names(expected.objects)).toContain(`Secret/${ID}-db`);
+    await source.read(byId, dev);
+    await until(
+      () =>
+        simulated.openWatches === BUILTIN_KINDS - 1 &&
+        simulated.requestsFor('secrets').some(r => r.watch && r.status),
+      'every other kind watched, the Secrets watch denied',
+    );
+    simulated.requests.length = 0;
+    const state = await source.read(byId, dev);
+    expect(
+      simulated.requests.filter(r => !r.watch).map(r => r.resource),
+    ).toEqual(['secrets']);
+    expect(state).toEqual({
+      ...expected,
+      readAt: expect.any(String),
+      requests: 1,
+      watchCache: { observedAt: expect.any(String), maxStalenessMs: 120_000 },
+    });
+  });
+
+  it('lists only a kind not synced yet, and answers the others from memory', async () => {
+    const simulated = cluster();
+    const { source } = createSource();
+    const expected = await createSource({ enabled: false }).source.read(
+      byId,
+      dev,
+    );
+    await source.read(byId, dev);
+    // The cache's cluster-wide list of ConfigMaps does not answer: that kind stays unsynced.
+    simulated.setFaults([
+      { resource: 'configmaps', watch: false, hang: true, times: 1 },
+    ]);
+    await until(
+      () => simulated.openWatches === BUILTIN_KINDS - 1,
+      'every other kind watched',
+    );
+    simulated.requests.length = 0;
+    const state = await source.read(byId, dev);
+    expect(
+      simulated.requests
+        .filter(r => !r.watch)
+        .map(r => [r.resource, r.namespace, r.labelSelector]),
+    ).toEqual([['configmaps', 'shop', `backstage.io/kubernetes-id=${ID}`]]);
+    expect(names(state.objects)).toContain(`ConfigMap/${ID}-config`);
+    expect(state).toEqual({
+      ...expected,
+      readAt: expect.any(String),
+      requests: 1,
+      watchCache: { observedAt: expect.any(String), maxStalenessMs: 120_000 },
+    });
+  });
+
+  it('reports the failure of a kind listed beside the cache exactly as a read of the cluster', async () => {
+    const simulated = cluster({
+      faults: [{ resource: 'secrets', status: 403 }],
+    });
+    const { source } = createSource();
+    await source.read(byId, dev);
+    await until(
+      () => simulated.openWatches === BUILTIN_KINDS - 1,
+      'every other kind watched',
+    );
+    // The Secrets list now fails otherwise than by a denial: the read fails, as without the cache.
+    simulated.setFaults([{ resource: 'secrets', status: 500 }]);
+    const expected = await createSource({ enabled: false }).source.read(
+      byId,
+      dev,
+    );
+    expect(expected.status).toBe('error');
+    simulated.requests.length = 0;
+    const state = await source.read(byId, dev);
+    expect(
+      simulated.requests.filter(r => !r.watch).map(r => r.resource),
+    ).toEqual(['secrets']);
+    expect(state).toEqual({
+      ...expected,
+      readAt: expect.any(String),
+      requests: 1,
+    });
+    expect(state.watchCache).toBeUndefined();
   });
 
   it('falls back to reads of the cluster over maxObjectsPerCluster, and says so once', async () => {
@@ -570,6 +671,41 @@ describe('watch cache staleness', () => {
     expect(typeof watches.answer(client, target)).toBe('object');
     clock += 1;
     expect(watches.answer(client, target)).toBe('stale');
+  });
+
+  it('leaves a stale kind to the read, and answers the others', async () => {
+    const simulated = cluster();
+    let clock = 1_000_000;
+    const { watches, client } = caches(() => clock);
+    const target = {
+      labelSelector: `backstage.io/kubernetes-id=${ID}`,
+      namespace: 'shop',
+    };
+    watches.answer(client, target);
+    watches.start(client);
+    await until(() => {
+      const a = watches.answer(client, target);
+      return typeof a === 'object' && a.direct.length === 0;
+    }, 'synced');
+    // Every watch ends; each kind's next watch confirms it, except the Pods' (refused).
+    simulated.setFaults([{ resource: 'pods', watch: true, status: 500 }]);
+    clock += 4000;
+    simulated.closeWatches();
+    const kindWatches = watches.cacheOf('dev-cluster')!.kindWatches();
+    await until(
+      () =>
+        kindWatches.filter(w => w.confirmedAt === clock).length ===
+        BUILTIN_KINDS - 1,
+      'every other kind confirmed again',
+    );
+    clock += 1001;
+    const answer = watches.answer(client, target);
+    if (typeof answer !== 'object') throw new Error(`no answer: ${answer}`);
+    expect(answer.direct.map(k => k.kind)).toEqual(['Pod']);
+    expect(answer.byKind.has(answer.direct[0])).toBe(false);
+    expect(answer.observedAt).toBe(1_004_000);
+    expect(names(answer.objects)).toContain(`Deployment/${ID}`);
+    expect(answer.objects.some(o => o.kind === 'Pod')).toBe(false);
   });
 });
 

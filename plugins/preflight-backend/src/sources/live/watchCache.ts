@@ -9,17 +9,22 @@
  * matcher the snapshots use (`snapshotLabelConstraint` and `labelSelectorMatcher`), in the API
  * server's order, without a request.
  *
- * A read is answered from the cache only when it can say what a read of the cluster would;
- * otherwise (`answer` returns why not) the read goes to the cluster, unchanged:
+ * The cache answers kind by kind: a kind it holds (synced, confirmed within `maxStalenessMs`) from
+ * memory, and the read lists the others from the cluster (see `mixedRead.ts`):
+ *
+ * - a kind not synced yet, or `unavailable` (403 or 404 on its cluster-wide list or watch: a Role
+ *   may still grant it in the entity's namespace), or not confirmed (event, bookmark, relist or new
+ *   watch) within `maxStalenessMs` (a watch that keeps failing).
+ *
+ * The whole read goes to the cluster, unchanged (`answer` returns why), when the cache can answer
+ * no kind of it or cannot answer at all:
  *
  * - a cluster over `maxObjectsPerCluster` objects (logged once; its watches stop, its objects are
  *   dropped);
  * - a namespace the cache does not cover (an entity read across all namespaces while only some are
  *   watched);
- * - a kind not synced yet, or `unavailable` (403 or 404 on its cluster-wide list or watch: a Role
- *   may still grant it in the entity's namespace), or whose cluster's API discovery failed;
- * - a kind not confirmed (event, bookmark, relist or new watch) within `maxStalenessMs`: a watch
- *   that keeps failing, or a cluster that is down;
+ * - a cluster whose API discovery has not succeeded yet, or whose every kind is not synced,
+ *   unavailable or stale (a cluster that is down);
  * - a component whose workloads name a Flux object, or a cluster that serves the Trivy Operator's
  *   reports: their follow-ups are read, not watched.
  */
@@ -48,10 +53,18 @@ import { sleep } from './transport';
 import { TRIVY_LIVE_KINDS } from './trivy';
 import { readWatchSettings, type WatchSettings } from './watchSettings';
 
-/** An answer of the cache: the objects, and how fresh they are. */
+/**
+ * An answer of the cache: the objects of the kinds it holds, how fresh they are, and the kinds the
+ * read must list from the cluster itself (see `mixedRead.ts`).
+ */
 export interface WatchAnswer {
+  /** The objects of the kinds answered from memory, kind after kind. */
   objects: KubernetesObject[];
-  /** The oldest last confirmation among the kinds answered (epoch ms). */
+  /** The same by kind, each in the API server's order (a kind with no match: `[]`). */
+  byKind: Map<LiveKind, KubernetesObject[]>;
+  /** The kinds not answered (not synced, unavailable or stale); empty: the whole read is. */
+  direct: LiveKind[];
+  /** The oldest last confirmation among the kinds answered from memory (epoch ms). */
   observedAt: number;
 }
 
@@ -228,26 +241,32 @@ export class ClusterWatchCache {
       ...BUILTIN_KINDS,
       ...CUSTOM_KINDS.filter(k => served.has(k.apiVersion)),
     ];
-    const watches: KindWatch[] = [];
+    const watches: [LiveKind, KindWatch][] = [];
+    const direct: LiveKind[] = [];
+    let miss: WatchMiss | undefined;
     let observedAt = Infinity;
     const now = this.now();
     for (const kind of kinds) {
       const watch = this.watches.get(
         `${kind.apiVersion}/${kind.kind}/${scope ?? ''}`,
       );
-      if (!watch || watch.status === 'starting') return 'not-synced';
-      if (watch.status === 'unavailable') return 'unavailable';
-      if (now - watch.confirmedAt > this.options.settings.maxStalenessMs) {
-        return 'stale';
+      const why = kindMiss(watch, now, this.options.settings.maxStalenessMs);
+      if (why) {
+        // This kind is listed by the read; the others are still answered from memory.
+        miss ??= why;
+        direct.push(kind);
+      } else {
+        observedAt = Math.min(observedAt, watch!.confirmedAt);
+        watches.push([kind, watch!]);
       }
-      observedAt = Math.min(observedAt, watch.confirmedAt);
-      watches.push(watch);
     }
+    if (watches.length === 0) return miss ?? 'not-synced';
     const requirements = parseLabelRequirements(target.labelSelector);
     const ids = snapshotLabelConstraint(requirements) ?? 'any';
     const matches = labelSelectorMatcher(requirements);
     const objects: KubernetesObject[] = [];
-    for (const watch of watches) {
+    const byKind = new Map<LiveKind, KubernetesObject[]>();
+    for (const [kind, watch] of watches) {
       const selected: KubernetesObject[] = [];
       for (const object of watch.candidates(ids, target.namespace)) {
         if (
@@ -260,11 +279,23 @@ export class ClusterWatchCache {
       }
       // As the API server lists them: by namespace, then name.
       selected.sort(byNamespaceAndName);
+      byKind.set(kind, selected);
       for (const object of selected) objects.push(object);
     }
     if (fluxOwnersOf(objects, served).length > 0) return 'follow-up';
-    return { objects, observedAt };
+    return { objects, byKind, direct, observedAt };
   }
+}
+
+/** Why a kind's watch cannot answer now, if it cannot. */
+function kindMiss(
+  watch: KindWatch | undefined,
+  now: number,
+  maxStalenessMs: number,
+): WatchMiss | undefined {
+  if (!watch || watch.status === 'starting') return 'not-synced';
+  if (watch.status === 'unavailable') return 'unavailable';
+  return now - watch.confirmedAt > maxStalenessMs ? 'stale' : undefined;
 }
 
 function byNamespaceAndName(a: KubernetesObject, b: KubernetesObject) {
@@ -380,13 +411,27 @@ export class WatchCaches {
       log: boolean;
     }) => S,
   ): S {
+    const state = stateOf({
+      answer: { objects: answer.objects },
+      requests: 0,
+      readAt: new Date(this.now()).toISOString(),
+      log: true,
+    });
+    return this.withFreshness(state, answer);
+  }
+
+  /**
+   * A state made at least in part from the cache (`answer`: the kinds it answered), with what it
+   * says of its freshness (`watchCache`); unchanged without an answer, or for an `error` (which
+   * holds no object, from memory or not).
+   */
+  withFreshness<S extends SourceState>(
+    state: S,
+    answer: WatchAnswer | undefined,
+  ): S {
+    if (!answer || state.status === 'error') return state;
     return {
-      ...stateOf({
-        answer: { objects: answer.objects },
-        requests: 0,
-        readAt: new Date(this.now()).toISOString(),
-        log: true,
-      }),
+      ...state,
       watchCache: {
         observedAt: new Date(answer.observedAt).toISOString(),
         maxStalenessMs: this.options.settings.maxStalenessMs,
