@@ -69,11 +69,16 @@ describe('the configuration schema', () => {
       packagePaths: [path.resolve(__dirname, '../../../package.json')],
       excludePackageDependencies: true,
     });
-    const declared = (
-      loaded.serialize() as {
-        schemas: Array<{ path: string; value: JsonSchema }>;
-      }
-    ).schemas.find(s => s.path === 'config.d.ts');
+    const { schemas } = loaded.serialize() as {
+      schemas: Array<{ path: string; packageName: string; value: JsonSchema }>;
+    };
+    // A schema's path is relative to the working directory (the package's, or the repository's
+    // under `repo test`): match it by its package.
+    const declared = schemas.find(
+      s =>
+        s.packageName === '@preflight/plugin-preflight-backend' &&
+        s.path.endsWith('config.d.ts'),
+    );
     const preflight = declared?.value.properties?.preflight;
     expect(preflight).toBeDefined();
     const fromConfigDts = keyPaths(preflight!, 'preflight', new Set());
