@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -89,6 +90,8 @@ export const preflightPlugin = createBackendPlugin({
         const settings = pluginSettings(preflight);
         const parity = paritySettings(preflight.parity);
         const policy = policySettings(preflight.policy);
+        // Resolves paths entities name (manifests, runbooks) against their url: locations.
+        const integrations = ScmIntegrations.fromConfig(config);
         const checks = new CheckRegistry();
         checks.add(
           ...createBuiltinChecks({
@@ -104,6 +107,7 @@ export const preflightPlugin = createBackendPlugin({
                 urlReader: deps.urlReader,
                 config,
                 logger,
+                integrations,
               }),
             },
           }),
@@ -140,6 +144,7 @@ export const preflightPlugin = createBackendPlugin({
                   config,
                   logger,
                   urlReader: deps.urlReader,
+                  integrations,
                 }),
               ],
               logger,

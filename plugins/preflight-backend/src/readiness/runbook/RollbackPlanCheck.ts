@@ -9,6 +9,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
+import {
+  ScmIntegrations,
+  type ScmIntegrationRegistry,
+} from '@backstage/integration';
 import type { CheckResult } from '@preflight/plugin-preflight-common';
 import {
   selectFacts,
@@ -33,6 +37,11 @@ export interface RollbackPlanCheckOptions {
    * resolved against; defaults to `process.cwd()` (as for the desired state).
    */
   workingDirectory?: string;
+  /**
+   * The SCM integrations, which resolve relative links against `url:` locations; defaults to
+   * those of `config` (`integrations.*`).
+   */
+  integrations?: ScmIntegrationRegistry;
   /** How long a runbook read is reused, in ms (default 60 s; 0: only while in flight). */
   cacheTtlMs?: number;
   /** Deadline of one runbook read, in ms (default 5 s). */
@@ -48,11 +57,11 @@ const RUNBOOK_READ_CONCURRENCY = 4;
  * - **Runbook.** The runbook is linked by a `metadata.links` entry of type `runbook` (or whose
  *   title contains "runbook"), else by the `preflight.dev/runbook` annotation. Links are tried in
  *   that order and the first that resolves is used (the result says which). A relative value is
- *   resolved against the entity's `backstage.io/managed-by-location`: a `url:` location as a URL,
- *   read with the `UrlReaderService`; a `file:` location as a local file, read only inside the
- *   desired state's allow-list (`preflight.desired.localRoots`). Only Markdown files (by
- *   extension) are read, and of them only the headings kept. The runbook must have a markdown
- *   heading matching "roll back" with at least one non-blank line under it.
+ *   resolved against the entity's `backstage.io/managed-by-location`: a `url:` location by the
+ *   SCM integrations (`resolveUrl`), read with the `UrlReaderService`; a `file:` location as a
+ *   local file, read only inside the desired state's allow-list (`preflight.desired.localRoots`).
+ *   Only Markdown files (by extension) are read, and of them only the headings kept. The runbook
+ *   must have a markdown heading matching "roll back" with at least one non-blank line under it.
  * - **Rollback possible.** Every Deployment keeps old revisions (`revisionHistoryLimit` > 0;
  *   absent means 10), or the component is rolled out with Argo Rollouts (then every Rollout must
  *   keep revisions).
@@ -82,6 +91,8 @@ export function createRollbackPlanCheck(
     urlReader: options.urlReader,
     local,
     workingDirectory,
+    integrations:
+      options.integrations ?? ScmIntegrations.fromConfig(options.config),
     cacheTtlMs,
     readTimeoutMs,
   });

@@ -2,6 +2,7 @@
 // (by URL with the UrlReaderService, or as a local file) into its sections, once per TTL.
 import type { UrlReaderService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import {
   classifyReaderError,
   safeErrorDetail,
@@ -37,6 +38,8 @@ export interface RunbookAttemptOptions {
   local: LocalRunbookReader;
   /** The directory relative `file:` locations are resolved against. */
   workingDirectory: string;
+  /** The SCM integrations, which resolve relative links against `url:` locations. */
+  integrations: ScmIntegrationRegistry;
   /** How long a runbook read is reused, in ms (0: only while in flight). */
   cacheTtlMs: number;
   /** Deadline of one runbook read, in ms. */
@@ -51,7 +54,8 @@ export function createRunbookAttempts(
   candidate: Candidate,
   signal?: AbortSignal,
 ) => Promise<Attempt> {
-  const { local, workingDirectory, cacheTtlMs, readTimeoutMs } = options;
+  const { local, workingDirectory, integrations, cacheTtlMs, readTimeoutMs } =
+    options;
   // Undecidable outcomes (a timeout, an unreachable SCM) are not remembered.
   const memo = new TtlMemo<ReadOutcome>({
     ttlMs: cacheTtlMs,
@@ -114,12 +118,11 @@ export function createRunbookAttempts(
     candidate: Candidate,
     signal?: AbortSignal,
   ): Promise<Attempt> {
-    const target = resolveTarget(
-      entity,
-      candidate.value,
+    const target = resolveTarget(entity, candidate.value, {
+      integrations,
       workingDirectory,
       local,
-    );
+    });
     if (target.kind === 'invalid') {
       return {
         candidate,

@@ -3,15 +3,13 @@ import type {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  parseLocationRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
-  isDns1123Label,
+  ScmIntegrations,
+  type ScmIntegrationRegistry,
+} from '@backstage/integration';
+import {
   PREFLIGHT_ANNOTATIONS,
   type EnvironmentErrorReason,
   type ObjectOrigin,
@@ -23,7 +21,7 @@ import type { StateSource } from '../types';
 import { readDesiredTimeoutMs } from './DesiredStateSources';
 import { DesiredStateError, ManifestsNotFoundError } from './errors';
 import { LocalManifestReader, readLocalRoots } from './localFiles';
-import { MANIFEST_FILE_PATTERN, parseManifestFiles } from './parseManifests';
+import { parseManifestFiles } from './parseManifests';
 import { readManifestsFromUrl } from './urlFiles';
 import { readKustomizeSettings } from './kustomize/config';
 import {
@@ -39,6 +37,7 @@ import {
   renderTreeOverlay,
 } from './kustomize/renderDesired';
 import { withDeadline } from '../../util/deadline';
+import { resolveManifestsTarget } from './manifestsTarget';
 
 /** Options of {@link DesiredStateSource}. */
 export interface DesiredStateSourceOptions {
@@ -50,24 +49,18 @@ export interface DesiredStateSourceOptions {
    * resolved against. Defaults to `process.cwd()` (the backend's working directory).
    */
   workingDirectory?: string;
+  /**
+   * The SCM integrations, which resolve relative paths against `url:` locations; defaults to
+   * those of `config` (`integrations.*`).
+   */
+  integrations?: ScmIntegrationRegistry;
   /** Builds Kustomize overlays; defaults to one configured by `preflight.desired.kustomize`. */
   kustomize?: KustomizeRenderer;
 }
 
-/** The placeholder substituted with the environment name. */
-export const ENV_PLACEHOLDER = '{env}';
-/** Annotation values longer than this are rejected. */
-export const MAX_ANNOTATION_LENGTH = 2048;
+export { ENV_PLACEHOLDER, MAX_ANNOTATION_LENGTH } from './manifestsTarget';
 
 const ANNOTATION = PREFLIGHT_ANNOTATIONS.manifests;
-const ABSOLUTE_URL = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
-// Control characters (NUL included) and backslashes are never part of a valid location.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f\\]/;
-
-type Target =
-  | { kind: 'url'; url: string; singleFile: boolean; base?: string }
-  | { kind: 'local'; path: string };
 
 /**
  * The desired state of an entity in an environment: the GitOps manifests located by the
@@ -76,10 +69,10 @@ type Target =
  * - An absolute `http(s)` URL is read with the `UrlReaderService`: `readUrl` when it ends in
  *   `.yaml`/`.yml`, otherwise `readTree` (every `.yaml`/`.yml` file below it).
  * - A relative path is resolved against the entity's `backstage.io/managed-by-location`: a `url:`
- *   location is resolved as a URL and read as above; a `file:` location is read from the local
- *   filesystem, only inside `preflight.desired.localRoots` (default: the directories of the
- *   `catalog.locations` of type `file`). Absolute paths are accepted for `file:` entities only,
- *   inside those roots.
+ *   location is resolved by the SCM integrations (`resolveUrl`) and read as above; a `file:`
+ *   location is read from the local filesystem, only inside `preflight.desired.localRoots`
+ *   (default: the directories of the `catalog.locations` of type `file`). Absolute paths are
+ *   accepted for `file:` entities only, inside those roots.
  *
  * Every failure is reported in the returned state, never thrown: `not-configured` (no annotation,
  * or the location does not exist), `not-deployed` (the location holds no objects), or `error` with
@@ -92,6 +85,7 @@ export class DesiredStateSource
   private readonly urlReader: UrlReaderService;
   private readonly logger: LoggerService;
   private readonly workingDirectory: string;
+  private readonly integrations: ScmIntegrationRegistry;
   private readonly local: LocalManifestReader;
   private readonly kustomize: KustomizeRenderer;
   private readonly timeoutMs: number;
@@ -102,6 +96,8 @@ export class DesiredStateSource
     this.workingDirectory = path.resolve(
       options.workingDirectory ?? process.cwd(),
     );
+    this.integrations =
+      options.integrations ?? ScmIntegrations.fromConfig(options.config);
     // Throws, naming the key, when preflight.desired.localRoots is invalid.
     const roots = readLocalRoots(
       options.config,
@@ -161,7 +157,11 @@ export class DesiredStateSource
       renderer = info;
     };
     try {
-      const target = this.resolveTarget(entity, environment, value);
+      const target = resolveManifestsTarget(entity, environment, value, {
+        integrations: this.integrations,
+        workingDirectory: this.workingDirectory,
+        hasLocalRoots: this.local.hasRoots(),
+      });
       let parsed: { objects: SourceState['objects']; origins: ObjectOrigin[] };
       if (target.kind === 'url') {
         location = target.url;
@@ -311,133 +311,6 @@ export class DesiredStateSource
       objects: [],
       ...(location ? { location } : {}),
       readAt: new Date().toISOString(),
-    };
-  }
-
-  /** Validates the annotation and turns it into a URL or an absolute local path. */
-  private resolveTarget(
-    entity: Entity,
-    environment: PreflightEnvironment,
-    value: string,
-  ): Target {
-    const quoted = JSON.stringify(value);
-    if (value.length > MAX_ANNOTATION_LENGTH) {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `${ANNOTATION} is longer than ${MAX_ANNOTATION_LENGTH} characters`,
-      );
-    }
-    if (FORBIDDEN_CHARACTERS.test(value)) {
-      throw new DesiredStateError(
-        'FORBIDDEN',
-        `${ANNOTATION} ${quoted} contains a backslash or a control character`,
-      );
-    }
-    if (!value.includes(ENV_PLACEHOLDER)) {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `${ANNOTATION} ${quoted} must contain the ${ENV_PLACEHOLDER} placeholder`,
-      );
-    }
-    if (!isDns1123Label(environment.name)) {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `Invalid environment name ${JSON.stringify(environment.name)}`,
-      );
-    }
-    const resolved = value.split(ENV_PLACEHOLDER).join(environment.name);
-
-    if (ABSOLUTE_URL.test(resolved)) {
-      return this.urlTarget(resolved, quoted);
-    }
-
-    const locationRef = entity.metadata.annotations?.[ANNOTATION_LOCATION];
-    if (!locationRef) {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `${ANNOTATION} ${quoted} is a path, but the entity has no ${ANNOTATION_LOCATION} annotation to resolve it against`,
-      );
-    }
-    let location: { type: string; target: string };
-    try {
-      location = parseLocationRef(locationRef);
-    } catch {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `${ANNOTATION} ${quoted} cannot be resolved: the entity's ${ANNOTATION_LOCATION} is not a valid location reference`,
-      );
-    }
-
-    if (location.type === 'url') {
-      if (resolved.startsWith('/')) {
-        throw new DesiredStateError(
-          'BAD_RESPONSE',
-          `${ANNOTATION} ${quoted}: use a path relative to the catalog file (e.g. ./deploy/{env}) or a URL`,
-        );
-      }
-      let url: string;
-      try {
-        url = new URL(resolved, location.target).toString();
-      } catch {
-        throw new DesiredStateError(
-          'BAD_RESPONSE',
-          `${ANNOTATION} ${quoted} cannot be resolved against the entity's location`,
-        );
-      }
-      return {
-        ...this.urlTarget(url, quoted),
-        base: new URL('.', location.target).toString(),
-      } as Target;
-    }
-
-    if (location.type === 'file') {
-      if (!this.local.hasRoots()) {
-        throw new DesiredStateError(
-          'FORBIDDEN',
-          `${ANNOTATION} ${quoted} refers to local files, but reading local manifests is disabled (preflight.desired.localRoots is empty)`,
-        );
-      }
-      const catalogFile = path.resolve(this.workingDirectory, location.target);
-      return {
-        kind: 'local',
-        path: path.isAbsolute(resolved)
-          ? path.resolve(resolved)
-          : path.resolve(path.dirname(catalogFile), resolved),
-      };
-    }
-
-    throw new DesiredStateError(
-      'BAD_RESPONSE',
-      `${ANNOTATION} ${quoted} cannot be resolved against a location of type '${location.type}'`,
-    );
-  }
-
-  private urlTarget(candidate: string, quoted: string): Target {
-    let url: URL;
-    try {
-      url = new URL(candidate);
-    } catch {
-      throw new DesiredStateError(
-        'BAD_RESPONSE',
-        `${ANNOTATION} ${quoted} is not a valid URL`,
-      );
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new DesiredStateError(
-        'FORBIDDEN',
-        `${ANNOTATION} ${quoted}: only http(s) URLs are read (local files are given as paths relative to the catalog file)`,
-      );
-    }
-    if (url.username || url.password) {
-      throw new DesiredStateError(
-        'FORBIDDEN',
-        `${ANNOTATION}: URLs must not contain credentials (configure an integration instead)`,
-      );
-    }
-    return {
-      kind: 'url',
-      url: url.toString(),
-      singleFile: MANIFEST_FILE_PATTERN.test(url.pathname),
     };
   }
 }
