@@ -17,6 +17,7 @@ import {
 import pLimit from 'p-limit';
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
+import { nextToRun } from './shardTurns';
 import type { ReadinessStore } from './ReadinessStore';
 
 /**
@@ -146,8 +147,10 @@ export class ReadinessService {
     const count = options.shards ?? 1;
     // The scheduler lets an instance claim every due task at one look, so the first instance to
     // look would run every shard. An instance runs one shard at a time and hands the others
-    // back, due at once, to whichever instance is free.
-    const local = { running: 0 };
+    // back, due at once, to whichever instance is free. Its task workers poll in step, so the
+    // same shard would come first at every turn and the others starve: a shard handed back waits
+    // its turn here, and the one waiting longest runs first (`nextToRun`).
+    const local = { running: 0, waiting: new Map<number, number>() };
     for (let index = 0; index < count; index++) {
       const id =
         count === 1
@@ -158,10 +161,12 @@ export class ReadinessService {
         scope: 'global',
         ...options.schedule,
         fn: async signal => {
-          if (count > 1 && local.running > 0) {
+          if (count > 1 && nextToRun(local, index) !== index) {
+            if (!local.waiting.has(index)) local.waiting.set(index, Date.now());
             this.handBack(options.scheduler, id);
             return;
           }
+          local.waiting.delete(index);
           local.running++;
           try {
             await this.runOnce({ ...options, signal, shard: { index, count } });
