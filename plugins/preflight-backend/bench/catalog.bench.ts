@@ -31,10 +31,7 @@ import type {
   SchedulerService,
   SchedulerServiceTaskFunction,
 } from '@backstage/backend-plugin-api';
-import { CacheManager } from '@backstage/backend-defaults/cache';
-import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import knexFactory from 'knex';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,13 +44,9 @@ import {
   ReadinessStore,
   type OverviewQuery,
 } from '../src/readiness/ReadinessStore';
-import { EnvironmentStateService } from '../src/service/EnvironmentStateService';
-import { DesiredStateSource } from '../src/sources/desired';
-import { LiveStateSource } from '../src/sources/live';
 import { BUILTIN_KINDS } from '../src/sources/live/kinds';
-import { benchChecks } from './lib/checks';
+import { benchChecks, benchStates } from './lib/checks';
 import { SimulatedClusters, summarize } from './lib/clusters';
-import { catalogId } from './lib/protocol';
 import {
   benchLogger,
   mb,
@@ -61,6 +54,11 @@ import {
   printTable,
   sampleMemory,
 } from './lib/util';
+import {
+  CATALOG_NAMESPACES,
+  catalogEntities,
+  fakeCatalog,
+} from './lib/catalog';
 
 const SIZES = (process.env.BENCH_COMPONENTS ?? '1000,10000,50000')
   .split(',')
@@ -70,57 +68,8 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? (SIZES.length > 1 ? 1 : 2));
 const OVERVIEW_CALLS = Number(process.env.BENCH_OVERVIEW_CALLS ?? 200);
 const PAGE_SIZE = 500;
-const NAMESPACES = 20;
-const OWNERS = 40;
-const SYSTEMS = 100;
 const TOKEN = 'bench-sa-token';
 const ENVIRONMENTS = ['dev', 'staging', 'production'];
-
-function catalogEntities(): Entity[] {
-  return Array.from({ length: COMPONENTS }, (_, i) => {
-    const owner = `team-${i % OWNERS}`;
-    const system = `system-${i % SYSTEMS}`;
-    return {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: catalogId(i),
-        namespace: 'default',
-        annotations: {
-          'backstage.io/kubernetes-id': catalogId(i),
-          'backstage.io/kubernetes-namespace': `team-${i % NAMESPACES}`,
-        },
-      },
-      spec: {
-        type: 'service',
-        lifecycle: i % 3 === 0 ? 'experimental' : 'production',
-        owner,
-        system,
-      },
-      relations: [
-        { type: 'ownedBy', targetRef: `group:default/${owner}` },
-        { type: 'partOf', targetRef: `system:default/${system}` },
-      ],
-    };
-  });
-}
-
-/** The catalog's `queryEntities`, paged by cursor like the real one. */
-function fakeCatalog(entities: Entity[]): CatalogService {
-  return {
-    async queryEntities(request: any) {
-      const offset = request?.cursor ? Number(request.cursor) : 0;
-      const limit = request?.limit ?? 500;
-      const items = entities.slice(offset, offset + limit);
-      const next = offset + limit;
-      return {
-        items,
-        totalItems: entities.length,
-        pageInfo: next < entities.length ? { nextCursor: String(next) } : {},
-      };
-    },
-  } as unknown as CatalogService;
-}
 
 /** Wall and CPU time spent in one phase of a run (summed over its calls). */
 interface PhaseTime {
@@ -244,7 +193,7 @@ async function main() {
       name,
       token: TOKEN,
       delayMs: DELAY_MS,
-      catalog: { components: COMPONENTS, namespaces: NAMESPACES },
+      catalog: { components: COMPONENTS, namespaces: CATALOG_NAMESPACES },
     })),
   );
   process.stdout.write(
@@ -289,16 +238,7 @@ async function main() {
   const { settings: checkSettings, urlReader } = bench;
   // BENCH_CHECKS=none evaluates no check: what the run costs without the checklist itself.
   const checks = process.env.BENCH_CHECKS === 'none' ? [] : bench.checks;
-  const states = new EnvironmentStateService({
-    environments,
-    sources: {
-      live: new LiveStateSource({ config, logger }),
-      desired: new DesiredStateSource({ config, logger, urlReader }),
-    },
-    cache: CacheManager.fromConfig(config).forPlugin('preflight'),
-    logger,
-    ttlMs: 30_000,
-  });
+  const states = benchStates(config, logger, environments, urlReader);
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: { filename: ':memory:' },
@@ -365,7 +305,7 @@ async function main() {
   await readiness.schedule({
     scheduler,
     schedule: { frequency: { minutes: 30 }, timeout: { minutes: 15 } },
-    catalog: fakeCatalog(catalogEntities()),
+    catalog: fakeCatalog(catalogEntities(COMPONENTS)),
     auth,
     concurrency: 4, // the default of preflight.evaluation.concurrency
     retentionDays: 90,

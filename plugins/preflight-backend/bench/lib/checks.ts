@@ -3,6 +3,11 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import type { PreflightEnvironment } from '@preflight/plugin-preflight-common';
+import { EnvironmentStateService } from '../../src/service/EnvironmentStateService';
+import { DesiredStateSource } from '../../src/sources/desired';
+import { LiveStateSource } from '../../src/sources/live';
 import { createBuiltinChecks } from '../../src/readiness/checks';
 import { createCiTestsCheck } from '../../src/readiness/ci';
 import { OciRegistryVerifier } from '../../src/readiness/registry';
@@ -24,4 +29,23 @@ export function benchChecks(config: Config, logger: LoggerService) {
     },
   });
   return { checks, settings: readCheckSettings(config, checks), urlReader };
+}
+
+/** The environments' state service as `plugin.ts` builds it: live and desired sources, a cache. */
+export function benchStates(
+  config: Config,
+  logger: LoggerService,
+  environments: PreflightEnvironment[],
+  urlReader: UrlReaderService,
+) {
+  return new EnvironmentStateService({
+    environments,
+    sources: {
+      live: new LiveStateSource({ config, logger }),
+      desired: new DesiredStateSource({ config, logger, urlReader }),
+    },
+    cache: CacheManager.fromConfig(config).forPlugin('preflight'),
+    logger,
+    ttlMs: 30_000,
+  });
 }

@@ -10,7 +10,6 @@ import type {
   AuthService,
   RootLifecycleService,
 } from '@backstage/backend-plugin-api';
-import { CacheManager } from '@backstage/backend-defaults/cache';
 import { DefaultSchedulerService } from '@backstage/backend-defaults/scheduler';
 import { ConfigReader } from '@backstage/config';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
@@ -19,10 +18,7 @@ import { readEnvironments } from '../../src/config/environments';
 import { ReadinessEngine } from '../../src/readiness/ReadinessEngine';
 import { ReadinessService } from '../../src/readiness/ReadinessService';
 import { ReadinessStore } from '../../src/readiness/ReadinessStore';
-import { EnvironmentStateService } from '../../src/service/EnvironmentStateService';
-import { DesiredStateSource } from '../../src/sources/desired';
-import { LiveStateSource } from '../../src/sources/live';
-import { benchChecks } from './checks';
+import { benchChecks, benchStates } from './checks';
 import { catalogEntities, fakeCatalog } from './catalog';
 
 export interface ReplicaOptions {
@@ -94,16 +90,12 @@ async function main() {
     },
   });
   const { checks, settings, urlReader } = benchChecks(config, logger);
-  const states = new EnvironmentStateService({
-    environments: readEnvironments(config),
-    sources: {
-      live: new LiveStateSource({ config, logger }),
-      desired: new DesiredStateSource({ config, logger, urlReader }),
-    },
-    cache: CacheManager.fromConfig(config).forPlugin('preflight'),
+  const states = benchStates(
+    config,
     logger,
-    ttlMs: 30_000,
-  });
+    readEnvironments(config),
+    urlReader,
+  );
   const knex = knexFactory({
     client: 'pg',
     connection: options.connection,
