@@ -1,7 +1,6 @@
 import type {
   KubernetesObject,
-  ParityCategory,
-  ParityObjectRef,
+  ParityRow,
   ParityUnavailable,
   PreflightEnvironment,
   UnreadKind,
@@ -30,27 +29,23 @@ export type {
 
 /**
  * One attribute of one object of one environment, as extracted by
- * {@link extractParityAttributes}.
+ * {@link extractParityAttributes}: the fields of the report row it becomes
+ * ({@link @preflight/plugin-preflight-common#ParityRow}) with its value in this environment.
  *
  * @public
  */
-export interface ParityAttribute {
-  /** Stable row id, e.g. `Deployment/checkout-api › container app › image.tag`. */
-  id: string;
-  /** The group of the row, see {@link @preflight/plugin-preflight-common#ParityCategory}. */
-  category: ParityCategory;
-  /** The object the attribute belongs to. */
-  object: ParityObjectRef;
-  /** The container the attribute belongs to, for container attributes. */
-  container?: string;
-  /** Set when `container` is an init container. */
-  initContainer?: boolean;
-  /** `pod-template` for labels and annotations of a workload's pod template. */
-  scope?: 'pod-template';
-  /** The attribute path the `expected` / `ignore` globs match, e.g. `env-value:LOG_LEVEL`. */
-  attribute: string;
-  /** Human-readable label of the row. */
-  label: string;
+export interface ParityAttribute
+  extends Pick<
+    ParityRow,
+    | 'id'
+    | 'category'
+    | 'object'
+    | 'container'
+    | 'initContainer'
+    | 'scope'
+    | 'attribute'
+    | 'label'
+  > {
   /** The value shown (sensitive literals already masked). */
   value: string;
   /**
