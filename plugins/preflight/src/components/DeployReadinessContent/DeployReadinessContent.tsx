@@ -7,18 +7,16 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { CheckOutcome, Waiver } from '@preflight/plugin-preflight-common';
 import { useEntityReadiness, type LoadedReadiness } from '../../hooks';
 import { errorMessage } from '../../api/errorMessage';
 import { PreflightEntityView } from '../shared/NotSetUp';
+import { RefreshButton } from '../shared/RefreshButton';
 import { sourceStateText } from '../shared/format';
 import { UnreadKindsAlert, type UnreadKindsOf } from '../shared/UnreadKinds';
 import { UserTokenAlerts } from '../shared/UserTokenAlerts';
@@ -174,22 +172,11 @@ function DeployReadiness({ entity }: { entity: Entity }) {
           title="Promotion path"
           subheader="Verdict per environment, in promotion order"
           action={
-            <Button
-              variant="outlined"
-              color="primary"
+            <RefreshButton
+              label="Re-evaluate"
+              refreshing={refreshing}
               onClick={reevaluate}
-              disabled={refreshing}
-              startIcon={
-                refreshing ? (
-                  <CircularProgress size={16} color="inherit" />
-                ) : (
-                  <Refresh />
-                )
-              }
-              style={{ marginTop: 8, marginRight: 8 }}
-            >
-              Re-evaluate
-            </Button>
+            />
           }
         >
           {refreshing && (

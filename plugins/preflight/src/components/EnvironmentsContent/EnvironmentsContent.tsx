@@ -10,13 +10,11 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import type {
   EntityParityResponse,
@@ -25,6 +23,7 @@ import type {
 import { preflightApiRef } from '../../api/PreflightApi';
 import { errorMessage } from '../../api/errorMessage';
 import { PreflightEntityView } from '../shared/NotSetUp';
+import { RefreshButton } from '../shared/RefreshButton';
 import { environmentStatusText } from '../shared/format';
 import { UnreadKindsAlert } from '../shared/UnreadKinds';
 import { UserTokenAlerts } from '../shared/UserTokenAlerts';
@@ -307,22 +306,11 @@ function Environments({ entity }: { entity: Entity }) {
       title="Environment parity"
       subheader="The same component across the promotion path: drift highlighted, expected differences muted"
       action={
-        <Button
-          variant="outlined"
-          color="primary"
+        <RefreshButton
+          label="Refresh"
+          refreshing={refreshing}
           onClick={refresh}
-          disabled={refreshing}
-          startIcon={
-            refreshing ? (
-              <CircularProgress size={16} color="inherit" />
-            ) : (
-              <Refresh />
-            )
-          }
-          style={{ marginTop: 8, marginRight: 8 }}
-        >
-          Refresh
-        </Button>
+        />
       }
     >
       {refreshing && (
