@@ -111,6 +111,21 @@ export async function createRouter(options: RouterOptions) {
     preflightReadPermission,
     ...(isRefresh(req) ? [preflightRefreshPermission] : []),
   ];
+  /**
+   * The entity a request names, authorized for reading (and refreshing, when it asks to), and
+   * its states along the promotion path, read with the Kubernetes tokens the request carries.
+   */
+  async function entityStates(req: Request) {
+    const { entity, entityRef } = await authorizedEntity(
+      req,
+      ...readPermissions(req),
+    );
+    const path = await states.getStates(entity, {
+      refresh: isRefresh(req),
+      auth: requestAuthFromHeaders(req.headers),
+    });
+    return { entityRef, path };
+  }
   /** The entity of a request as given (for audit events, before it is validated). */
   const requestedEntity = (req: Request) =>
     auditText(`${req.params.kind}:${req.params.namespace}/${req.params.name}`);
@@ -161,14 +176,7 @@ export async function createRouter(options: RouterOptions) {
 
   router.get('/entities/:kind/:namespace/:name/environments', (req, res) =>
     maybeRefresh(req, 'environments', async () => {
-      const { entity, entityRef } = await authorizedEntity(
-        req,
-        ...readPermissions(req),
-      );
-      const path = await states.getStates(entity, {
-        refresh: isRefresh(req),
-        auth: requestAuthFromHeaders(req.headers),
-      });
+      const { entityRef, path } = await entityStates(req);
       // Pods are counted, not listed: see podSummary.ts
       res.json({ entityRef, environments: summarizeEnvironmentStates(path) });
     }),
@@ -236,14 +244,7 @@ export async function createRouter(options: RouterOptions) {
 
   router.get('/entities/:kind/:namespace/:name/parity', (req, res) =>
     maybeRefresh(req, 'parity', async () => {
-      const { entity, entityRef } = await authorizedEntity(
-        req,
-        ...readPermissions(req),
-      );
-      const path = await states.getStates(entity, {
-        refresh: isRefresh(req),
-        auth: requestAuthFromHeaders(req.headers),
-      });
+      const { entityRef, path } = await entityStates(req);
       res.json({
         entityRef,
         ...computeEntityParity(path, options.parity),
