@@ -22,6 +22,12 @@ import {
 
 /** The `Accept` header value (fragment) that asks for metadata-only lists. */
 export const PARTIAL_METADATA_ACCEPT = 'as=PartialObjectMetadataList';
+/**
+ * How a metadata-only watch is asked for: a watch carries single objects, so it negotiates the
+ * singular kind (client-go's metadata client does so). The list form on a watch is answered with
+ * full objects here, as some API server versions do: a client that sends it fetches Secret values.
+ */
+const PARTIAL_METADATA_WATCH_ACCEPT = /;\s*as=PartialObjectMetadata\s*(;|,|$)/;
 
 /**
  * A fault injected into a simulated cluster's answers. The first fault that matches a request and
@@ -402,7 +408,7 @@ export class SimulatedCluster {
     return this.requests.filter(r => r.resource === resource);
   }
 
-  /** Secret list requests that did not ask for metadata only (should be none). */
+  /** Secret list and watch requests that did not ask for metadata only (should be none). */
   fullSecretRequests(): RecordedRequest[] {
     return this.requestsFor('secrets').filter(r => !r.metadataOnly);
   }
@@ -476,7 +482,9 @@ export class SimulatedCluster {
       limit: limitParam === null ? undefined : Number(limitParam),
       continue: url.searchParams.get('continue') ?? undefined,
       accept,
-      metadataOnly: accept.includes(PARTIAL_METADATA_ACCEPT),
+      metadataOnly: isWatch
+        ? PARTIAL_METADATA_WATCH_ACCEPT.test(accept)
+        : accept.includes(PARTIAL_METADATA_ACCEPT),
       bearer: /^Bearer\s+\S+/.test(authorization),
       watch: isWatch,
       resourceVersion: url.searchParams.get('resourceVersion') ?? undefined,

@@ -182,8 +182,7 @@ describe('KubernetesApiSimulator watches', () => {
     const watch = openWatch(
       `${BASE}/api/v1/namespaces/ns/secrets?watch=true&labelSelector=backstage.io%2Fkubernetes-id`,
       {
-        accept:
-          'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+        accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1',
       },
     );
     const [event] = await watch.next(1);
@@ -199,6 +198,25 @@ describe('KubernetesApiSimulator watches', () => {
       metadataOnly: true,
       allowWatchBookmarks: false,
     });
+  });
+
+  it('answers a watch that asks for the list form of metadata with full objects, as some API servers do, and records it as a full Secret request', async () => {
+    const cluster = k8s.addCluster({
+      name: 'dev',
+      baseUrl: BASE,
+      objects: [
+        fixtures.secret('s-1', { password: 'hunter2' }, { namespace: 'ns' }),
+      ],
+    });
+    const watch = openWatch(`${BASE}/api/v1/namespaces/ns/secrets?watch=true`, {
+      accept:
+        'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+    });
+    const [event] = await watch.next(1);
+    expect(event.object.kind).toBe('Secret');
+    cluster.closeWatches();
+    await watch.untilEnded();
+    expect(cluster.fullSecretRequests()).toHaveLength(1);
   });
 
   it('applies faults to watches only when asked (HTTP 410, 403)', async () => {

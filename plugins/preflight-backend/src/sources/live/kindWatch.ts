@@ -18,7 +18,11 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { KubernetesObject } from '@preflight/plugin-preflight-common';
 import type { ClusterClient } from './clusterClients';
 import type { KubernetesCredential } from './credentials';
-import { PARTIAL_OBJECT_METADATA_LIST, type LiveKind } from './kinds';
+import {
+  PARTIAL_OBJECT_METADATA,
+  PARTIAL_OBJECT_METADATA_LIST,
+  type LiveKind,
+} from './kinds';
 import {
   failureOf,
   kindLabel,
@@ -307,9 +311,7 @@ export class KindWatch {
         {
           credential,
           signal: connection.signal,
-          accept: this.kind.metadataOnly
-            ? PARTIAL_OBJECT_METADATA_LIST
-            : undefined,
+          accept: this.kind.metadataOnly ? PARTIAL_OBJECT_METADATA : undefined,
         },
       );
       clearTimeout(timer);

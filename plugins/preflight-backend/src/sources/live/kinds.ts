@@ -79,6 +79,14 @@ export interface LiveKind {
 export const PARTIAL_OBJECT_METADATA_LIST =
   'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 
+/**
+ * `Accept` header of a metadata-only watch. A watch carries single objects, so it negotiates the
+ * singular kind, as client-go's metadata client does: some API server versions answer the list
+ * form on a watch with full objects, which for Secrets would fetch their values.
+ */
+export const PARTIAL_OBJECT_METADATA =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
 function builtin(
   apiVersion: string,
   kind: string,
