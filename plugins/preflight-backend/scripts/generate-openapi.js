@@ -30,6 +30,9 @@ const HEADER = `// *************************************************************
 // ******************************************************************
 `;
 
+/** Text for a TSDoc comment: `{…}` would be read as an inline tag, `<…>` as HTML, `@` as a tag. */
+const escapeTsDoc = text => text.replace(/[{}<>@]/g, c => `\\${c}`);
+
 async function generate() {
   const spec = yaml.parse(
     fs.readFileSync(path.join(schemaDir, 'openapi.yaml'), 'utf8'),
@@ -65,7 +68,7 @@ async function generate() {
     .replace(/^(\s*(?:\/\*\*|\*) )(.*)$/gm, (_match, lead, text) => {
       const end = text.endsWith(' */') ? ' */' : '';
       const body = end ? text.slice(0, -3) : text;
-      return lead + body.replace(/[{}<>@]/g, c => `\\${c}`) + end;
+      return lead + escapeTsDoc(body) + end;
     })
     .replace(
       /^export interface (paths|components|operations) \{/gm,
@@ -81,8 +84,6 @@ async function generate() {
     { dir: commonSchemaDir, content: documentMembers(await typesFile, spec) },
   ];
 }
-
-const escapeTsDoc = text => text.replace(/[{}<>@]/g, c => `\\${c}`);
 
 const COMPONENT_SUMMARIES = {
   schemas: 'The schemas of request and response bodies, by name',

@@ -48,8 +48,8 @@ describe('resolveEntityDocument', () => {
       ],
       [
         'url:https://github.com/acme/api/blob/main/services/api/catalog-info.yaml',
-        '../shared/runbook.md',
-        'https://github.com/acme/api/blob/main/services/shared/runbook.md',
+        '../common/runbook.md',
+        'https://github.com/acme/api/blob/main/services/common/runbook.md',
       ],
       [
         'url:https://github.com/acme/api/tree/main/catalog-info.yaml',
