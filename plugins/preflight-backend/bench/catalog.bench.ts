@@ -2,7 +2,7 @@
  * Benchmark: the catalog-wide evaluation of 10,000 components × 3
  * environments against simulated clusters, through the scheduled task of `ReadinessService`
  * (live snapshots, the real `ReadinessEngine` with the built-in checks, `ReadinessStore` on an
- * in-memory SQLite), then the overview query.
+ * SQLite file, or in memory), then the overview query.
  *
  *   yarn bench:catalog            (from plugins/preflight-backend)
  *
@@ -11,7 +11,8 @@
  * for the 100k line), BENCH_DELAY_MS (latency of every simulated request, 50), BENCH_RUNS
  * (catalog-wide runs per size, 2: the first on an empty database, then steady state; 1 when
  * several sizes are measured), BENCH_OVERVIEW_CALLS (200), BENCH_CHECKS (`none` to evaluate no
- * check: the cost of everything but the checklist), BENCH_GC_PHASES (`1`: collect garbage after
+ * check: the cost of everything but the checklist), BENCH_DATABASE (`memory`: the store's SQLite in
+ * this process's memory instead of a temporary file), BENCH_GC_PHASES (`1`: collect garbage after
  * the snapshots are taken, to print the heap they hold; costs a full GC), BENCH_SNAPSHOT_TIMEOUT_MS
  * (`preflight.live.snapshotTimeoutMs`, default 60000: raise it on a loaded machine, where listing
  * 150,000 objects per cluster can take longer; a snapshot that times out makes the run cheap and
@@ -239,9 +240,17 @@ async function main() {
   // BENCH_CHECKS=none evaluates no check: what the run costs without the checklist itself.
   const checks = process.env.BENCH_CHECKS === 'none' ? [] : bench.checks;
   const states = benchStates(config, logger, environments, urlReader);
+  // The store's database: a SQLite file in a temporary directory, as a deployment's database is
+  // outside the backend's memory (PostgreSQL in production); BENCH_DATABASE=memory keeps it in
+  // this process (its pages then count in the peak RSS: 210 MB at 50,000 components).
+  const inMemory = process.env.BENCH_DATABASE === 'memory';
   const knex = knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
+    connection: {
+      filename: inMemory
+        ? ':memory:'
+        : path.join(mkdtempSync(path.join(tmpdir(), 'preflight-db-')), 'db'),
+    },
     useNullAsDefault: true,
     pool: { min: 1, max: 1 },
   });
@@ -363,7 +372,7 @@ async function main() {
       )} committed (${mb(at.heapUsed)} used), external ${mb(
         at.external,
       )} (array buffers ${mb(at.arrayBuffers)}); the rest is code, stacks, ` +
-        `malloc (SQLite's in-memory database included) and allocator slack`,
+        `malloc (SQLite's page cache, or its database with BENCH_DATABASE=memory) and allocator slack`,
     );
     const requests = await clusters.requests();
     lastRequests = requests;
@@ -481,19 +490,27 @@ async function main() {
   const [{ n: historyRows }] = await knex('preflight_evaluations').count({
     n: '*',
   });
+  if (Number(latestRows) !== COMPONENTS * ENVIRONMENTS.length) {
+    process.stdout.write(
+      `\nINVALID RUN: ${latestRows} latest rows stored, ${
+        COMPONENTS * ENVIRONMENTS.length
+      } expected (BENCH_VERBOSE=1 prints the warnings)\n`,
+    );
+    process.exitCode = 1;
+  }
   const verdicts = await knex('preflight_latest')
     .select('verdict')
     .count({ n: '*' })
     .groupBy('verdict');
-  // The in-memory database is part of this process's RSS (outside the V8 heap).
+  // An in-memory database is part of this process's RSS (outside the V8 heap).
   const pragmaValue = async (pragma: string) =>
     Number(Object.values((await knex.raw(`PRAGMA ${pragma}`))[0])[0]);
   const databaseBytes =
     (await pragmaValue('page_count')) * (await pragmaValue('page_size'));
   process.stdout.write(
-    `Stored: ${latestRows} latest rows, ${historyRows} history rows (SQLite in memory: ${mb(
-      databaseBytes,
-    )}); verdicts ${JSON.stringify(
+    `Stored: ${latestRows} latest rows, ${historyRows} history rows (SQLite ${
+      inMemory ? 'in memory' : 'file'
+    }: ${mb(databaseBytes)}); verdicts ${JSON.stringify(
       Object.fromEntries(verdicts.map((v: any) => [v.verdict, Number(v.n)])),
     )}\n\n`,
   );
@@ -593,7 +610,7 @@ async function main() {
   }
   clusters.close();
   await knex.destroy();
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 
 (SIZES.length > 1 ? Promise.resolve().then(sweep) : main()).catch(error => {

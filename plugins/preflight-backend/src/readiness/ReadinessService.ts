@@ -14,11 +14,15 @@ import {
   type EntityReadiness,
   type Waiver,
 } from '@preflight/plugin-preflight-common';
-import pLimit from 'p-limit';
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
 import { nextToRun } from './shardTurns';
-import type { ReadinessStore } from './ReadinessStore';
+import {
+  blockingChecks,
+  recordedEnvironment,
+  type ReadinessStore,
+  type RecordedEnvironment,
+} from './ReadinessStore';
 
 /**
  * Entities Preflight evaluates, as catalog filters: Components with one of
@@ -60,34 +64,29 @@ export class ReadinessService {
     opts: { refresh?: boolean; auth?: KubernetesRequestAuth } = {},
   ): Promise<EntityReadiness> {
     const result = await this.deps.engine.evaluate(entity, opts);
-    const previous = await this.deps.store.record(
-      entity,
-      result.environments,
-      new Date(result.evaluatedAt),
-    );
-    await this.notifyRegressions(entity, result, previous);
+    const environments = result.environments.map(recordedEnvironment);
+    const [previous] = await this.deps.store.recordMany([
+      { entity, environments, evaluatedAt: new Date(result.evaluatedAt) },
+    ]);
+    await this.notifyRegressions(entity, environments, previous);
     return result;
   }
 
   private async notifyRegressions(
     entity: Entity,
-    result: EntityReadiness,
+    environments: ReadonlyArray<RecordedEnvironment>,
     previous: Map<string, string>,
   ) {
     const notifications = this.deps.notifications;
     if (!notifications) return;
-    const regressed = result.environments.filter(
+    const regressed = environments.filter(
       e => previous.get(e.environment) === 'ready' && e.verdict === 'not-ready',
     );
     if (regressed.length === 0) return;
     const owner = entity.relations?.find(r => r.type === 'ownedBy')?.targetRef;
     const entityRef = stringifyEntityRef(entity);
     const failing = regressed.flatMap(e =>
-      e.checks
-        .filter(
-          c => c.status === 'fail' && !c.waiver && c.severity === 'blocking',
-        )
-        .map(c => `${e.environment}: ${c.title}`),
+      blockingChecks(e, 'fail').map(c => `${e.environment}: ${c.title}`),
     );
     try {
       await notifications.send({
@@ -215,7 +214,6 @@ export class ReadinessService {
     const credentials = await options.auth.getOwnServiceCredentials();
     // Taken when the first entity comes, shared by all, released when the run returns.
     let snapshots: Promise<LiveSnapshots> | undefined;
-    const limit = pLimit(options.concurrency);
     let cursor: string | undefined;
     const counts = { evaluated: 0, failed: 0 };
     const seen = new Set<string>();
@@ -243,54 +241,68 @@ export class ReadinessService {
               )
               .catch(() => undefined)
           : undefined;
-      // Evaluate the page, then record it at once (one transaction), then notify.
-      const results = await Promise.all(
-        items.map(entity =>
-          limit(async () => {
-            if (signal?.aborted) return undefined;
-            try {
-              return {
-                entity,
-                result: await this.deps.engine.evaluate(entity, {
-                  refresh: true,
-                  snapshots: pageSnapshots,
-                  waivers: waivers
-                    ? waivers.get(stringifyEntityRef(entity)) ?? []
-                    : undefined,
-                }),
-              };
-            } catch (error) {
-              counts.failed++;
-              this.deps.logger.warn(
-                `Readiness of ${stringifyEntityRef(
-                  entity,
-                )} could not be evaluated: ${(error as Error).message}`,
-              );
-              return undefined;
-            } finally {
-              // Its objects are needed no more: the snapshots shrink as the run goes.
-              if (pageSnapshots) {
-                this.deps.states.releaseSnapshots?.(entity, pageSnapshots);
-              }
+      // Evaluate the page (`concurrency` at a time, each worker taking the next entity: no
+      // promise per entity waits in a queue), then record it at once (one transaction), then
+      // notify.
+      const evaluateOne = async (entity: Entity) => {
+        if (signal?.aborted) return undefined;
+        try {
+          const result = await this.deps.engine.evaluate(entity, {
+            refresh: true,
+            snapshots: pageSnapshots,
+            waivers: waivers
+              ? waivers.get(stringifyEntityRef(entity)) ?? []
+              : undefined,
+          });
+          // Only what is recorded is kept until the page is: the reasons, evidence and fixes
+          // of hundreds of evaluations would otherwise outlive the young generation and fill
+          // the old one (the heap then grows to gigabytes between two full collections).
+          return {
+            entity,
+            evaluatedAt: new Date(result.evaluatedAt),
+            environments: result.environments.map(recordedEnvironment),
+          };
+        } catch (error) {
+          counts.failed++;
+          this.deps.logger.warn(
+            `Readiness of ${stringifyEntityRef(
+              entity,
+            )} could not be evaluated: ${(error as Error).message}`,
+          );
+          return undefined;
+        } finally {
+          // Its objects are needed no more: the snapshots shrink as the run goes.
+          if (pageSnapshots) {
+            this.deps.states.releaseSnapshots?.(entity, pageSnapshots);
+          }
+        }
+      };
+      const results: Array<Awaited<ReturnType<typeof evaluateOne>>> = [];
+      let next = 0;
+      await Promise.all(
+        Array.from(
+          { length: Math.min(options.concurrency, items.length) },
+          async () => {
+            while (next < items.length) {
+              const i = next++;
+              results[i] = await evaluateOne(items[i]);
             }
-          }),
+          },
         ),
       );
-      const evaluated = results.filter(
-        (r): r is { entity: Entity; result: EntityReadiness } => Boolean(r),
+      const evaluated = results.filter((r): r is NonNullable<typeof r> =>
+        Boolean(r),
       );
       if (evaluated.length > 0) {
         try {
-          const previous = await this.deps.store.recordMany(
-            evaluated.map(({ entity, result }) => ({
-              entity,
-              environments: result.environments,
-              evaluatedAt: new Date(result.evaluatedAt),
-            })),
-          );
+          const previous = await this.deps.store.recordMany(evaluated);
           counts.evaluated += evaluated.length;
-          for (const [i, { entity, result }] of evaluated.entries()) {
-            await this.notifyRegressions(entity, result, previous[i]);
+          for (const [i, evaluation] of evaluated.entries()) {
+            await this.notifyRegressions(
+              evaluation.entity,
+              evaluation.environments,
+              previous[i],
+            );
           }
         } catch (error) {
           counts.failed += evaluated.length;

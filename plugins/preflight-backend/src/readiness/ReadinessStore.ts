@@ -7,6 +7,7 @@ import { parseEntityRef, type Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   CheckOutcome,
+  CheckStatus,
   EnvironmentReadiness,
   ReadinessVerdict,
   ReadinessHistoryEntry,
@@ -131,11 +132,15 @@ export class ReadinessStore {
    */
   async record(
     entity: Entity,
-    environments: EnvironmentReadiness[],
+    environments: ReadonlyArray<EnvironmentReadiness>,
     evaluatedAt: Date,
   ): Promise<Map<string, ReadinessVerdict>> {
     const [previous] = await this.recordMany([
-      { entity, environments, evaluatedAt },
+      {
+        entity,
+        environments: environments.map(recordedEnvironment),
+        evaluatedAt,
+      },
     ]);
     return previous;
   }
@@ -149,59 +154,60 @@ export class ReadinessStore {
   async recordMany(
     evaluations: ReadonlyArray<{
       entity: Entity;
-      environments: EnvironmentReadiness[];
+      environments: ReadonlyArray<RecordedEnvironment>;
       evaluatedAt: Date;
     }>,
   ): Promise<Array<Map<string, ReadinessVerdict>>> {
     const refs = evaluations.map(e => stringifyEntityRef(e.entity));
-    const history: Record<string, unknown>[] = [];
+    // Rows are built a chunk at a time, right before their statement: a page's rows never all
+    // exist at once.
+    const history = evaluations.flatMap(({ environments, evaluatedAt }, i) =>
+      environments.map(env => ({ i, env, evaluatedAt })),
+    );
     // Keyed by entity and environment: one row each, the last evaluation winning (PostgreSQL
     // refuses an upsert that touches a row twice).
-    const latest = new Map<string, Record<string, unknown>>();
-    evaluations.forEach(({ entity, environments, evaluatedAt }, i) => {
-      const entityRef = refs[i];
-      const ref = parseEntityRef(entityRef);
-      for (const env of environments) {
-        const failing = idsWith(env.checks, 'fail');
-        const unknown = idsWith(env.checks, 'unknown');
-        history.push({
-          entity_ref: entityRef,
-          environment: env.environment,
-          verdict: env.verdict,
-          score: env.score,
-          counts: JSON.stringify(env.counts),
-          checks: JSON.stringify(
-            env.checks.map(c => ({
-              id: c.id,
-              status: c.status,
-              waived: !!c.waiver,
-            })),
-          ),
-          evaluated_at: evaluatedAt,
-        });
-        latest.set(JSON.stringify([entityRef, env.environment]), {
-          entity_ref: entityRef,
-          environment: env.environment,
-          kind: ref.kind.toLocaleLowerCase('en-US'),
-          namespace: ref.namespace,
-          name: ref.name,
-          title: entity.metadata.title ?? null,
-          owner:
-            relationTarget(entity, 'ownedBy') ??
-            stringOrNull(entity.spec?.owner),
-          system:
-            relationTarget(entity, 'partOf') ??
-            stringOrNull(entity.spec?.system),
-          lifecycle: stringOrNull(entity.spec?.lifecycle),
-          type: stringOrNull(entity.spec?.type),
-          verdict: env.verdict,
-          score: env.score,
-          failing_checks: `,${failing.join(',')},`,
-          unknown_checks: `,${unknown.join(',')},`,
-          evaluated_at: evaluatedAt,
-        });
-      }
+    const latest = new Map<string, (typeof history)[number]>();
+    for (const row of history) {
+      latest.set(JSON.stringify([refs[row.i], row.env.environment]), row);
+    }
+    const historyRow = ({ i, env, evaluatedAt }: (typeof history)[number]) => ({
+      entity_ref: refs[i],
+      environment: env.environment,
+      verdict: env.verdict,
+      score: env.score,
+      counts: JSON.stringify(env.counts),
+      checks: JSON.stringify(
+        env.checks.map(c => ({ id: c.id, status: c.status, waived: c.waived })),
+      ),
+      evaluated_at: evaluatedAt,
     });
+    const latestRow = ({ i, env, evaluatedAt }: (typeof history)[number]) => {
+      const entity = evaluations[i].entity;
+      const ref = parseEntityRef(refs[i]);
+      return {
+        entity_ref: refs[i],
+        environment: env.environment,
+        kind: ref.kind.toLocaleLowerCase('en-US'),
+        namespace: ref.namespace,
+        name: ref.name,
+        title: entity.metadata.title ?? null,
+        owner:
+          relationTarget(entity, 'ownedBy') ?? stringOrNull(entity.spec?.owner),
+        system:
+          relationTarget(entity, 'partOf') ?? stringOrNull(entity.spec?.system),
+        lifecycle: stringOrNull(entity.spec?.lifecycle),
+        type: stringOrNull(entity.spec?.type),
+        verdict: env.verdict,
+        score: env.score,
+        failing_checks: `,${blockingChecks(env, 'fail')
+          .map(c => c.id)
+          .join(',')},`,
+        unknown_checks: `,${blockingChecks(env, 'unknown')
+          .map(c => c.id)
+          .join(',')},`,
+        evaluated_at: evaluatedAt,
+      };
+    };
 
     const before = new Map<string, Map<string, ReadinessVerdict>>();
     // PostgreSQL: the previous rows are locked, in key order; a concurrent record of the same
@@ -222,13 +228,15 @@ export class ReadinessStore {
           before.get(row.entity_ref)!.set(row.environment, row.verdict);
         }
       }
-      // Bounded statements: 8 and 17 bound values per row, far below either database's limit.
-      for (const chunk of chunks(history, 200)) {
-        await tx('preflight_evaluations').insert(chunk);
+      // Bounded statements: 500 rows each, SQLite's limit (knex inserts many rows there as one
+      // compound SELECT, of at most 500 terms); 8 and 17 bound values per row, far below either
+      // database's limit of bound values.
+      for (const chunk of chunks(history, 500)) {
+        await tx('preflight_evaluations').insert(chunk.map(historyRow));
       }
-      for (const chunk of chunks([...latest.values()], 100)) {
+      for (const chunk of chunks([...latest.values()], 500)) {
         await tx('preflight_latest')
-          .insert(chunk)
+          .insert(chunk.map(latestRow))
           .onConflict(['entity_ref', 'environment'])
           .merge();
       }
@@ -391,10 +399,87 @@ export class ReadinessStore {
   }
 }
 
-function idsWith(checks: CheckOutcome[], status: string): string[] {
-  return checks
-    .filter(c => c.status === status && !c.waiver && c.severity === 'blocking')
-    .map(c => c.id);
+/**
+ * What the store keeps of an environment's readiness, taken as soon as it is evaluated
+ * ({@link recordedEnvironment}): the catalog-wide run holds only this of each evaluation until its
+ * page is recorded, not the reasons, evidence and fixes (hundreds of full results outliving the
+ * young generation would fill the old one).
+ */
+export interface RecordedEnvironment {
+  environment: string;
+  verdict: ReadinessVerdict;
+  score: number;
+  counts: Record<CheckStatus, number>;
+  /** Every check's outcome, in order. */
+  checks: ReadonlyArray<RecordedCheck>;
+}
+
+/** A check's outcome as recorded (one frozen instance per distinct value, shared). */
+export type RecordedCheck = Readonly<
+  Pick<CheckOutcome, 'id' | 'title' | 'status' | 'severity'> & {
+    waived: boolean;
+  }
+>;
+
+/**
+ * The recorded checks by id, one instance per distinct value. A few exist per check (its statuses,
+ * waived or not), so every evaluation's list holds shared instances instead of its own; bounded
+ * all the same (a check's title and severity come from its module and configuration).
+ */
+const recordedChecks = new Map<string, RecordedCheck[]>();
+const MAX_RECORDED_CHECK_IDS = 1_000;
+const MAX_RECORDED_CHECKS_PER_ID = 64;
+
+function recordedCheck(check: CheckOutcome): RecordedCheck {
+  const waived = !!check.waiver;
+  let known = recordedChecks.get(check.id);
+  if (known) {
+    for (const c of known) {
+      if (
+        c.status === check.status &&
+        c.waived === waived &&
+        c.severity === check.severity &&
+        c.title === check.title
+      ) {
+        return c;
+      }
+    }
+  } else if (recordedChecks.size < MAX_RECORDED_CHECK_IDS) {
+    known = [];
+    recordedChecks.set(check.id, known);
+  }
+  const value: RecordedCheck = Object.freeze({
+    id: check.id,
+    title: check.title,
+    status: check.status,
+    severity: check.severity,
+    waived,
+  });
+  if (known && known.length < MAX_RECORDED_CHECKS_PER_ID) known.push(value);
+  return value;
+}
+
+/** An environment's readiness reduced to what the store records (see {@link RecordedEnvironment}). */
+export function recordedEnvironment(
+  env: EnvironmentReadiness,
+): RecordedEnvironment {
+  return {
+    environment: env.environment,
+    verdict: env.verdict,
+    score: env.score,
+    counts: env.counts,
+    checks: env.checks.map(recordedCheck),
+  };
+}
+
+/** The blocking checks with this status, not waived (the overview's filters, a regression notice). */
+export function blockingChecks(
+  env: RecordedEnvironment,
+  status: 'fail' | 'unknown',
+): RecordedCheck[] {
+  return env.checks.filter(
+    c => c.status === status && !c.waived && c.severity === 'blocking',
+  );
 }
 
 function escapeLike(value: string): string {

@@ -185,6 +185,18 @@ export class EnvironmentStateService {
   ): Promise<SourceState> {
     // Only the live source reads with the user's tokens.
     const auth = source === 'live' ? opts.auth : undefined;
+    const call = () =>
+      this.options.sources[source].read(
+        entity,
+        environment,
+        auth ? { auth } : undefined,
+      );
+    // A catalog-wide run (with snapshots) reads every entity once: caching its answers would
+    // hold one per entity and environment for the TTL, for nobody to reuse, and no read of the
+    // same state is in flight to share.
+    if (opts.snapshots) {
+      return this.fetch(source, entity, environment, call);
+    }
     const key = cacheKey(source, entity, environment, auth);
     if (!opts.refresh) {
       const cached = await this.options.cache.get(key);
@@ -196,20 +208,10 @@ export class EnvironmentStateService {
     const pending = this.inflight.get(key);
     if (pending) return pending;
     const reading = (async () => {
-      const state = await this.fetch(source, entity, environment, () =>
-        this.options.sources[source].read(
-          entity,
-          environment,
-          auth ? { auth } : undefined,
-        ),
-      );
-      // A catalog-wide run (with snapshots) reads every entity once: caching its answers would
-      // hold one per entity and environment for the TTL, for nobody to reuse.
-      if (!opts.snapshots) {
-        await this.options.cache.set(key, state as unknown as JsonObject, {
-          ttl: this.options.ttlMs,
-        });
-      }
+      const state = await this.fetch(source, entity, environment, call);
+      await this.options.cache.set(key, state as unknown as JsonObject, {
+        ttl: this.options.ttlMs,
+      });
       return state;
     })();
     this.inflight.set(key, reading);

@@ -26,7 +26,10 @@ import {
 } from '../../__testUtils__/kubernetes';
 import { ReadinessEngine } from '../../readiness/ReadinessEngine';
 import { ReadinessService } from '../../readiness/ReadinessService';
-import { ReadinessStore } from '../../readiness/ReadinessStore';
+import {
+  ReadinessStore,
+  recordedEnvironment,
+} from '../../readiness/ReadinessStore';
 import { readCheckSettings } from '../../readiness/settings';
 import { EnvironmentStateService } from '../../service/EnvironmentStateService';
 import { BUILTIN_KINDS } from './kinds';
@@ -243,7 +246,7 @@ describe.each(databases.eachSupportedId())(
       const store = await ReadinessStore.create(
         mockServices.database({ knex }),
       );
-      const env = (
+      const full = (
         environment: string,
         verdict: EnvironmentReadiness['verdict'],
       ): EnvironmentReadiness => ({
@@ -261,7 +264,12 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       });
-      const many = Array.from({ length: 250 }, (_, i) => `m-${i}`);
+      const env = (
+        environment: string,
+        verdict: EnvironmentReadiness['verdict'],
+      ) => recordedEnvironment(full(environment, verdict));
+      // 600 rows: more than a statement holds (500).
+      const many = Array.from({ length: 300 }, (_, i) => `m-${i}`);
       const at = new Date('2026-11-25T00:00:00Z');
       const first = await store.recordMany(
         many.map(id => ({
@@ -270,7 +278,7 @@ describe.each(databases.eachSupportedId())(
           evaluatedAt: at,
         })),
       );
-      expect(first).toHaveLength(250);
+      expect(first).toHaveLength(300);
       expect(first.every(p => p.size === 0)).toBe(true);
 
       const later = new Date('2026-11-25T01:00:00Z');
@@ -313,9 +321,9 @@ describe.each(databases.eachSupportedId())(
         new Map(),
       ]);
       const overview = await store.overview({ limit: 1000, offset: 0 });
-      expect(overview.totalCount).toBe(501);
+      expect(overview.totalCount).toBe(601);
       expect(overview.counts).toEqual({
-        ready: 499,
+        ready: 599,
         'not-ready': 1,
         unknown: 1,
       });
@@ -326,7 +334,7 @@ describe.each(databases.eachSupportedId())(
         }),
       ).toHaveLength(3);
       expect(
-        await store.record(entity('m-1'), [env('dev', 'ready')], later),
+        await store.record(entity('m-1'), [full('dev', 'ready')], later),
       ).toEqual(
         new Map([
           ['dev', 'not-ready'],
