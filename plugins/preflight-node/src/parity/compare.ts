@@ -128,13 +128,19 @@ function buildReport(
   };
 
   const rows: ParityRow[] = [];
+  // The columns a row is compared in depend on its kind only.
+  const comparedByKind = new Map<string, Column[]>();
   for (const [id, template] of templates) {
     if (findMatchingGlob(ignore, template.attribute, id) !== undefined)
       continue;
     const kind = template.object.kind;
     // An environment where this row's kind was not read is skipped for this row, like an
     // unavailable environment: a Secret that could not be listed is not a missing Secret.
-    const compared = available.filter(c => reads(c, kind));
+    let compared = comparedByKind.get(kind);
+    if (!compared) {
+      compared = available.filter(c => reads(c, kind));
+      comparedByKind.set(kind, compared);
+    }
     const values: Record<string, ParityValue> = {};
     for (const column of columns) {
       const attribute = column.extracted?.attributes.get(id);
@@ -169,40 +175,48 @@ function buildReport(
     const reason =
       comparisons.find(c => c.classification === 'drift')?.reason ??
       comparisons.find(c => c.classification === 'expected')?.reason;
-    rows.push({
+    // Optional fields set as they come, in the contract's order (no object spread per field:
+    // a report has a row per attribute of every object).
+    const row: ParityRow = {
       id,
       category: template.category,
       object: template.object,
-      ...(template.container !== undefined
-        ? { container: template.container }
-        : {}),
-      ...(template.initContainer ? { initContainer: true } : {}),
-      ...(template.scope ? { scope: template.scope } : {}),
-      attribute: template.attribute,
-      label: template.label,
-      values,
-      classification,
-      differingEnvironments:
-        classification === 'drift' || classification === 'expected'
-          ? differingEnvironments(compared, sides)
-          : [],
-      comparisons,
-      ...(reason ? { reason } : {}),
-    });
+    } as ParityRow;
+    if (template.container !== undefined) row.container = template.container;
+    if (template.initContainer) row.initContainer = true;
+    if (template.scope) row.scope = template.scope;
+    row.attribute = template.attribute;
+    row.label = template.label;
+    row.values = values;
+    row.classification = classification;
+    row.differingEnvironments =
+      classification === 'drift' || classification === 'expected'
+        ? differingEnvironments(compared, sides)
+        : [];
+    row.comparisons = comparisons;
+    if (reason) row.reason = reason;
+    rows.push(row);
   }
 
-  // Stable order: category, kind, object name, object-level rows before container rows.
-  const order = new Map(rows.map((r, i) => [r.id, i]));
-  rows.sort(
+  // Stable order: category, kind, object name, object-level rows before container rows. The
+  // ranks are computed once per row, and strings compared only when they differ.
+  const keyed = rows.map((row, i) => ({
+    row,
+    i,
+    category: PARITY_CATEGORIES.indexOf(row.category),
+    kind: kindRank(row.object.kind),
+  }));
+  const text = (a: string, b: string) => (a === b ? 0 : collator.compare(a, b));
+  keyed.sort(
     (a, b) =>
-      PARITY_CATEGORIES.indexOf(a.category) -
-        PARITY_CATEGORIES.indexOf(b.category) ||
-      kindRank(a.object.kind) - kindRank(b.object.kind) ||
-      collator.compare(a.object.kind, b.object.kind) ||
-      collator.compare(a.object.name, b.object.name) ||
-      collator.compare(a.container ?? '', b.container ?? '') ||
-      order.get(a.id)! - order.get(b.id)!,
+      a.category - b.category ||
+      a.kind - b.kind ||
+      text(a.row.object.kind, b.row.object.kind) ||
+      text(a.row.object.name, b.row.object.name) ||
+      text(a.row.container ?? '', b.row.container ?? '') ||
+      a.i - b.i,
   );
+  for (let i = 0; i < keyed.length; i++) rows[i] = keyed[i].row;
 
   const count = (c: ParityClassification) =>
     rows.filter(r => r.classification === c).length;

@@ -105,24 +105,32 @@ interface ExemptionLookup {
   path: string;
 }
 
+function exemptionAt(
+  annotations: Record<string, unknown>,
+  key: string,
+  base: string,
+): ExemptionLookup {
+  return {
+    justification: String(annotations[key] ?? '').trim(),
+    path: `${base}[${JSON.stringify(key)}]`,
+  };
+}
+
 /** The exemption annotation for a rule on the object's or its pod template's metadata. */
 function findExemption(
   object: KubernetesObject,
   ruleId: string,
 ): ExemptionLookup | undefined {
   const key = policyExemptionAnnotation(ruleId);
+  // Paths are written only for an exemption found (this runs for every rule an object breaks).
+  const own = object.metadata?.annotations;
+  if (isRecord(own) && key in own) {
+    return exemptionAt(own, key, 'metadata.annotations');
+  }
   const pod = getPodTemplate(object);
-  const places: [unknown, string][] = [
-    [object.metadata?.annotations, 'metadata.annotations'],
-    [pod?.metadata.annotations, `${pod?.metadataPath}.annotations`],
-  ];
-  for (const [annotations, base] of places) {
-    if (isRecord(annotations) && key in annotations) {
-      return {
-        justification: String(annotations[key] ?? '').trim(),
-        path: `${base}[${JSON.stringify(key)}]`,
-      };
-    }
+  const template = pod?.metadata.annotations;
+  if (pod && isRecord(template) && key in template) {
+    return exemptionAt(template, key, `${pod.metadataPath}.annotations`);
   }
   return undefined;
 }

@@ -64,8 +64,10 @@ export function defineRule(
       if (!rule.appliesTo.includes(object.kind as PolicyWorkloadKind)) {
         return [];
       }
+      const findings = check(object, context);
+      if (findings.length === 0) return [];
       const ref = objectRef(object);
-      return check(object, context).map(finding => ({
+      return findings.map(finding => ({
         ruleId: rule.id,
         severity: rule.severity,
         message: finding.message,

@@ -140,6 +140,28 @@ const LIST_LABEL: Record<ContainerList, string> = {
   ephemeralContainers: 'ephemeral container',
 };
 
+/**
+ * A container located in its pod spec. Rules list the containers of every workload for every rule,
+ * and most find nothing: `path` and `label` are written when a finding reads them.
+ */
+class LocatedContainer implements ContainerRef {
+  constructor(
+    readonly container: IContainer,
+    readonly list: ContainerList,
+    readonly index: number,
+    readonly name: string,
+    private readonly podPath: string,
+  ) {}
+
+  get path(): string {
+    return `${this.podPath}.${this.list}[${this.index}]`;
+  }
+
+  get label(): string {
+    return `${LIST_LABEL[this.list]} '${this.name}'`;
+  }
+}
+
 /** The containers of the given lists, in pod spec order (malformed entries skipped). */
 export function listContainers(
   pod: PodTemplate,
@@ -149,21 +171,23 @@ export function listContainers(
   for (const list of lists) {
     const entries: unknown = pod.podSpec[list];
     if (!Array.isArray(entries)) continue;
-    entries.forEach((container: unknown, index) => {
-      if (!isRecord(container)) return;
+    for (let index = 0; index < entries.length; index++) {
+      const container: unknown = entries[index];
+      if (!isRecord(container)) continue;
       const name =
         typeof container.name === 'string' && container.name
           ? container.name
           : `#${index}`;
-      result.push({
-        container: container as IContainer,
-        list,
-        index,
-        name,
-        path: `${pod.path}.${list}[${index}]`,
-        label: `${LIST_LABEL[list]} '${name}'`,
-      });
-    });
+      result.push(
+        new LocatedContainer(
+          container as IContainer,
+          list,
+          index,
+          name,
+          pod.path,
+        ),
+      );
+    }
   }
   return result;
 }
