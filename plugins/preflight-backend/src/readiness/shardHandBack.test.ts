@@ -67,6 +67,8 @@ it('runs one shard at a time per instance and hands a second one back to the sch
     store,
     logger: mockServices.logger.mock(),
     states: { takeSnapshots: async () => new Map() },
+    // Every evaluation of a shard in flight at once (held until released).
+    warmUpEvaluations: 0,
   });
   const tasks = new Map<string, SchedulerServiceTaskFunction>();
   // The first trigger comes before the scheduler has released the claim: a conflict.
