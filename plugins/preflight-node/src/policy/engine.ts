@@ -55,8 +55,16 @@ export function getPolicyRule(id: string): PolicyRule | undefined {
 
 const SEVERITIES: readonly CheckSeverity[] = ['blocking', 'advisory'];
 
+const KNOWN_RULES: ReadonlySet<string> = new Set(
+  POLICY_RULES.map(rule => rule.id),
+);
+
 function checkOptions(options: EvaluatePoliciesOptions) {
-  const known = new Set(POLICY_RULES.map(rule => rule.id));
+  // Run for every evaluation: nothing to check, nothing allocated.
+  if (!options.rules && !options.disabled && !options.severityOverrides) {
+    return;
+  }
+  const known = KNOWN_RULES;
   const named = [
     ...(options.rules ?? []),
     ...(options.disabled ?? []),
