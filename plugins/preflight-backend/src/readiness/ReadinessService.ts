@@ -46,9 +46,9 @@ export class ReadinessService {
    * interleaved keep all their objects alive at a young-generation collection, and V8 then
    * decides to allocate those object literals in the old generation for the rest of the process
    * (allocation-site pretenuring), where every later evaluation's garbage (reasons, evidence,
-   * details) waits for a full collection: at 50,000 components the process's RSS reached 1.8 GB in
-   * about half the runs instead of 0.9–1.0 GB. One at a time, a literal's objects alive at a collection
-   * are one evaluation's, too few for that decision (see docs/benchmarks.md).
+   * details) waits for a full collection: at 50,000 components the process's RSS reached 1.8 GB
+   * in about half the runs instead of 0.9–1.0 GB. One at a time, a literal's objects alive at a
+   * collection are one evaluation's, too few for that decision (see docs/benchmarks.md).
    */
   private warmUp: number;
 
