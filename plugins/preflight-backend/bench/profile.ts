@@ -7,12 +7,12 @@
  * - a sampling heap profile (`node --heap-prof`, a `.heapprofile` file, written at exit): the
  *   allocation sites of the sampled objects still alive when it was written, by self size.
  *
- *   node -r sucrase/register bench/profile.ts <file.cpuprofile|file.heapprofile> [top=25]
+ *   node -r ./bench/register.js bench/profile.ts <file.cpuprofile|file.heapprofile> [top=25]
  *
  * Profiles of `yarn bench:catalog` (one size; the simulated clusters' process is not profiled):
  *
  *   BENCH_COMPONENTS=50000 BENCH_RUNS=1 node --expose-gc --cpu-prof --cpu-prof-dir=/tmp/prof \
- *     -r sucrase/register bench/catalog.bench.ts
+ *     -r ./bench/register.js bench/catalog.bench.ts
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -92,7 +92,7 @@ function main() {
   const [file, topArg] = process.argv.slice(2);
   if (!file) {
     process.stderr.write(
-      'usage: node -r sucrase/register bench/profile.ts <file.cpuprofile> [top]\n',
+      'usage: node -r ./bench/register.js bench/profile.ts <file.cpuprofile> [top]\n',
     );
     process.exit(2);
   }

@@ -67,7 +67,7 @@ class Replica {
 
   static async start(options: ReplicaOptions): Promise<Replica> {
     const child = fork(path.join(__dirname, 'lib', 'replica.ts'), [], {
-      execArgv: ['-r', 'sucrase/register'],
+      execArgv: ['-r', require.resolve('./register.js')],
       env: { ...process.env, BENCH_REPLICA: JSON.stringify(options) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

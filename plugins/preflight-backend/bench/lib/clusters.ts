@@ -24,7 +24,7 @@ export class SimulatedClusters {
 
   static async start(specs: ClusterSpec[]): Promise<SimulatedClusters> {
     const child = fork(path.join(__dirname, 'clusterServer.ts'), [], {
-      execArgv: ['-r', 'sucrase/register'],
+      execArgv: ['-r', require.resolve('../register.js')],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     await new Promise<void>((resolve, reject) => {
