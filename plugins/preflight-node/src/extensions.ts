@@ -26,6 +26,14 @@ export interface PreflightCheckContext {
   config: Config;
   /** Aborted when the evaluation is cancelled. */
   signal?: AbortSignal;
+  /**
+   * How much of the result the caller keeps. `status`: each check's status and summary only (the
+   * catalog-wide evaluation records that much of every entity, every cycle), so a check may skip
+   * the work that only its details, evidence and remediation need; the status must be the one a
+   * full evaluation gives. Absent or `full`: the whole result is shown (a component's views, the
+   * deploy gate). A check that ignores it is correct, only slower in the catalog-wide run.
+   */
+  detail?: 'full' | 'status';
 }
 
 /**

@@ -11,7 +11,10 @@ import type {
   ReadinessVerdict,
   Waiver,
 } from '@preflight/plugin-preflight-common';
-import type { PreflightCheck } from '@preflight/plugin-preflight-node';
+import type {
+  PreflightCheck,
+  PreflightCheckContext,
+} from '@preflight/plugin-preflight-node';
 import { matchesFilter, type CheckSettings } from './settings';
 import { withoutVacuousPass } from './vacuous';
 import { unreadKindsResult } from './unreadKinds';
@@ -78,6 +81,12 @@ export class ReadinessEngine {
       waivers?: readonly Waiver[];
       /** The signed-in user's Kubernetes provider tokens (see `EnvironmentStateService`). */
       auth?: KubernetesRequestAuth;
+      /**
+       * `status`: the caller keeps each check's status and summary only (the catalog-wide run
+       * records no more), and checks may skip building details, evidence and remediation (see
+       * `PreflightCheckContext.detail`). Default `full`.
+       */
+      detail?: 'full' | 'status';
     } = {},
   ): Promise<EntityReadiness> {
     const now = (this.options.now ?? (() => new Date()))();
@@ -98,7 +107,9 @@ export class ReadinessEngine {
         .filter(
           s => !opts.environment || s.environment.name === opts.environment,
         )
-        .map(state => this.evaluateEnvironment(entity, state, path, waivers)),
+        .map(state =>
+          this.evaluateEnvironment(entity, state, path, waivers, opts.detail),
+        ),
     );
     return { entityRef, evaluatedAt: now.toISOString(), environments };
   }
@@ -108,6 +119,7 @@ export class ReadinessEngine {
     state: EnvironmentState,
     path: EnvironmentState[],
     waivers: Waiver[],
+    detail: 'full' | 'status' | undefined,
   ): Promise<EnvironmentReadiness> {
     const outcomes: CheckOutcome[] = [];
     for (const check of this.options.checks()) {
@@ -115,7 +127,14 @@ export class ReadinessEngine {
       if (!settings?.enabled) {
         continue;
       }
-      const result = await this.run(check, settings, entity, state, path);
+      const result = await this.run(
+        check,
+        settings,
+        entity,
+        state,
+        path,
+        detail,
+      );
       const waiver = waivers.find(
         w => w.checkId === check.id && w.environment === state.environment.name,
       );
@@ -140,6 +159,7 @@ export class ReadinessEngine {
     entity: Entity,
     state: EnvironmentState,
     path: EnvironmentState[],
+    detail: 'full' | 'status' | undefined,
   ): Promise<CheckResult> {
     if (
       !matchesFilter(entity, settings.appliesTo) ||
@@ -157,15 +177,17 @@ export class ReadinessEngine {
     let timer: NodeJS.Timeout | undefined;
     let result: CheckResult;
     try {
+      const context: PreflightCheckContext = {
+        entity,
+        environment: state.environment,
+        state,
+        path,
+        config: settings.config,
+        signal: controller.signal,
+      };
+      if (detail) context.detail = detail;
       result = await Promise.race([
-        check.evaluate({
-          entity,
-          environment: state.environment,
-          state,
-          path,
-          config: settings.config,
-          signal: controller.signal,
-        }),
+        check.evaluate(context),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             controller.abort();

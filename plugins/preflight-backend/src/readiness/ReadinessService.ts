@@ -266,6 +266,8 @@ export class ReadinessService {
           const result = await this.deps.engine.evaluate(entity, {
             refresh: true,
             snapshots: pageSnapshots,
+            // Recorded is each check's status: details, evidence and fixes are not built.
+            detail: 'status',
             waivers: waivers
               ? waivers.get(stringifyEntityRef(entity)) ?? []
               : undefined,

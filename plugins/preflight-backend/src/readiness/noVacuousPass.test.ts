@@ -268,3 +268,175 @@ describe('no check passes on nothing', () => {
     );
   });
 });
+
+describe('a status-only evaluation (the catalog-wide run)', () => {
+  const checks = registeredChecks();
+
+  /** Workloads whose containers pass or fail the policy checks, and differ between environments. */
+  const container = fc
+    .record({
+      tag: fc.constantFrom(
+        ':latest',
+        ':1.2.3',
+        `:1.2.3@sha256:${'a'.repeat(64)}`,
+      ),
+      readiness: fc.boolean(),
+      liveness: fc.constantFrom('none', 'same', 'distinct'),
+      restricted: fc.boolean(),
+      literalSecret: fc.boolean(),
+    })
+    .map(c => {
+      const probe = { httpGet: { path: '/ready', port: 8080 } };
+      return {
+        name: 'app',
+        image: `ghcr.io/acme/app${c.tag}`,
+        ...(c.readiness ? { readinessProbe: probe } : {}),
+        ...(c.liveness === 'none'
+          ? {}
+          : {
+              livenessProbe:
+                c.liveness === 'same'
+                  ? probe
+                  : { httpGet: { path: '/live', port: 8080 } },
+            }),
+        ...(c.restricted
+          ? {
+              securityContext: {
+                runAsNonRoot: true,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+            }
+          : {}),
+        env: c.literalSecret
+          ? [{ name: 'DATABASE_PASSWORD', value: 'hunter2-hunter2' }]
+          : [{ name: 'LOG_LEVEL', value: 'info' }],
+      };
+    });
+  const workload: fc.Arbitrary<KubernetesObject> = fc
+    .record({
+      name: fc.constantFrom('app', 'worker'),
+      replicas: fc.nat(4),
+      containers: fc.array(container, { maxLength: 2 }),
+    })
+    .map(w => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: w.name },
+      spec: {
+        replicas: w.replicas,
+        template: { metadata: {}, spec: { containers: w.containers } },
+      },
+    }));
+
+  it('gives every check, and so every verdict and score, what a full evaluation gives', async () => {
+    const statuses = (r: Awaited<ReturnType<ReadinessEngine['evaluate']>>) =>
+      r.environments.map(env => ({
+        environment: env.environment,
+        verdict: env.verdict,
+        score: env.score,
+        checks: env.checks.map(c => `${c.id}: ${c.status}`),
+      }));
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        entity,
+        paths(fc.array(fc.oneof(workload, inertObject), { maxLength: 4 })),
+        async (e, path) => {
+          const engine = engineFor(checks, path);
+          const full = await engine.evaluate(e);
+          const status = await engine.evaluate(e, { detail: 'status' });
+          expect(statuses(status)).toEqual(statuses(full));
+          for (const env of full.environments) {
+            for (const c of env.checks) seen.add(`${c.id}: ${c.status}`);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // The property was tried on both sides of the checks whose work the status mode skips.
+    for (const id of [
+      'image-tagged',
+      'health-checks',
+      'container-security',
+      'environment-parity',
+    ]) {
+      expect([id, seen.has(`${id}: fail`)]).toEqual([id, true]);
+    }
+    for (const id of ['image-tagged', 'health-checks']) {
+      expect([id, seen.has(`${id}: pass`)]).toEqual([id, true]);
+    }
+  });
+
+  it('leaves out the details of the policy checks and of parity, keeping a summary', async () => {
+    const failing: KubernetesObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'app' },
+      spec: {
+        template: {
+          metadata: {},
+          spec: { containers: [{ name: 'app', image: 'ghcr.io/acme/app' }] },
+        },
+      },
+    };
+    const other = {
+      ...failing,
+      spec: {
+        template: {
+          metadata: {},
+          spec: {
+            containers: [{ name: 'app', image: 'ghcr.io/acme/app:2.0.0' }],
+          },
+        },
+      },
+    } as KubernetesObject;
+    const path: EnvironmentState[] = [failing, other].map((o, i) => ({
+      environment: { name: `env${i}`, title: `Env ${i}` },
+      live: { status: 'not-configured', objects: [] },
+      desired: { status: 'ok', objects: [o] },
+    }));
+    const engine = engineFor(checks, path);
+    const e: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'app', namespace: 'default' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    };
+    const pick = (r: Awaited<ReturnType<ReadinessEngine['evaluate']>>) =>
+      r.environments[1].checks
+        .filter(c =>
+          [
+            'image-tagged',
+            'health-checks',
+            'container-security',
+            'environment-parity',
+          ].includes(c.id),
+        )
+        .map(c => ({
+          id: c.id,
+          status: c.status,
+          summary: typeof c.summary,
+          details: typeof c.details,
+          remediation: typeof c.remediation,
+        }));
+    const full = pick(await engine.evaluate(e));
+    const status = pick(await engine.evaluate(e, { detail: 'status' }));
+    expect(full.map(c => [c.id, c.status])).toEqual([
+      ['image-tagged', 'warn'],
+      ['health-checks', 'fail'],
+      ['environment-parity', 'fail'],
+      ['container-security', 'fail'],
+    ]);
+    expect(full.every(c => c.details === 'string')).toBe(true);
+    expect(status).toEqual(
+      full.map(c => ({
+        ...c,
+        details: 'undefined',
+        remediation: 'undefined',
+      })),
+    );
+  });
+});

@@ -28,8 +28,13 @@ const entities: Entity[] = Array.from({ length: 30 }, (_, i) => ({
 it('runs the process’s first evaluations one at a time, then concurrently, and never again one at a time', async () => {
   let inFlight = 0;
   const inFlightAtStart: number[] = [];
+  const detail = new Set<string | undefined>();
   const engine = {
-    async evaluate(entity: Entity): Promise<EntityReadiness> {
+    async evaluate(
+      entity: Entity,
+      opts: Parameters<ReadinessEngine['evaluate']>[1],
+    ): Promise<EntityReadiness> {
+      detail.add(opts?.detail);
       inFlight++;
       inFlightAtStart.push(inFlight);
       await new Promise(r => setTimeout(r, 2));
@@ -77,4 +82,6 @@ it('runs the process’s first evaluations one at a time, then concurrently, and
   inFlightAtStart.length = 0;
   await task(new AbortController().signal);
   expect(inFlightAtStart.slice(0, 4)).toEqual([1, 2, 3, 4]);
+  // Every run records statuses only, and asks the checks for no more.
+  expect([...detail]).toEqual(['status']);
 });

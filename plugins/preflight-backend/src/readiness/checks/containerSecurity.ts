@@ -179,7 +179,7 @@ export function createContainerSecurityCheck(
     defaultSeverity: 'blocking',
     // The containers it evaluates come from these (controlled Pods are evaluated through them).
     requiredKinds: WORKLOAD_CONTROLLER_KINDS,
-    async evaluate({ state, signal }) {
+    async evaluate({ state, signal, detail }) {
       const facts = selectFacts(state);
       if (!facts.available) return noFacts(facts.reason);
       const skipped: string[] = [];
@@ -205,7 +205,7 @@ export function createContainerSecurityCheck(
           pass: 'Restricted security context and no secret literals',
           subject: 'security',
         },
-        imageFacts.size ? { imageFacts } : {},
+        imageFacts.size ? { imageFacts, detail } : { detail },
       );
       if (skipped.length === 0) return withExposedSecrets(result, state);
       return withExposedSecrets(

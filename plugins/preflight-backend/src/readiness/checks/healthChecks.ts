@@ -22,7 +22,7 @@ export const healthChecksCheck: PreflightCheck = {
   defaultSeverity: 'blocking',
   // Probes come from the workloads, readiness from the Pods.
   requiredKinds: [...WORKLOAD_CONTROLLER_KINDS, 'Pod'],
-  async evaluate({ state }) {
+  async evaluate({ state, detail }) {
     const facts = selectFacts(state);
     if (!facts.available) return noFacts(facts.reason);
 
@@ -33,6 +33,7 @@ export const healthChecksCheck: PreflightCheck = {
         pass: 'Every container has distinct readiness and liveness probes',
         subject: 'probe',
       },
+      { detail },
     );
     if (probes.status !== 'pass' || facts.source !== 'live') {
       if (probes.status === 'pass' && state.live.status !== 'ok') {

@@ -77,7 +77,7 @@ export function createImageTaggedCheck(
     defaultSeverity: 'blocking',
     // The images it evaluates come from these (controlled Pods are evaluated through them).
     requiredKinds: WORKLOAD_CONTROLLER_KINDS,
-    async evaluate({ state, signal }) {
+    async evaluate({ state, signal, detail }) {
       const facts = selectFacts(state);
       if (!facts.available) return noFacts(facts.reason);
       const tags = policyResult(
@@ -87,7 +87,9 @@ export function createImageTaggedCheck(
           pass: 'Every image is pinned by digest',
           subject: 'image tag',
         },
-        options.immutableTags ? { immutableTags: options.immutableTags } : {},
+        options.immutableTags
+          ? { immutableTags: options.immutableTags, detail }
+          : { detail },
       );
       if (tags.status === 'fail' || tags.status === 'unknown') return tags;
 
@@ -107,40 +109,20 @@ export function createImageTaggedCheck(
             ]
           : [],
       );
-      const evidence: CheckEvidence[] = results.flatMap(r =>
-        'url' in r.result
-          ? [{ type: 'link' as const, title: r.image, url: r.result.url }]
-          : [],
-      );
-      const lines = results.map(
-        r =>
-          `- \`${r.image}\`: ${r.result.status}${
-            'reason' in r.result ? ` (${r.result.reason})` : ''
-          }${
-            r.result.status === 'present' && r.result.previousDigest
-              ? ` (tag moved from ${r.result.previousDigest} to ${r.result.digest})`
-              : ''
-          }`,
-      );
       const skippedNote = skipped
         ? `${skipped} more image${
             skipped === 1 ? ' was' : 's were'
           } not looked up (at most ${MAX_IMAGES_LOOKED_UP} per environment)`
         : undefined;
-      const details = [
-        tags.details,
-        '**Registry**',
-        ...lines,
-        ...(skippedNote ? [`- … ${skippedNote}`] : []),
-      ]
-        .filter(Boolean)
-        .join('\n');
-      const base: Partial<CheckResult> = {
-        details,
-        evidence,
-        factsReadAt: facts.readAt,
-        evaluated: tags.evaluated,
-      };
+      // The lines of every image looked up, and their links, only for a caller that shows them.
+      const base: Partial<CheckResult> =
+        detail === 'status'
+          ? { factsReadAt: facts.readAt, evaluated: tags.evaluated }
+          : {
+              ...registryDetails(results, tags.details, skippedNote),
+              factsReadAt: facts.readAt,
+              evaluated: tags.evaluated,
+            };
 
       if (missing.length > 0) {
         return {
@@ -187,4 +169,39 @@ export function createImageTaggedCheck(
       };
     },
   };
+}
+
+/** The registry's answer for every image looked up, after the tags' own details, with links. */
+function registryDetails(
+  results: ReadonlyArray<{
+    image: string;
+    result: Awaited<ReturnType<ImageRegistryVerifier['verify']>>;
+  }>,
+  tagDetails: string | undefined,
+  skippedNote: string | undefined,
+): Pick<CheckResult, 'details' | 'evidence'> {
+  const evidence: CheckEvidence[] = results.flatMap(r =>
+    'url' in r.result
+      ? [{ type: 'link' as const, title: r.image, url: r.result.url }]
+      : [],
+  );
+  const lines = results.map(
+    r =>
+      `- \`${r.image}\`: ${r.result.status}${
+        'reason' in r.result ? ` (${r.result.reason})` : ''
+      }${
+        r.result.status === 'present' && r.result.previousDigest
+          ? ` (tag moved from ${r.result.previousDigest} to ${r.result.digest})`
+          : ''
+      }`,
+  );
+  const details = [
+    tagDetails,
+    '**Registry**',
+    ...lines,
+    ...(skippedNote ? [`- … ${skippedNote}`] : []),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { details, evidence };
 }

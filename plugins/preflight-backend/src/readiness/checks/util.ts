@@ -8,7 +8,10 @@ import {
   type EvaluatePoliciesOptions,
   type PolicyViolation,
 } from '@preflight/plugin-preflight-node';
-import type { Facts } from '@preflight/plugin-preflight-node';
+import type {
+  Facts,
+  PreflightCheckContext,
+} from '@preflight/plugin-preflight-node';
 
 type AvailableFacts = Extract<Facts, { available: true }>;
 
@@ -70,9 +73,13 @@ export function policyResult(
   facts: AvailableFacts,
   rules: readonly string[],
   texts: { pass: string; subject: string },
-  options: Pick<EvaluatePoliciesOptions, 'immutableTags' | 'imageFacts'> = {},
+  options: Pick<EvaluatePoliciesOptions, 'immutableTags' | 'imageFacts'> & {
+    /** `status`: no details, evidence or remediation (see `PreflightCheckContext.detail`). */
+    detail?: PreflightCheckContext['detail'];
+  } = {},
 ): CheckResult {
-  const report = evaluatePolicies(facts.objects, { ...options, rules });
+  const { detail, ...policyOptions } = options;
+  const report = evaluatePolicies(facts.objects, { ...policyOptions, rules });
   const { subjects } = report;
   const readAt = facts.readAt ? { factsReadAt: facts.readAt } : {};
   const evaluated = { subject: 'containers', count: subjects.containers };
@@ -93,6 +100,24 @@ export function policyResult(
             } workload(s) of the ${sourceText(
               facts,
             )} have no pod template with containers (a patch rather than a whole object?).`,
+      evaluated,
+      ...readAt,
+    };
+  }
+  const blocking = report.violations.filter(v => v.severity === 'blocking');
+  const advisory = report.violations.filter(v => v.severity !== 'blocking');
+  const shown = blocking.length > 0 ? blocking : advisory;
+  if (detail === 'status') {
+    let status: CheckResult['status'] = 'pass';
+    if (blocking.length > 0) status = 'fail';
+    else if (shown.length > 0) status = 'warn';
+    return {
+      status,
+      summary: shown.length
+        ? `${shown.length} ${texts.subject} problem${
+            shown.length === 1 ? '' : 's'
+          }`
+        : texts.pass,
       evaluated,
       ...readAt,
     };
@@ -120,9 +145,6 @@ export function policyResult(
         }.`,
       ]
     : [];
-  const blocking = report.violations.filter(v => v.severity === 'blocking');
-  const advisory = report.violations.filter(v => v.severity !== 'blocking');
-  const shown = blocking.length > 0 ? blocking : advisory;
   if (shown.length === 0) {
     const details = [
       ...bareNote,
