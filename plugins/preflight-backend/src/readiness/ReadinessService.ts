@@ -17,12 +17,12 @@ import {
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
 import type { ReadinessEngine } from './ReadinessEngine';
 import { nextToRun } from './shardTurns';
+import type { ReadinessStore } from './ReadinessStore';
 import {
   blockingChecks,
   recordedEnvironment,
-  type ReadinessStore,
   type RecordedEnvironment,
-} from './ReadinessStore';
+} from './recorded';
 
 /**
  * Entities Preflight evaluates, as catalog filters: Components with one of

@@ -26,10 +26,8 @@ import {
 } from '../../__testUtils__/kubernetes';
 import { ReadinessEngine } from '../../readiness/ReadinessEngine';
 import { ReadinessService } from '../../readiness/ReadinessService';
-import {
-  ReadinessStore,
-  recordedEnvironment,
-} from '../../readiness/ReadinessStore';
+import { ReadinessStore } from '../../readiness/ReadinessStore';
+import { recordedEnvironment } from '../../readiness/recorded';
 import { readCheckSettings } from '../../readiness/settings';
 import { EnvironmentStateService } from '../../service/EnvironmentStateService';
 import { BUILTIN_KINDS } from './kinds';
