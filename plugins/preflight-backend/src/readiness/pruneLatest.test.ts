@@ -1,15 +1,10 @@
-import type {
-  AuthService,
-  SchedulerService,
-  SchedulerServiceTaskFunction,
-} from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityReadiness } from '@preflight/plugin-preflight-common';
 import type { ReadinessEngine } from './ReadinessEngine';
 import { ReadinessService } from './ReadinessService';
 import { ReadinessStore } from './ReadinessStore';
+import { component, scheduledTasks } from '../__testUtils__/readiness';
 
 /*
  * The overview forgets entities that left the catalog: the scheduled run removes their rows
@@ -18,13 +13,6 @@ import { ReadinessStore } from './ReadinessStore';
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name, namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-});
 
 const engine = {
   async evaluate(entity: Entity): Promise<EntityReadiness> {
@@ -50,29 +38,12 @@ const engine = {
   },
 } as unknown as ReadinessEngine;
 
-function catalogOf(entities: Entity[]) {
-  return {
-    async queryEntities() {
-      return { items: entities, totalItems: entities.length, pageInfo: {} };
-    },
-  } as unknown as CatalogService;
-}
-
-async function scheduled(service: ReadinessService, catalog: CatalogService) {
-  let task: SchedulerServiceTaskFunction | undefined;
-  await service.schedule({
-    scheduler: {
-      scheduleTask: async (d: { fn: SchedulerServiceTaskFunction }) => {
-        task = d.fn;
-      },
-    } as unknown as SchedulerService,
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
-    catalog,
-    auth: mockServices.auth() as AuthService,
-    concurrency: 2,
-    retentionDays: 90,
-  });
-  return (signal = new AbortController().signal) => task!(signal);
+/** The run over a catalog of `entities`, ready to be called as the scheduler would. */
+async function scheduled(service: ReadinessService, entities: Entity[]) {
+  const [task] = (
+    await scheduledTasks(service, { entities, concurrency: 2 })
+  ).values();
+  return (signal = new AbortController().signal) => task(signal);
 }
 
 describe.each(databases.eachSupportedId())('on %p', databaseId => {
@@ -88,23 +59,26 @@ describe.each(databases.eachSupportedId())('on %p', databaseId => {
       states: { takeSnapshots: async () => new Map() },
     });
     await (
-      await scheduled(service, catalogOf(names.map(component)))
+      await scheduled(
+        service,
+        names.map(n => component(n)),
+      )
     )();
     const total = async () =>
       (await store.overview({ limit: 1, offset: 0 })).totalCount;
     expect(await total()).toBe(1203);
 
     // 1,200 components are deleted from the catalog; an aborted run removes nothing
-    const kept = names.slice(0, 3).map(component);
+    const kept = names.slice(0, 3).map(n => component(n));
     const aborted = new AbortController();
     aborted.abort();
     await (
-      await scheduled(service, catalogOf(kept))
+      await scheduled(service, kept)
     )(aborted.signal);
     expect(await total()).toBe(1203);
 
     await (
-      await scheduled(service, catalogOf(kept))
+      await scheduled(service, kept)
     )();
     expect(await total()).toBe(3);
     const rows = await store.overview({ limit: 10, offset: 0 });

@@ -1,16 +1,11 @@
-import type {
-  AuthService,
-  SchedulerService,
-  SchedulerServiceTaskFunction,
-} from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { ConflictError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityReadiness } from '@preflight/plugin-preflight-common';
 import type { ReadinessEngine } from './ReadinessEngine';
 import { ReadinessService, shardOf } from './ReadinessService';
 import { ReadinessStore } from './ReadinessStore';
+import { component, scheduledTasks } from '../__testUtils__/readiness';
 
 /*
  * Backstage's scheduler lets an instance claim every due task at one look. With shards, an
@@ -22,12 +17,7 @@ jest.setTimeout(30_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const entities: Entity[] = Array.from({ length: 12 }, (_, i) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: `svc-${i}`, namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-}));
+const entities = Array.from({ length: 12 }, (_, i) => component(`svc-${i}`));
 const inShard = (shard: number) =>
   entities
     .map(e => stringifyEntityRef(e))
@@ -70,30 +60,16 @@ it('runs one shard at a time per instance and hands a second one back to the sch
     // Every evaluation of a shard in flight at once (held until released).
     warmUpEvaluations: 0,
   });
-  const tasks = new Map<string, SchedulerServiceTaskFunction>();
   // The first trigger comes before the scheduler has released the claim: a conflict.
   const triggerTask = jest
     .fn<Promise<void>, [string]>()
     .mockRejectedValueOnce(new ConflictError('Task is currently running'))
     .mockResolvedValue(undefined);
-  await service.schedule({
-    scheduler: {
-      scheduleTask: async (d: {
-        id: string;
-        fn: SchedulerServiceTaskFunction;
-      }) => void tasks.set(d.id, d.fn),
-      triggerTask,
-    } as unknown as SchedulerService,
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
-    catalog: {
-      async queryEntities() {
-        return { items: entities, totalItems: entities.length, pageInfo: {} };
-      },
-    } as unknown as CatalogService,
-    auth: mockServices.auth() as AuthService,
+  const tasks = await scheduledTasks(service, {
+    entities,
     concurrency: 20,
-    retentionDays: 90,
     shards: 2,
+    triggerTask,
   });
   expect([...tasks.keys()]).toEqual([
     'preflight-readiness-refresh-1-of-2',

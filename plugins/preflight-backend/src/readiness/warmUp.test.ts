@@ -1,15 +1,10 @@
-import type {
-  AuthService,
-  SchedulerService,
-  SchedulerServiceTaskFunction,
-} from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityReadiness } from '@preflight/plugin-preflight-common';
 import type { ReadinessEngine } from './ReadinessEngine';
 import { ReadinessService } from './ReadinessService';
 import { ReadinessStore } from './ReadinessStore';
+import { component, scheduledTasks } from '../__testUtils__/readiness';
 
 /*
  * The process's first catalog-wide evaluations run one at a time (V8 would otherwise decide, on
@@ -18,12 +13,7 @@ import { ReadinessStore } from './ReadinessStore';
  */
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
-const entities: Entity[] = Array.from({ length: 30 }, (_, i) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: `svc-${i}`, namespace: 'default' },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-}));
+const entities = Array.from({ length: 30 }, (_, i) => component(`svc-${i}`));
 
 it('runs the process’s first evaluations one at a time, then concurrently, and never again one at a time', async () => {
   let inFlight = 0;
@@ -55,24 +45,9 @@ it('runs the process’s first evaluations one at a time, then concurrently, and
     states: { takeSnapshots: async () => new Map() },
     warmUpEvaluations: 10,
   });
-  let task!: SchedulerServiceTaskFunction;
-  await service.schedule({
-    scheduler: {
-      scheduleTask: async (d: { fn: SchedulerServiceTaskFunction }) => {
-        task = d.fn;
-      },
-    } as unknown as SchedulerService,
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
-    catalog: {
-      async queryEntities() {
-        return { items: entities, totalItems: entities.length, pageInfo: {} };
-      },
-    } as unknown as CatalogService,
-    auth: mockServices.auth() as AuthService,
-    concurrency: 4,
-    retentionDays: 90,
-  });
-
+  const [task] = (
+    await scheduledTasks(service, { entities, concurrency: 4 })
+  ).values();
   await task(new AbortController().signal);
   expect(inFlightAtStart).toHaveLength(30);
   expect(inFlightAtStart.slice(0, 10)).toEqual(Array(10).fill(1));
