@@ -142,6 +142,30 @@ describe('ReadinessEngine', () => {
     });
   });
 
+  it('evaluates the checks after a hung one with their own time and signal', async () => {
+    const signals: Array<[string, AbortSignal]> = [];
+    const result = await engine(
+      [
+        check('slow', ({ signal }) => {
+          signals.push(['slow', signal!]);
+          return new Promise(() => {});
+        }),
+        check('next', async ({ signal }) => {
+          signals.push(['next', signal!]);
+          return pass();
+        }),
+      ],
+      { checkTimeoutMs: 50 },
+    ).evaluate(entity);
+    for (const env of result.environments) {
+      expect(env.checks.map(c => c.status)).toEqual(['unknown', 'pass']);
+    }
+    expect(signals.length).toBe(2 * result.environments.length);
+    for (const [id, signal] of signals) {
+      expect([id, signal.aborted]).toEqual([id, id === 'slow']);
+    }
+  });
+
   it('never passes a check in an environment whose cluster is in error', async () => {
     const result = await engine([check('a', pass)], {
       states: [

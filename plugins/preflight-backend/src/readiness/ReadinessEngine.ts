@@ -16,6 +16,7 @@ import type {
   PreflightCheckContext,
 } from '@preflight/plugin-preflight-node';
 import { matchesFilter, type CheckSettings } from './settings';
+import { CheckDeadline } from './checkDeadline';
 import { withoutVacuousPass } from './vacuous';
 import { unreadKindsResult } from './unreadKinds';
 import type { LiveSnapshots } from '../service/EnvironmentStateService';
@@ -122,29 +123,36 @@ export class ReadinessEngine {
     detail: 'full' | 'status' | undefined,
   ): Promise<EnvironmentReadiness> {
     const outcomes: CheckOutcome[] = [];
-    for (const check of this.options.checks()) {
-      const settings = this.options.settings.get(check.id);
-      if (!settings?.enabled) {
-        continue;
+    const deadline = new CheckDeadline(this.options.checkTimeoutMs ?? 10_000);
+    try {
+      for (const check of this.options.checks()) {
+        const settings = this.options.settings.get(check.id);
+        if (!settings?.enabled) {
+          continue;
+        }
+        const result = await this.run(
+          check,
+          settings,
+          entity,
+          state,
+          path,
+          detail,
+          deadline,
+        );
+        const waiver = waivers.find(
+          w =>
+            w.checkId === check.id && w.environment === state.environment.name,
+        );
+        outcomes.push({
+          id: check.id,
+          title: check.title,
+          severity: settings.severity,
+          ...result,
+          ...(waiver ? { waiver } : {}),
+        });
       }
-      const result = await this.run(
-        check,
-        settings,
-        entity,
-        state,
-        path,
-        detail,
-      );
-      const waiver = waivers.find(
-        w => w.checkId === check.id && w.environment === state.environment.name,
-      );
-      outcomes.push({
-        id: check.id,
-        title: check.title,
-        severity: settings.severity,
-        ...result,
-        ...(waiver ? { waiver } : {}),
-      });
+    } finally {
+      deadline.dispose();
     }
     return {
       environment: state.environment.name,
@@ -160,6 +168,7 @@ export class ReadinessEngine {
     state: EnvironmentState,
     path: EnvironmentState[],
     detail: 'full' | 'status' | undefined,
+    deadline: CheckDeadline,
   ): Promise<CheckResult> {
     if (
       !matchesFilter(entity, settings.appliesTo) ||
@@ -172,31 +181,20 @@ export class ReadinessEngine {
     }
     const unread = unreadKindsResult(check, state);
     if (unread) return unread;
-    const controller = new AbortController();
-    const timeoutMs = this.options.checkTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
     let result: CheckResult;
     try {
-      const context: PreflightCheckContext = {
-        entity,
-        environment: state.environment,
-        state,
-        path,
-        config: settings.config,
-        signal: controller.signal,
-      };
-      if (detail) context.detail = detail;
-      result = await Promise.race([
-        check.evaluate(context),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            controller.abort();
-            reject(
-              new Error(`the check did not finish within ${timeoutMs} ms`),
-            );
-          }, timeoutMs);
-        }),
-      ]);
+      result = await deadline.run(signal => {
+        const context: PreflightCheckContext = {
+          entity,
+          environment: state.environment,
+          state,
+          path,
+          config: settings.config,
+          signal,
+        };
+        if (detail) context.detail = detail;
+        return check.evaluate(context);
+      });
     } catch (error) {
       this.options.logger.warn(
         `Check ${check.id} failed for ${stringifyEntityRef(entity)} in ${
@@ -209,8 +207,6 @@ export class ReadinessEngine {
           (error as Error).message
         }`,
       };
-    } finally {
-      clearTimeout(timer);
     }
     result = withoutVacuousPass(result, state);
 
