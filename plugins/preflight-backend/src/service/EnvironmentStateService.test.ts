@@ -38,7 +38,7 @@ function setup(live: StateSource['read'], desired: StateSource['read']) {
     logger,
     ttlMs: 60_000,
   });
-  return { service, logger };
+  return { service, logger, cache };
 }
 
 describe('EnvironmentStateService', () => {
@@ -128,6 +128,46 @@ describe('EnvironmentStateService', () => {
     // once settled, a refresh reads again
     await service.getStates(entity, { refresh: true });
     expect(slow).toHaveBeenCalledTimes(8);
+  });
+
+  it('answers before the cache is written, and reads nothing twice meanwhile', async () => {
+    const live = jest.fn(async () => ok('a'));
+    const desired = jest.fn(async () => ok('b'));
+    const { service, cache } = setup(live, desired);
+    const set = jest.spyOn(cache, 'set');
+
+    const first = await service.getStates(entity);
+    // The caller has its states; their serialization into the cache comes after.
+    expect(set).not.toHaveBeenCalled();
+    // A read in between is answered with the states just read.
+    expect(await service.getStates(entity)).toEqual(first);
+    expect(live).toHaveBeenCalledTimes(2);
+
+    await new Promise(resolve => setImmediate(resolve));
+    await new Promise(resolve => setImmediate(resolve));
+    expect(set).toHaveBeenCalledTimes(4);
+    expect(await cache.get(set.mock.calls[0][0])).toEqual(set.mock.calls[0][1]);
+    // From the cache now; a refresh reads again.
+    await service.getStates(entity);
+    expect(live).toHaveBeenCalledTimes(2);
+    await service.getStates(entity, { refresh: true });
+    expect(live).toHaveBeenCalledTimes(4);
+  });
+
+  it('keeps answering when the cache cannot be written, and says so', async () => {
+    const live = jest.fn(async () => ok('a'));
+    const { service, cache, logger } = setup(live, async () => ok('b'));
+    jest.spyOn(cache, 'set').mockRejectedValue(new Error('store is down'));
+
+    expect(await service.getStates(entity)).toHaveLength(2);
+    await new Promise(resolve => setImmediate(resolve));
+    await new Promise(resolve => setImmediate(resolve));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('store is down'),
+    );
+    // Not cached: read again.
+    await service.getStates(entity);
+    expect(live).toHaveBeenCalledTimes(4);
   });
 
   it('does not serve another annotation set from the cache', async () => {

@@ -58,6 +58,8 @@ function canSnapshot(source: StateSource): source is SnapshotSource {
 export class EnvironmentStateService {
   /** Reads in progress, by cache key. */
   private readonly inflight = new Map<string, Promise<SourceState>>();
+  /** States read and answered, not yet in the cache (see `writeBehind`), by cache key. */
+  private readonly unwritten = new Map<string, SourceState>();
   private readonly configMapValues: ConfigMapValues;
 
   constructor(
@@ -199,6 +201,8 @@ export class EnvironmentStateService {
     }
     const key = cacheKey(source, entity, environment, auth);
     if (!opts.refresh) {
+      const justRead = this.unwritten.get(key);
+      if (justRead) return justRead;
       const cached = await this.options.cache.get(key);
       if (cached) {
         return cached as unknown as SourceState;
@@ -209,9 +213,7 @@ export class EnvironmentStateService {
     if (pending) return pending;
     const reading = (async () => {
       const state = await this.fetch(source, entity, environment, call);
-      await this.options.cache.set(key, state as unknown as JsonObject, {
-        ttl: this.options.ttlMs,
-      });
+      this.writeBehind(key, state);
       return state;
     })();
     this.inflight.set(key, reading);
@@ -220,6 +222,34 @@ export class EnvironmentStateService {
     } finally {
       this.inflight.delete(key);
     }
+  }
+
+  /**
+   * Caches a state once its caller has it: the cache's serialization (megabytes of JSON for a
+   * component with thousands of Pods) runs after the answer, not before it. Until the state is
+   * in the cache, a read of it is answered with it (no second read of the source); a refresh
+   * reads again, and its state replaces it.
+   */
+  private writeBehind(key: string, state: SourceState): void {
+    this.unwritten.set(key, state);
+    setImmediate(() => {
+      Promise.resolve()
+        .then(() =>
+          this.options.cache.set(key, state as unknown as JsonObject, {
+            ttl: this.options.ttlMs,
+          }),
+        )
+        .catch(error =>
+          this.options.logger.warn(
+            `Preflight could not cache a state (${key}): ${
+              (error as Error).message
+            }`,
+          ),
+        )
+        .finally(() => {
+          if (this.unwritten.get(key) === state) this.unwritten.delete(key);
+        });
+    });
   }
 
   /** Calls a source, keeping the contract's fields; a defect becomes the environment's error. */
