@@ -272,6 +272,36 @@ describe('no check passes on nothing', () => {
 describe('a status-only evaluation (the catalog-wide run)', () => {
   const checks = registeredChecks();
 
+  const deployment = (
+    containers: object[],
+    {
+      workloadName = 'app',
+      replicas,
+    }: { workloadName?: string; replicas?: number } = {},
+  ): KubernetesObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: workloadName },
+    spec: {
+      ...(replicas === undefined ? {} : { replicas }),
+      template: { metadata: {}, spec: { containers } },
+    },
+  });
+  /** One environment per object set, from the desired state only. */
+  const desiredPath = (objects: KubernetesObject[][]): EnvironmentState[] =>
+    objects.map((o, i) => ({
+      environment: { name: `env${i}`, title: `Env ${i}` },
+      live: { status: 'not-configured', objects: [] },
+      desired: { status: 'ok', objects: o },
+    }));
+  const app: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'app', namespace: 'default' },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  };
+  type Evaluation = Awaited<ReturnType<ReadinessEngine['evaluate']>>;
+
   /** Workloads whose containers pass or fail the policy checks, and differ between environments. */
   const container = fc
     .record({
@@ -321,18 +351,12 @@ describe('a status-only evaluation (the catalog-wide run)', () => {
       replicas: fc.nat(4),
       containers: fc.array(container, { maxLength: 2 }),
     })
-    .map(w => ({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: w.name },
-      spec: {
-        replicas: w.replicas,
-        template: { metadata: {}, spec: { containers: w.containers } },
-      },
-    }));
+    .map(w =>
+      deployment(w.containers, { workloadName: w.name, replicas: w.replicas }),
+    );
 
   it('gives every check, and so every verdict and score, what a full evaluation gives', async () => {
-    const statuses = (r: Awaited<ReturnType<ReadinessEngine['evaluate']>>) =>
+    const statuses = (r: Evaluation) =>
       r.environments.map(env => ({
         environment: env.environment,
         verdict: env.verdict,
@@ -342,38 +366,29 @@ describe('a status-only evaluation (the catalog-wide run)', () => {
     const seen = new Set<string>();
     // Always tried first, so that both sides of every check below are covered whatever the seed:
     // a container that passes them in `env0`, one that fails them in `env1`.
-    const deployment = (appContainer: object): KubernetesObject => ({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'app' },
-      spec: {
-        replicas: 2,
-        template: { metadata: {}, spec: { containers: [appContainer] } },
-      },
-    });
-    const passing = deployment({
-      name: 'app',
-      image: `ghcr.io/acme/app:1.2.3@sha256:${'a'.repeat(64)}`,
-      readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
-      livenessProbe: { httpGet: { path: '/live', port: 8080 } },
-      env: [{ name: 'LOG_LEVEL', value: 'info' }],
-    });
-    const failing = deployment({
-      name: 'app',
-      image: 'ghcr.io/acme/app:latest',
-      env: [{ name: 'DATABASE_PASSWORD', value: 'hunter2-hunter2' }],
-    });
-    const example: EnvironmentState[] = [passing, failing].map((o, i) => ({
-      environment: { name: `env${i}`, title: `Env ${i}` },
-      live: { status: 'not-configured', objects: [] },
-      desired: { status: 'ok', objects: [o] },
-    }));
-    const exampleEntity: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'generated', namespace: 'default' },
-      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-    };
+    const passing = deployment(
+      [
+        {
+          name: 'app',
+          image: `ghcr.io/acme/app:1.2.3@sha256:${'a'.repeat(64)}`,
+          readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+          livenessProbe: { httpGet: { path: '/live', port: 8080 } },
+          env: [{ name: 'LOG_LEVEL', value: 'info' }],
+        },
+      ],
+      { replicas: 2 },
+    );
+    const failing = deployment(
+      [
+        {
+          name: 'app',
+          image: 'ghcr.io/acme/app:latest',
+          env: [{ name: 'DATABASE_PASSWORD', value: 'hunter2-hunter2' }],
+        },
+      ],
+      { replicas: 2 },
+    );
+    const example = desiredPath([[passing], [failing]]);
     await fc.assert(
       fc.asyncProperty(
         entity,
@@ -388,7 +403,7 @@ describe('a status-only evaluation (the catalog-wide run)', () => {
           }
         },
       ),
-      { numRuns: 150, examples: [[exampleEntity, example]] },
+      { numRuns: 150, examples: [[app, example]] },
     );
     // The property was tried on both sides of the checks whose work the status mode skips.
     for (const id of [
@@ -405,41 +420,14 @@ describe('a status-only evaluation (the catalog-wide run)', () => {
   });
 
   it('leaves out the details of the policy checks and of parity, keeping a summary', async () => {
-    const failing: KubernetesObject = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'app' },
-      spec: {
-        template: {
-          metadata: {},
-          spec: { containers: [{ name: 'app', image: 'ghcr.io/acme/app' }] },
-        },
-      },
-    };
-    const other = {
-      ...failing,
-      spec: {
-        template: {
-          metadata: {},
-          spec: {
-            containers: [{ name: 'app', image: 'ghcr.io/acme/app:2.0.0' }],
-          },
-        },
-      },
-    } as KubernetesObject;
-    const path: EnvironmentState[] = [failing, other].map((o, i) => ({
-      environment: { name: `env${i}`, title: `Env ${i}` },
-      live: { status: 'not-configured', objects: [] },
-      desired: { status: 'ok', objects: [o] },
-    }));
-    const engine = engineFor(checks, path);
-    const e: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: 'app', namespace: 'default' },
-      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-    };
-    const pick = (r: Awaited<ReturnType<ReadinessEngine['evaluate']>>) =>
+    const engine = engineFor(
+      checks,
+      desiredPath([
+        [deployment([{ name: 'app', image: 'ghcr.io/acme/app' }])],
+        [deployment([{ name: 'app', image: 'ghcr.io/acme/app:2.0.0' }])],
+      ]),
+    );
+    const pick = (r: Evaluation) =>
       r.environments[1].checks
         .filter(c =>
           [
@@ -456,8 +444,8 @@ describe('a status-only evaluation (the catalog-wide run)', () => {
           details: typeof c.details,
           remediation: typeof c.remediation,
         }));
-    const full = pick(await engine.evaluate(e));
-    const status = pick(await engine.evaluate(e, { detail: 'status' }));
+    const full = pick(await engine.evaluate(app));
+    const status = pick(await engine.evaluate(app, { detail: 'status' }));
     expect(full.map(c => [c.id, c.status])).toEqual([
       ['image-tagged', 'warn'],
       ['health-checks', 'fail'],
